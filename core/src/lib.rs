@@ -1,0 +1,30 @@
+//! # wecom-bot
+//!
+//! A typed, validated client for the WeCom (企业微信) group-robot webhook: every message type
+//! serializes to exactly the JSON the server expects, and everything the spec forbids is
+//! refused before any network use, with an error naming the field and the rule.
+//!
+//! ```
+//! use wecom_bot::{Message, Text};
+//! let msg: Message = Text::new("build #42 passed").mention_all().into();
+//! assert_eq!(
+//!     msg.to_json().unwrap(),
+//!     r#"{"msgtype":"text","text":{"content":"build #42 passed","mentioned_list":["@all"]}}"#
+//! );
+//! ```
+#![deny(missing_docs)]
+
+mod check;
+pub mod content;
+pub mod errcode;
+mod error;
+pub mod limits;
+pub mod media;
+mod message;
+pub mod webhook;
+
+pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate_to_bytes, FontColor};
+pub use error::{Error, ErrorKind, Result, Rule, TimeoutPhase};
+pub use media::{Media, MediaKind};
+pub use message::*;
+pub use webhook::Webhook;

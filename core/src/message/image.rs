@@ -1,0 +1,140 @@
+//! image: base64 of the raw bytes plus their lowercase-hex md5, computed for the caller.
+
+use crate::error::{Error, Result, Rule};
+use crate::limits::IMAGE_MAX_BYTES;
+use base64::Engine as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::path::Path;
+
+const JPEG_MAGIC: &[u8] = &[0xFF, 0xD8, 0xFF];
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// An image message: a JPG or PNG of at most 2 MiB, sent inline as base64 with its md5.
+///
+/// Built from bytes or a file, the encoding and the md5 are computed here and the result is
+/// known to be valid; built from base64 + md5 given by the caller (or parsed JSON), they are
+/// checked in [`Image::validate`].
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    base64: String,
+    md5: String,
+    /// Set only by constructors that computed base64 and md5 from checked raw bytes.
+    #[serde(skip)]
+    verified: bool,
+}
+
+impl std::fmt::Debug for Image {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The payload can be megabytes: show its size, not its content.
+        f.debug_struct("Image").field("base64_len", &self.base64.len()).field("md5", &self.md5).finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Image {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Image, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            base64: String,
+            md5: String,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(Image { base64: w.base64, md5: w.md5, verified: false })
+    }
+}
+
+impl Image {
+    /// Checks the raw bytes (JPG/PNG, ≤ 2 MiB), then encodes them and computes their md5.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Image> {
+        check_raw(bytes)?;
+        Ok(Image {
+            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            md5: md5_hex(bytes),
+            verified: true,
+        })
+    }
+
+    /// Reads a JPG or PNG file; a file over 2 MiB is refused without reading it whole.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Image> {
+        let path = path.as_ref();
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if meta.len() > IMAGE_MAX_BYTES as u64 {
+            return Err(too_large(meta.len()));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        Image::from_bytes(&bytes)
+    }
+
+    /// An image from base64 and md5 computed elsewhere; checked by [`Image::validate`].
+    pub fn from_base64(base64: impl Into<String>, md5: impl Into<String>) -> Image {
+        Image { base64: base64.into(), md5: md5.into(), verified: false }
+    }
+
+    /// The base64 of the raw bytes (standard alphabet, padded).
+    pub fn base64(&self) -> &str {
+        &self.base64
+    }
+
+    /// The lowercase-hex md5 of the raw bytes.
+    pub fn md5(&self) -> &str {
+        &self.md5
+    }
+
+    /// Checks: valid base64 of a JPG or PNG of at most 2 MiB, and md5 matching those bytes.
+    pub fn validate(&self) -> Result<()> {
+        if self.verified {
+            return Ok(());
+        }
+        if self.base64.is_empty() {
+            return Err(Error::validation("image.base64", Rule::Required, "image.base64 is required and must not be empty"));
+        }
+        // Refuse oversize payloads before decoding them.
+        if self.base64.len() / 4 * 3 > IMAGE_MAX_BYTES + 2 {
+            return Err(too_large((self.base64.len() / 4 * 3) as u64));
+        }
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(&self.base64)
+            .map_err(|e| Error::validation("image.base64", Rule::Format, format!("image.base64 is not valid base64: {e}")))?;
+        check_raw(&raw)?;
+        let valid_hex = self.md5.len() == 32 && self.md5.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !valid_hex {
+            return Err(Error::validation("image.md5", Rule::Format, "image.md5 must be 32 lowercase hex digits"));
+        }
+        let actual = md5_hex(&raw);
+        if actual != self.md5 {
+            return Err(Error::validation(
+                "image.md5",
+                Rule::Md5Mismatch,
+                format!("image.md5 is {} but the image's md5 is {actual}", self.md5),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn too_large(len: u64) -> Error {
+    Error::validation("image.base64", Rule::MaxBytes, format!("the image is {len} bytes; the limit is {IMAGE_MAX_BYTES} (2 MiB)"))
+        .with_limit(IMAGE_MAX_BYTES as u64)
+}
+
+fn check_raw(bytes: &[u8]) -> Result<()> {
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if !(bytes.starts_with(JPEG_MAGIC) || bytes.starts_with(PNG_MAGIC)) {
+        return Err(Error::validation("image.base64", Rule::Format, "the image must be a JPG or PNG (checked by its first bytes)"));
+    }
+    Ok(())
+}
+
+/// Lowercase hex md5 of `bytes`.
+pub(crate) fn md5_hex(bytes: &[u8]) -> String {
+    use md5::Digest as _;
+    let digest = md5::Md5::digest(bytes);
+    let mut out = String::with_capacity(32);
+    for b in digest.iter() {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 0xF)]));
+    }
+    out
+}

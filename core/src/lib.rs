@@ -15,16 +15,21 @@
 #![deny(missing_docs)]
 
 mod check;
+mod client;
 pub mod content;
 pub mod errcode;
 mod error;
 pub mod limits;
 pub mod media;
+pub mod multipart;
+pub mod rate_limit;
 mod message;
 pub mod webhook;
 
 pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate_to_bytes, FontColor};
+pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};
 pub use error::{Error, ErrorKind, Result, Rule, TimeoutPhase};
 pub use media::{Media, MediaKind};
+pub use rate_limit::{RateLimit, RatePolicy};
 pub use message::*;
 pub use webhook::Webhook;

@@ -1,0 +1,2 @@
+//! The wecom-bot command (work in progress).
+fn main() {}

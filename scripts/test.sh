@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite, every language: the README's test command, and what .ci/run calls.
+# Installs what it needs by itself (apt packages, Python venv + maturin, Maven dependencies,
+# the Swift chroot). Each language has its own script beside this one; a suite runs when its
+# script exists. Set WECOM_TEST_ONLY="rust python" to run a subset while developing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export ROOT
+export CARGO_TERM_COLOR=never
+suites=(rust c python kotlin swift cli)
+if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
+
+section() { printf '\n==== %s ====\n' "$*"; }
+failed=()
+start_all=$SECONDS
+
+section "prerequisites"
+scripts/ensure-deps.sh
+
+section "build (once, shared by every runner)"
+cargo build --workspace --all-targets --locked
+
+for suite in "${suites[@]}"; do
+  script="scripts/test-$suite.sh"
+  [[ -x "$script" ]] || { echo "no $script yet: suite $suite does not exist"; continue; }
+  section "$suite"
+  t0=$SECONDS
+  if "$script"; then echo "suite $suite: ok ($((SECONDS - t0)) s)"; else echo "suite $suite: FAILED ($((SECONDS - t0)) s)"; failed+=("$suite"); fi
+done
+
+section "conformance coverage"
+if cargo run -q --locked -p wecom-bot-conformance -- coverage; then :; else failed+=(coverage); fi
+
+section "summary ($((SECONDS - start_all)) s)"
+if ((${#failed[@]})); then echo "FAILED: ${failed[*]}"; exit 1; fi
+echo "all suites passed"

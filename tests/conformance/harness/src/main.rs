@@ -1,0 +1,2 @@
+//! Conformance harness (work in progress).
+fn main() {}

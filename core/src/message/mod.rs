@@ -151,8 +151,15 @@ impl Message {
 pub(crate) fn parse_part<T: DeserializeOwned>(prefix: &str, value: serde_json::Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = e.path().to_string();
-        let field = if inner == "." || inner.is_empty() { prefix.to_owned() } else { format!("{prefix}.{inner}") };
-        let rule = if e.inner().to_string().starts_with("missing field") { Rule::Required } else { Rule::Format };
+        let mut field = if inner == "." || inner.is_empty() { prefix.to_owned() } else { format!("{prefix}.{inner}") };
+        let detail = e.inner().to_string();
+        // serde reports a missing field at its parent's path; name the field itself, as
+        // validation does (`news.articles[0].url`, not `news.articles[0]`).
+        let missing = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+        if let Some(name) = missing {
+            field = format!("{field}.{name}");
+        }
+        let rule = if missing.is_some() { Rule::Required } else { Rule::Format };
         Error::validation(&field, rule, format!("{field}: {}", e.inner()))
     })
 }

@@ -1,0 +1,352 @@
+//! The `wecom-bot-mock` command (also reused by `wecom-bot mock`).
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use clap::Parser;
+use serde::Deserialize;
+use wecom_bot::media::MediaKind;
+
+use crate::config::MockConfig;
+use crate::fault::Script;
+use crate::server::MockServer;
+
+/// The command-line options of the mock server. `wecom-bot mock` flattens these into its own
+/// subcommand and calls [`run`].
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MockArgs {
+    /// TCP port on 127.0.0.1 (0: a free port, printed on the first line)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+
+    /// Accept only this key (repeatable); without any key every non-empty key is accepted
+    #[arg(long = "key", value_name = "KEY")]
+    pub keys: Vec<String>,
+
+    /// Per-key rate limit as COUNT/SECONDS (default 20/60, like the real server)
+    #[arg(long, value_name = "COUNT/SECONDS", value_parser = parse_rate, conflicts_with = "no_rate_limit")]
+    pub rate_limit: Option<(u32, Duration)>,
+
+    /// Turn the rate limit off
+    #[arg(long)]
+    pub no_rate_limit: bool,
+
+    /// JSON file with keys, rate limit, faults and media to start with (see mock/README.md)
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+
+    /// Keep running when standard input closes (for daemons); stop only on SIGTERM/SIGINT
+    #[arg(long)]
+    pub no_stdin_watch: bool,
+
+    /// Do not log requests to standard error
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wecom-bot-mock",
+    version,
+    about = "A local mock of the WeCom group-robot webhook server, for tests",
+    long_about = "A local mock of the WeCom group-robot webhook server, for tests.\n\n\
+        Prints `listening on http://127.0.0.1:PORT` as its first line on standard output, \
+        logs requests (keys redacted) to standard error, and exits 0 on SIGTERM, SIGINT or \
+        when standard input closes."
+)]
+struct Cli {
+    #[command(flatten)]
+    args: MockArgs,
+}
+
+fn parse_rate(s: &str) -> Result<(u32, Duration), String> {
+    let (count, secs) = s.split_once('/').ok_or("expected COUNT/SECONDS, e.g. 20/60")?;
+    let count: u32 = count.trim().parse().map_err(|_| format!("bad COUNT {count:?}"))?;
+    let secs: f64 = secs.trim().parse().map_err(|_| format!("bad SECONDS {secs:?}"))?;
+    if count == 0 || !secs.is_finite() || secs <= 0.0 {
+        return Err("COUNT and SECONDS must be more than 0".into());
+    }
+    Ok((count, Duration::from_secs_f64(secs)))
+}
+
+/// A scenario file (`--scenario FILE`): the state the server starts in. Every field is
+/// optional; command-line flags win over it.
+///
+/// ```json
+/// {
+///   "keys": ["k1", "k2"],
+///   "rate_limit": {"count": 20, "window_secs": 60},
+///   "media_ttl_secs": 259200,
+///   "script": [{"key": "*", "fault": {"kind": "errcode", "errcode": -1}, "times": 2}],
+///   "media": [{"key": "k1", "media_id": "MEDIAID", "type": "file"}]
+/// }
+/// ```
+/// `"rate_limit": null` turns the limit off.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Keys to accept (added to `--key`).
+    #[serde(default)]
+    pub keys: Option<Vec<String>>,
+    /// The rate limit; absent: the default; `null`: off.
+    #[serde(default, deserialize_with = "some")]
+    pub rate_limit: Option<Option<ScenarioRate>>,
+    /// Media lifetime in seconds.
+    #[serde(default)]
+    pub media_ttl_secs: Option<u64>,
+    /// Faults to script at start.
+    #[serde(default)]
+    pub script: Vec<Script>,
+    /// Media ids to register at start.
+    #[serde(default)]
+    pub media: Vec<ScenarioMedia>,
+}
+
+fn some<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// A rate limit in a scenario file.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRate {
+    /// Messages per window.
+    pub count: u32,
+    /// Window length in seconds.
+    pub window_secs: f64,
+}
+
+/// A media id registered by a scenario file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioMedia {
+    /// The key it belongs to.
+    pub key: String,
+    /// The id.
+    pub media_id: String,
+    /// `file` (default) or `voice`.
+    #[serde(default, rename = "type")]
+    pub media_type: Option<String>,
+}
+
+impl Scenario {
+    /// Reads a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let scenario: Scenario =
+            serde_json::from_str(&text).map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
+        if let Some(Some(r)) = scenario.rate_limit {
+            if r.count == 0 || !r.window_secs.is_finite() || r.window_secs <= 0.0 {
+                return Err(format!("bad scenario {}: rate_limit needs count and window_secs > 0", path.display()));
+            }
+        }
+        for m in &scenario.media {
+            MediaKind::parse(m.media_type.as_deref().unwrap_or("file"))
+                .map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
+        }
+        Ok(scenario)
+    }
+}
+
+/// The configuration the options describe (the scenario's scripts and media are applied by
+/// [`run`] once the server is up).
+pub fn config_from(args: &MockArgs, scenario: &Scenario) -> MockConfig {
+    let mut config = MockConfig::default().with_port(args.port).with_log(!args.quiet);
+    let mut keys: Vec<String> = scenario.keys.clone().unwrap_or_default();
+    keys.extend(args.keys.iter().cloned());
+    if !keys.is_empty() || scenario.keys.is_some() {
+        config.keys = Some(keys);
+    }
+    if let Some(rate) = scenario.rate_limit {
+        config.rate_limit = rate.map(|r| (r.count, Duration::from_secs_f64(r.window_secs)));
+    }
+    if let Some(rate) = args.rate_limit {
+        config.rate_limit = Some(rate);
+    }
+    if args.no_rate_limit {
+        config.rate_limit = None;
+    }
+    if let Some(ttl) = scenario.media_ttl_secs {
+        config.media_ttl = Duration::from_secs(ttl);
+    }
+    config
+}
+
+/// Whether standard input is something whose end means "stop": a pipe, a socket or a terminal
+/// (not `/dev/null` or a regular file, which end at once).
+fn stdin_is_watchable() -> bool {
+    #[cfg(unix)]
+    {
+        use std::io::IsTerminal;
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let stdin = io::stdin();
+        if stdin.is_terminal() {
+            return true;
+        }
+        let Ok(fd) = stdin.as_fd().try_clone_to_owned() else { return false };
+        let Ok(meta) = std::fs::File::from(fd).metadata() else { return false };
+        let t = meta.file_type();
+        t.is_fifo() || t.is_socket()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+fn log(line: &str) {
+    let _ = writeln!(io::stderr(), "wecom-bot-mock: {line}");
+}
+
+/// Runs the mock server until SIGTERM, SIGINT or the end of standard input; returns the exit
+/// code (0 after a clean stop, 1 when the server cannot start, 2 for a bad scenario file).
+pub fn run(args: MockArgs) -> ExitCode {
+    let scenario = match &args.scenario {
+        Some(path) => match Scenario::load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                log(&e);
+                return ExitCode::from(2);
+            }
+        },
+        None => Scenario::default(),
+    };
+    let config = config_from(&args, &scenario);
+    let summary = format!(
+        "keys: {}, rate limit: {}",
+        match &config.keys {
+            None => "any".to_string(),
+            Some(ks) => format!("{} registered", ks.len()),
+        },
+        match config.rate_limit {
+            None => "off".to_string(),
+            Some((c, w)) => format!("{c} per {} s", w.as_secs_f64()),
+        }
+    );
+    let server = match MockServer::start(config) {
+        Ok(s) => s,
+        Err(e) => {
+            log(&format!("cannot listen on 127.0.0.1:{}: {e}", args.port));
+            return ExitCode::from(1);
+        }
+    };
+    for s in &scenario.script {
+        server.script(&s.key, s.fault.clone(), s.times);
+    }
+    for m in &scenario.media {
+        let kind = MediaKind::parse(m.media_type.as_deref().unwrap_or("file")).unwrap_or(MediaKind::File);
+        server.register_media(&m.key, &m.media_id, kind);
+    }
+    {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "listening on {}", server.base_url());
+        let _ = out.flush();
+    }
+
+    let (tx, rx) = mpsc::channel::<&'static str>();
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
+            Ok(mut signals) => {
+                let tx = tx.clone();
+                let _ = thread::Builder::new().name("wecom-bot-mock-signals".into()).spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        let _ = tx.send(if sig == SIGTERM { "SIGTERM" } else { "SIGINT" });
+                    }
+                });
+            }
+            Err(e) => log(&format!("cannot watch signals: {e}")),
+        }
+    }
+    let watch_stdin = !args.no_stdin_watch && stdin_is_watchable();
+    if watch_stdin {
+        let tx = tx.clone();
+        let _ = thread::Builder::new().name("wecom-bot-mock-stdin".into()).spawn(move || {
+            let mut buf = [0u8; 4096];
+            let mut stdin = io::stdin();
+            loop {
+                match stdin.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                }
+            }
+            let _ = tx.send("end of standard input");
+        });
+    }
+    if !args.quiet {
+        log(&format!(
+            "listening on {} ({summary}; stops on SIGTERM/SIGINT{})",
+            server.base_url(),
+            if watch_stdin { " or end of standard input" } else { "" }
+        ));
+    }
+    drop(tx);
+    let why = rx.recv().unwrap_or("no more stop sources");
+    if !args.quiet {
+        log(&format!("stopping ({why})"));
+    }
+    drop(server);
+    ExitCode::SUCCESS
+}
+
+/// Parses `args` (the first item is the program name) and [`run`]s; `--help` and `--version`
+/// exit 0, a usage error exits 2.
+pub fn run_cli<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli.args),
+        Err(e) => {
+            let _ = e.print();
+            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_flags() {
+        let cli = Cli::try_parse_from(["x", "--port", "9", "--key", "a", "--key", "b", "--rate-limit", "5/0.5"]).unwrap();
+        assert_eq!(cli.args.port, 9);
+        assert_eq!(cli.args.keys, ["a", "b"]);
+        assert_eq!(cli.args.rate_limit, Some((5, Duration::from_millis(500))));
+        assert!(Cli::try_parse_from(["x", "--rate-limit", "5/1", "--no-rate-limit"]).is_err());
+        assert!(Cli::try_parse_from(["x", "--rate-limit", "0/1"]).is_err());
+        let c = config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default());
+        assert_eq!(c.rate_limit, None);
+        assert_eq!(c.keys, None);
+    }
+
+    #[test]
+    fn scenario_merges() {
+        let s: Scenario = serde_json::from_str(
+            r#"{"keys":["k1"],"rate_limit":null,"script":[{"key":"*","fault":{"kind":"close"}}]}"#,
+        )
+        .unwrap();
+        let args = Cli::try_parse_from(["x", "--key", "k2"]).unwrap().args;
+        let c = config_from(&args, &s);
+        assert_eq!(c.keys, Some(vec!["k1".to_string(), "k2".to_string()]));
+        assert_eq!(c.rate_limit, None);
+        assert_eq!(s.script.len(), 1);
+        let s: Scenario = serde_json::from_str(r#"{"rate_limit":{"count":3,"window_secs":2}}"#).unwrap();
+        assert_eq!(config_from(&MockArgs::default(), &s).rate_limit, Some((3, Duration::from_secs(2))));
+    }
+}

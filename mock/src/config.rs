@@ -1,0 +1,114 @@
+//! How a mock server is set up.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::redact::redact_key;
+
+/// How long an uploaded media_id stays valid (the spec: 3 days).
+pub const MEDIA_TTL: Duration = Duration::from_secs(3 * 24 * 60 * 60);
+
+/// The default rate limit: the real server's 20 messages per 60 s per key.
+pub const DEFAULT_RATE_LIMIT: (u32, Duration) = (
+    wecom_bot::limits::MESSAGES_PER_WINDOW,
+    Duration::from_secs(wecom_bot::limits::RATE_WINDOW_SECS),
+);
+
+/// Settings of a [`crate::MockServer`]. Start from [`MockConfig::default()`] and change fields
+/// (they are all public) or use the `with_*` methods.
+#[derive(Clone)]
+pub struct MockConfig {
+    /// TCP port on 127.0.0.1; 0 (the default) picks a free one.
+    pub port: u16,
+    /// The keys the server knows; `None` (the default) accepts any non-empty key.
+    pub keys: Option<Vec<String>>,
+    /// At most `count` delivered messages per key in any sliding `window`; `None` turns the
+    /// limit off. Default: 20 per 60 s. Uploads are not counted.
+    pub rate_limit: Option<(u32, Duration)>,
+    /// How long a media_id stays valid; default 3 days.
+    pub media_ttl: Duration,
+    /// Threads answering requests (a delayed answer waits on its own thread); default 4.
+    pub workers: usize,
+    /// Largest request body read, in bytes; a larger upload is answered 45001. Default 32 MiB.
+    pub max_body: usize,
+    /// The clock for media expiry, the rate window and `created_at`; default the system clock.
+    pub clock: Arc<dyn Clock>,
+    /// Log one line per request to stderr (keys redacted); default off.
+    pub log: bool,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            port: 0,
+            keys: None,
+            rate_limit: Some(DEFAULT_RATE_LIMIT),
+            media_ttl: MEDIA_TTL,
+            workers: 4,
+            max_body: 32 * 1024 * 1024,
+            clock: Arc::new(SystemClock),
+            log: false,
+        }
+    }
+}
+
+impl MockConfig {
+    /// The default configuration (same as [`MockConfig::default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Accepts only these keys (others get errcode 93000).
+    pub fn with_keys<I, S>(mut self, keys: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.keys = Some(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets the rate limit (`None`: off).
+    pub fn with_rate_limit(mut self, limit: Option<(u32, Duration)>) -> Self {
+        self.rate_limit = limit;
+        self
+    }
+
+    /// Uses this clock.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Listens on this port (0: any free port).
+    pub fn with_port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Logs one line per request to stderr.
+    pub fn with_log(mut self, log: bool) -> Self {
+        self.log = log;
+        self
+    }
+}
+
+impl fmt::Debug for MockConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self
+            .keys
+            .as_ref()
+            .map(|ks| ks.iter().map(|k| redact_key(k)).collect::<Vec<_>>());
+        f.debug_struct("MockConfig")
+            .field("port", &self.port)
+            .field("keys", &keys)
+            .field("rate_limit", &self.rate_limit)
+            .field("media_ttl", &self.media_ttl)
+            .field("workers", &self.workers)
+            .field("max_body", &self.max_body)
+            .field("log", &self.log)
+            .finish_non_exhaustive()
+    }
+}

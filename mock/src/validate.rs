@@ -1,0 +1,40 @@
+//! The one place the mock calls the core crate's rules.
+
+use serde_json::Value;
+use wecom_bot::media::{validate_upload, MediaKind};
+use wecom_bot::Message;
+
+use crate::errcode::{self, ApiError};
+
+/// A media id a valid message refers to, and the upload type it needs (`None`: any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MediaRef {
+    pub media_id: String,
+    pub kind: Option<MediaKind>,
+}
+
+/// Parses and validates a send body (already parsed as JSON) with the core's rules.
+pub(crate) fn message(value: Value) -> Result<Vec<MediaRef>, ApiError> {
+    let msg = Message::from_value(value).map_err(|e| errcode::for_message(&e))?;
+    msg.validate().map_err(|e| errcode::for_message(&e))?;
+    let kind = match &msg {
+        Message::File(_) => Some(MediaKind::File),
+        Message::Voice(_) => Some(MediaKind::Voice),
+        _ => None,
+    };
+    Ok(msg
+        .media_ids()
+        .into_iter()
+        .map(|id| MediaRef { media_id: id.to_string(), kind })
+        .collect())
+}
+
+/// Validates an upload's content with the core's rules.
+pub(crate) fn upload(kind: MediaKind, data: &[u8]) -> Result<(), ApiError> {
+    validate_upload(kind, data).map_err(|e| errcode::for_upload(&e))
+}
+
+/// Parses the `type` of an upload.
+pub(crate) fn media_kind(s: Option<&str>) -> Result<MediaKind, ApiError> {
+    MediaKind::parse(s.unwrap_or("")).map_err(|_| ApiError::code(errcode::INVALID_MEDIA_TYPE))
+}

@@ -4,6 +4,7 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 use crate::fault::Fault;
+use crate::query::percent_decode;
 
 /// Which endpoint a request went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,8 @@ pub struct RecordHeaders {
 pub struct UploadPart {
     /// The `type` query parameter (`file` or `voice`).
     pub media_type: String,
+    /// The multipart boundary of the request's `Content-Type`.
+    pub boundary: String,
     /// The `filename` of the part's `Content-Disposition`.
     pub filename: Option<String>,
     /// The `filelength` of the part's `Content-Disposition`, as written.
@@ -81,6 +84,15 @@ impl Reply {
     pub fn errcode(&self) -> Option<i64> {
         self.json()?.get("errcode")?.as_i64()
     }
+}
+
+fn query_params(query: &str) -> Value {
+    let mut map = serde_json::Map::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        map.entry(percent_decode(k)).or_insert_with(|| Value::String(percent_decode(v)));
+    }
+    Value::Object(map)
 }
 
 /// One request to `/cgi-bin/webhook/send` or `/cgi-bin/webhook/upload_media`, and the answer.
@@ -135,6 +147,7 @@ impl Record {
         let upload = self.upload.as_ref().map(|u| {
             json!({
                 "type": u.media_type,
+                "boundary": u.boundary,
                 "filename": u.filename,
                 "filelength": u.filelength,
                 "content_type": u.content_type,
@@ -159,6 +172,7 @@ impl Record {
             "method": self.method,
             "path": self.path,
             "query": self.query,
+            "query_params": query_params(&self.query),
             "headers": {
                 "content-type": self.headers.content_type,
                 "content-length": self.headers.content_length,

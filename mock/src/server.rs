@@ -678,6 +678,7 @@ fn upload_pre(shared: &Shared, inc: &Incoming) -> UploadPre {
     };
     let info = UploadPart {
         media_type: kind.as_str().to_string(),
+        boundary: boundary.clone(),
         filename: part.filename.clone(),
         filelength: part.filelength.clone(),
         content_type: part.content_type.clone(),

@@ -48,7 +48,7 @@ fn eight_threads_times_500_lose_and_duplicate_nothing() {
     assert_eq!(recs.len(), THREADS * EACH);
     assert!(recs.iter().all(|r| r.delivered));
     let mut seen = HashSet::new();
-    let mut last = vec![None::<usize>; THREADS];
+    let mut last = [None::<usize>; THREADS];
     for r in &recs {
         let content = r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_string();
         assert!(seen.insert(content.clone()), "duplicate {content}");

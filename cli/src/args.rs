@@ -1,0 +1,415 @@
+//! The command line: every subcommand and option (clap derive).
+
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use wecom_bot::Article;
+
+use crate::spec::{parse_article, parse_field, parse_jump, parse_vertical, FieldSpec, JumpSpec, VerticalSpec};
+
+/// Send WeCom (企业微信) group-robot messages and uploads from shell scripts, cron and CI jobs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "wecom-bot",
+    version,
+    about,
+    long_about = "Send WeCom (企业微信) group-robot messages and uploads from shell scripts, cron and CI jobs.\n\n\
+        The robot's key comes from --key or --webhook, or from the environment: WECOM_BOT_WEBHOOK \
+        (the robot's full webhook URL) or WECOM_BOT_KEY (its key). The key is never printed.\n\n\
+        Try `wecom-bot demo`: it runs every command against a local mock server, no robot needed.",
+    after_help = "Exit codes: 0 ok, 2 usage, 10 validation, 11 api, 12 rate_limited, 13 http_status, \
+        14 timeout, 15 transport, 16 decode, 17 io, 18 invalid_argument (see docs/cli.md)."
+)]
+pub struct Cli {
+    /// Log to standard error (-v: requests and answers; -vv: the HTTP library's trace too)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Send a message (validated before anything goes out)
+    Send(SendCmd),
+    /// Upload a file or an AMR voice and print its media_id
+    Upload(UploadCmd),
+    /// Run the local mock WeCom server (prints `listening on http://127.0.0.1:PORT`)
+    Mock(MockCmd),
+    /// Show every message type and upload working against an embedded mock server
+    Demo(DemoCmd),
+}
+
+/// Where and how to send: the robot and the connection.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConnArgs {
+    /// The robot's key (the `key=` of its webhook URL). Prefer WECOM_BOT_KEY: command lines
+    /// are visible to other users of the machine
+    #[arg(long, value_name = "KEY", global = true, conflicts_with = "webhook")]
+    pub key: Option<String>,
+
+    /// The robot's full webhook URL (…/cgi-bin/webhook/send?key=…); or WECOM_BOT_WEBHOOK
+    #[arg(long, value_name = "URL", global = true)]
+    pub webhook: Option<String>,
+
+    /// Send to scheme://host[:port] instead of https://qyapi.weixin.qq.com (a gateway, the
+    /// mock server); or WECOM_BOT_BASE_URL
+    #[arg(long, value_name = "URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// The longest one request may take, in seconds (default 30 for a message, 300 for an upload)
+    #[arg(long, value_name = "SECONDS", global = true, value_parser = parse_seconds)]
+    pub timeout: Option<Duration>,
+
+    /// Use this proxy (http://host:port, socks5://host:port) instead of HTTPS_PROXY/ALL_PROXY
+    #[arg(long, value_name = "URL", global = true, conflicts_with = "no_proxy")]
+    pub proxy: Option<String>,
+
+    /// Use no proxy, whatever the environment says
+    #[arg(long, global = true)]
+    pub no_proxy: bool,
+
+    /// Allow plain http to a host other than loopback (the key then crosses the network in clear)
+    #[arg(long, global = true)]
+    pub allow_insecure_http: bool,
+
+    /// Turn the client-side limit (20 messages per minute per robot) off
+    #[arg(long, global = true, conflicts_with = "rate_limit_policy")]
+    pub no_rate_limit: bool,
+
+    /// When the client-side limit is reached: wait for a free slot (at most 65 s) or fail at once
+    #[arg(long, value_name = "POLICY", global = true, value_enum)]
+    pub rate_limit_policy: Option<RatePolicyArg>,
+}
+
+/// `--rate-limit-policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatePolicyArg {
+    /// Wait for a free slot (at most 65 s), then send
+    Wait,
+    /// Fail at once with exit code 12 (rate_limited)
+    FailFast,
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+        return Err("the timeout must be more than 0 and at most 86400 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `wecom-bot send`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Give either a message type (text, markdown, …) or --json FILE.\n\
+        Examples:\n  wecom-bot send text 'deploy finished' --mention-all\n  \
+        git log -1 --format=%B | wecom-bot send markdown -\n  \
+        wecom-bot send --json message.json --dry-run"
+)]
+pub struct SendCmd {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+
+    /// Print the exact JSON that would be sent (validated) and send nothing; no key needed
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Send any message given as its wire JSON ({"msgtype": …}), from FILE or `-` (standard
+    /// input); it is parsed strictly and validated first
+    #[arg(long, value_name = "FILE|-")]
+    pub json: Option<String>,
+
+    /// The message type.
+    #[command(subcommand)]
+    pub kind: Option<SendKind>,
+}
+
+/// The message types of `wecom-bot send`.
+#[derive(Debug, Subcommand)]
+pub enum SendKind {
+    /// A text message (content ≤ 2048 bytes), optionally mentioning members
+    Text(TextArgs),
+    /// A markdown message (content ≤ 4096 bytes; <@userid> mentions and <font color> work)
+    Markdown(MarkdownArgs),
+    /// A markdown_v2 message (content ≤ 4096 bytes; tables, lists; no mentions or colours)
+    #[command(name = "markdown-v2", alias = "markdown_v2")]
+    MarkdownV2(MarkdownV2Args),
+    /// An image message from a JPG or PNG file (≤ 2 MiB)
+    Image(ImageArgs),
+    /// A news message: 1 to 8 articles
+    News(NewsArgs),
+    /// A file message: uploads PATH first, or sends an uploaded --media-id
+    File(MediaArgs),
+    /// A voice message: uploads an AMR PATH (≤ 2 MiB, ≤ 60 s) first, or sends an uploaded --media-id
+    Voice(MediaArgs),
+    /// A template card (text_notice or news_notice); --json for every field of the spec
+    Card(Box<CardArgs>),
+}
+
+/// `send text`.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The text, or `-` to read it from standard input (trailing newlines are dropped)
+    #[arg(value_name = "CONTENT|-")]
+    pub content: String,
+
+    /// Mention the member with this userid (repeatable)
+    #[arg(long, value_name = "USERID")]
+    pub mention: Vec<String>,
+
+    /// Mention the member with this mobile number (repeatable)
+    #[arg(long, value_name = "MOBILE")]
+    pub mention_mobile: Vec<String>,
+
+    /// Mention everyone in the group (@all)
+    #[arg(long)]
+    pub mention_all: bool,
+
+    /// Send content over 2048 bytes as several messages, in order (mentions go with the first)
+    #[arg(long)]
+    pub split: bool,
+}
+
+/// `send markdown`.
+#[derive(Debug, Args)]
+pub struct MarkdownArgs {
+    /// The markdown, or `-` to read it from standard input (trailing newlines are dropped)
+    #[arg(value_name = "CONTENT|-")]
+    pub content: String,
+
+    /// Send content over 4096 bytes as several messages, in order (code fences kept balanced)
+    #[arg(long)]
+    pub split: bool,
+}
+
+/// `send markdown-v2`.
+#[derive(Debug, Args)]
+pub struct MarkdownV2Args {
+    /// The markdown_v2, or `-` to read it from standard input (trailing newlines are dropped)
+    #[arg(value_name = "CONTENT|-")]
+    pub content: String,
+}
+
+/// `send image`.
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// A JPG or PNG file, or `-` to read it from standard input
+    #[arg(value_name = "PATH|-")]
+    pub path: String,
+}
+
+/// `send news`.
+#[derive(Debug, Args)]
+pub struct NewsArgs {
+    /// One article (repeatable, 1 to 8): `title=…,url=…[,description=…][,picurl=…]`. A comma
+    /// starts a new field only before `title=`, `url=`, `description=` or `picurl=`, so values
+    /// may contain commas
+    #[arg(long = "article", value_name = "FIELDS", value_parser = parse_article)]
+    pub articles: Vec<Article>,
+}
+
+/// `send file` and `send voice`.
+#[derive(Debug, Args)]
+#[group(id = "source", required = true, multiple = false, args = ["path", "media_id"])]
+pub struct MediaArgs {
+    /// The file to upload and send, or `-` to read it from standard input (needs --filename)
+    #[arg(value_name = "PATH|-")]
+    pub path: Option<String>,
+
+    /// Send an already uploaded media_id instead of uploading
+    #[arg(long, value_name = "ID")]
+    pub media_id: Option<String>,
+
+    /// The file name shown in the chat (default: PATH's file name)
+    #[arg(long, value_name = "NAME", conflicts_with = "media_id")]
+    pub filename: Option<String>,
+}
+
+/// `--card-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardType {
+    /// Title, figure, quote, key/value lines, links
+    #[value(name = "text_notice", alias = "text-notice")]
+    TextNotice,
+    /// Title, big picture, image-text area, blocks, key/value lines, links
+    #[value(name = "news_notice", alias = "news-notice")]
+    NewsNotice,
+}
+
+/// `--source-color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// 0 (default)
+    Grey,
+    /// 1
+    Black,
+    /// 2
+    Red,
+    /// 3
+    Green,
+}
+
+/// `send card`: the common fields of both card types as flags.
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// The card type
+    #[arg(long, value_enum, default_value = "text_notice")]
+    pub card_type: CardType,
+
+    /// source.icon_url: the source line's icon
+    #[arg(long, value_name = "URL")]
+    pub source_icon: Option<String>,
+    /// source.desc: the source line's text
+    #[arg(long, value_name = "TEXT")]
+    pub source_desc: Option<String>,
+    /// source.desc_color
+    #[arg(long, value_enum)]
+    pub source_color: Option<ColorArg>,
+
+    /// main_title.title (text_notice: this or --sub-title is required; news_notice: required)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// main_title.desc
+    #[arg(long, value_name = "TEXT")]
+    pub desc: Option<String>,
+
+    /// emphasis_content.title: a key figure shown large (text_notice)
+    #[arg(long, value_name = "TEXT")]
+    pub emphasis_title: Option<String>,
+    /// emphasis_content.desc: what the figure means (text_notice)
+    #[arg(long, value_name = "TEXT")]
+    pub emphasis_desc: Option<String>,
+
+    /// sub_title_text: secondary text (text_notice)
+    #[arg(long, value_name = "TEXT")]
+    pub sub_title: Option<String>,
+
+    /// quote_area.title
+    #[arg(long, value_name = "TEXT")]
+    pub quote_title: Option<String>,
+    /// quote_area.quote_text
+    #[arg(long, value_name = "TEXT")]
+    pub quote_text: Option<String>,
+    /// quote_area.url: makes the quote a link (type 1)
+    #[arg(long, value_name = "URL")]
+    pub quote_url: Option<String>,
+
+    /// card_image.url: the big picture (news_notice, required there)
+    #[arg(long, value_name = "URL")]
+    pub image_url: Option<String>,
+    /// card_image.aspect_ratio, 1.3 to 2.25 (news_notice)
+    #[arg(long, value_name = "RATIO")]
+    pub aspect_ratio: Option<f64>,
+
+    /// image_text_area.image_url: picture left, text right (news_notice)
+    #[arg(long, value_name = "URL")]
+    pub area_image_url: Option<String>,
+    /// image_text_area.title (news_notice)
+    #[arg(long, value_name = "TEXT")]
+    pub area_title: Option<String>,
+    /// image_text_area.desc (news_notice)
+    #[arg(long, value_name = "TEXT")]
+    pub area_desc: Option<String>,
+    /// image_text_area.url: makes the area a link (type 1) (news_notice)
+    #[arg(long, value_name = "URL")]
+    pub area_url: Option<String>,
+
+    /// vertical_content_list item `TITLE[=DESC]` (repeatable, at most 4) (news_notice)
+    #[arg(long = "vertical", value_name = "TITLE[=DESC]", value_parser = parse_vertical)]
+    pub verticals: Vec<VerticalSpec>,
+
+    /// horizontal_content_list line (repeatable, at most 6): `KEY=VALUE`, or
+    /// `keyname=…,value=…[,url=…|,media_id=…|,userid=…]` for a link, a file or a member
+    #[arg(long = "field", value_name = "KEY=VALUE", value_parser = parse_field)]
+    pub fields: Vec<FieldSpec>,
+
+    /// jump_list link `TITLE=URL` (repeatable, at most 3)
+    #[arg(long = "jump", value_name = "TITLE=URL", value_parser = parse_jump)]
+    pub jumps: Vec<JumpSpec>,
+
+    /// card_action: open this URL on a click (type 1)
+    #[arg(long, value_name = "URL", conflicts_with = "action_appid")]
+    pub action_url: Option<String>,
+    /// card_action: open this mini program on a click (type 2)
+    #[arg(long, value_name = "APPID")]
+    pub action_appid: Option<String>,
+    /// card_action.pagepath of the mini program
+    #[arg(long, value_name = "PATH", requires = "action_appid")]
+    pub action_pagepath: Option<String>,
+}
+
+/// `wecom-bot upload`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  id=$(wecom-bot upload file report.pdf) && wecom-bot send file --media-id \"$id\"")]
+pub struct UploadCmd {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+
+    /// What to upload: any file (≤ 20 MiB) or an AMR voice (≤ 2 MiB, ≤ 60 s)
+    #[arg(value_enum, value_name = "TYPE")]
+    pub media_type: MediaTypeArg,
+
+    /// The file, or `-` to read it from standard input (needs --filename)
+    #[arg(value_name = "PATH|-")]
+    pub path: String,
+
+    /// The file name shown in the chat (default: PATH's file name)
+    #[arg(long, value_name = "NAME")]
+    pub filename: Option<String>,
+
+    /// Print {"media_id":…,"type":…,"created_at":…} instead of the bare media_id
+    #[arg(long)]
+    pub json: bool,
+
+    /// Check the upload's rules and print what would be uploaded; upload nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `upload file|voice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MediaTypeArg {
+    /// Any file, sent later as a file message
+    File,
+    /// An AMR voice, sent later as a voice message
+    Voice,
+}
+
+impl MediaTypeArg {
+    /// The library's media kind.
+    pub fn kind(self) -> wecom_bot::MediaKind {
+        match self {
+            MediaTypeArg::File => wecom_bot::MediaKind::File,
+            MediaTypeArg::Voice => wecom_bot::MediaKind::Voice,
+        }
+    }
+}
+
+/// `wecom-bot mock`: the mock server's own options.
+#[derive(Debug, Args)]
+pub struct MockCmd {
+    /// The mock server's options.
+    #[command(flatten)]
+    pub args: wecom_bot_mock::MockArgs,
+}
+
+/// `wecom-bot demo`.
+#[derive(Debug, Args)]
+pub struct DemoCmd {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

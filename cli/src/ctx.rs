@@ -1,0 +1,37 @@
+//! What a command runs with: the environment, standard input, output and error. The binary
+//! passes the process's own; the demo passes its own (a made-up key, the mock's URL, buffers).
+
+use std::io::{Read, Write};
+
+use crate::exit::Failure;
+
+/// The environment of one command.
+pub struct Ctx<'a> {
+    /// Looks up an environment variable.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Standard input.
+    pub stdin: &'a mut dyn Read,
+    /// Standard output: results only (JSON of --dry-run, media ids).
+    pub out: &'a mut dyn Write,
+    /// Standard error: notes; every line redacted.
+    pub err: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// An environment variable, when set and not empty.
+    pub fn var(&self, name: &str) -> Option<String> {
+        (self.env)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    /// Writes one line to standard output.
+    pub fn println(&mut self, line: &str) -> Result<(), Failure> {
+        writeln!(self.out, "{line}")
+            .and_then(|()| self.out.flush())
+            .map_err(|e| wecom_bot::Error::io("<standard output>", &e).into())
+    }
+
+    /// Writes one note to standard error (redacted; a failing stderr is ignored).
+    pub fn note(&mut self, line: &str) {
+        let _ = writeln!(self.err, "{}", crate::secret::redact(line));
+    }
+}

@@ -1,1 +1,31 @@
-//! C ABI (work in progress).
+//! # libwecom_bot: the C ABI of wecom-bot
+//!
+//! Everything the Rust client can do, callable from C11 and C++17, in the style of rustls-ffi:
+//!
+//! - opaque handles (`wecom_client`, `wecom_client_config`, `wecom_message`, `wecom_media`,
+//!   `wecom_string_list`), each made by a `_new` (or another constructor) and released by its
+//!   `_free`; `_free(NULL)` is a no-op;
+//! - every fallible function returns a [`wecom_result`] (`WECOM_RESULT_OK` is 0; each error
+//!   kind has a stable number) and leaves the details in a per-thread "last error" that the
+//!   `wecom_error_*` getters copy into caller buffers;
+//! - constructors return objects through an out-parameter that is set to NULL first, so that
+//!   on failure it never holds a dangling value;
+//! - every pointer is checked for NULL, every string for UTF-8, and every entry point runs
+//!   behind a panic boundary: no input crashes the caller's process.
+//!
+//! The header `include/wecom_bot.h` is generated from this crate by cbindgen (see
+//! `src/bin/gen_header.rs`); the ownership of every pointer is documented on each function.
+#![deny(missing_docs)]
+#![allow(non_camel_case_types)]
+
+mod boundary;
+pub mod card;
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod helpers;
+pub mod media;
+pub mod message;
+pub mod result;
+pub mod strings;
+pub mod version;

@@ -1,0 +1,83 @@
+//! `wecom_media`: the result of an upload (media id, kind, creation time).
+
+use crate::boundary::{free_handle, guard_value};
+use std::ffi::{c_char, CString};
+use wecom_bot::{Media, MediaKind};
+
+/// What to upload: the `type` of an upload.
+pub type wecom_media_kind = u32;
+/// A file of at most 20 MiB, sent later as a `file` message.
+pub const WECOM_MEDIA_KIND_FILE: wecom_media_kind = 1;
+/// An AMR voice of at most 2 MiB and 60 s, sent later as a `voice` message.
+pub const WECOM_MEDIA_KIND_VOICE: wecom_media_kind = 2;
+
+pub(crate) fn media_kind(kind: wecom_media_kind) -> Result<MediaKind, wecom_bot::Error> {
+    match kind {
+        WECOM_MEDIA_KIND_FILE => Ok(MediaKind::File),
+        WECOM_MEDIA_KIND_VOICE => Ok(MediaKind::Voice),
+        other => Err(wecom_bot::Error::invalid_argument(
+            "kind",
+            format!("{other} is not WECOM_MEDIA_KIND_FILE (1) or WECOM_MEDIA_KIND_VOICE (2)"),
+        )),
+    }
+}
+
+/// An uploaded media: its id (valid 3 days, only for the robot that uploaded it), kind and
+/// creation time. Immutable; thread-safe to read.
+pub struct wecom_media {
+    media: Media,
+    id: CString,
+}
+
+impl wecom_media {
+    pub(crate) fn new(media: Media) -> Result<wecom_media, wecom_bot::Error> {
+        let id = CString::new(media.media_id.clone())
+            .map_err(|_| wecom_bot::Error::decode("the server's media_id contains a NUL byte"))?;
+        Ok(wecom_media { media, id })
+    }
+}
+
+/// The media id, NUL-terminated; NULL when `media` is NULL. Use it in
+/// `wecom_message_file_new`, `wecom_message_voice_new` or a card's horizontal content.
+///
+/// Ownership: borrowed from `media`; valid until `wecom_media_free(media)`; never free it.
+///
+/// # Safety
+/// `media` is NULL or a live media from this library.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_media_id(media: *const wecom_media) -> *const c_char {
+    guard_value(std::ptr::null(), || media.as_ref().map_or(std::ptr::null(), |m| m.id.as_ptr()))
+}
+
+/// The kind of the upload (`WECOM_MEDIA_KIND_FILE` or `WECOM_MEDIA_KIND_VOICE`); 0 when
+/// `media` is NULL.
+///
+/// # Safety
+/// `media` is NULL or a live media from this library.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_media_kind_of(media: *const wecom_media) -> wecom_media_kind {
+    guard_value(0, || {
+        media.as_ref().map_or(0, |m| match m.media.kind {
+            MediaKind::File => WECOM_MEDIA_KIND_FILE,
+            MediaKind::Voice => WECOM_MEDIA_KIND_VOICE,
+        })
+    })
+}
+
+/// The upload time the server reported, in unix seconds; 0 when `media` is NULL.
+///
+/// # Safety
+/// `media` is NULL or a live media from this library.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_media_created_at(media: *const wecom_media) -> i64 {
+    guard_value(0, || media.as_ref().map_or(0, |m| m.media.created_at))
+}
+
+/// Releases a media (and the id borrowed from it). NULL is a no-op.
+///
+/// # Safety
+/// `media` is NULL or a media from this library that was not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_media_free(media: *mut wecom_media) {
+    guard_value((), || free_handle(media))
+}

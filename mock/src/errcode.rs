@@ -63,7 +63,7 @@ pub const TABLE: &[ErrcodeRow] = &[
     ErrcodeRow { errcode: RATE_LIMITED, errmsg: "api freq out of limit", when: "send when the key already had COUNT delivered messages in the last WINDOW (sliding; default 20 per 60 s); not delivered" },
     ErrcodeRow { errcode: OK, errmsg: "Warning: wrong json format", when: "send body not UTF-8 JSON; nothing delivered (errcode 0, like the real server)" },
     ErrcodeRow { errcode: INVALID_MESSAGE_TYPE, errmsg: "invalid message type", when: "core error on field `msgtype` (missing, not a string, unknown) or a body that is not a JSON object" },
-    ErrcodeRow { errcode: EMPTY_CONTENT, errmsg: "empty content", when: "core `required` on `text`/`markdown`/`markdown_v2` or their `.content`" },
+    ErrcodeRow { errcode: EMPTY_CONTENT, errmsg: "empty content: {field}", when: "core `required` on `text`/`markdown`/`markdown_v2` or their `.content`" },
     ErrcodeRow { errcode: INVALID_PARAMETER, errmsg: "{field} exceed max length {limit}. invalid Request Parameter", when: "core `max_bytes` on any field but `image.*`" },
     ErrcodeRow { errcode: TOO_MANY_ARTICLES, errmsg: "article size out of limit", when: "core `max_items` on `news.articles`" },
     ErrcodeRow { errcode: MD5_MISMATCH, errmsg: "image md5 not match", when: "core `md5_mismatch`" },
@@ -87,7 +87,7 @@ pub fn default_errmsg(errcode: i64) -> &'static str {
         _ => TABLE
             .iter()
             .find(|r| r.errcode == errcode)
-            .map(|r| r.errmsg)
+            .map(|r| r.errmsg.split(": {").next().unwrap_or(r.errmsg))
             .unwrap_or("unknown error"),
     }
 }
@@ -179,6 +179,23 @@ mod tests {
         assert_eq!(for_upload(&Error::validation("media", Rule::MinBytes, "x")).errcode, INVALID_FILE_SIZE);
         assert_eq!(for_upload(&Error::validation("media", Rule::MaxDuration, "x")).errcode, INVALID_VOICE);
         assert_eq!(default_errmsg(-1), "system busy");
+        assert_eq!(default_errmsg(44004), "empty content");
         assert_eq!(default_errmsg(12345), "unknown error");
+    }
+}
+
+#[cfg(test)]
+mod readme {
+    use super::TABLE;
+
+    fn row(r: &super::ErrcodeRow) -> String {
+        format!("| {} | `{}` | {} |", r.errcode, r.errmsg, r.when)
+    }
+
+    #[test]
+    fn readme_lists_the_same_table() {
+        let readme = include_str!("../README.md");
+        let missing: Vec<String> = TABLE.iter().map(row).filter(|l| !readme.contains(l.as_str())).collect();
+        assert!(missing.is_empty(), "mock/README.md lacks these rows of errcode::TABLE:\n{}", missing.join("\n"));
     }
 }

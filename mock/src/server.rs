@@ -3,7 +3,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
 use std::io::{self, Read};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -113,6 +113,7 @@ pub struct MockServer {
     shared: Arc<Shared>,
     http: Option<Arc<tiny_http::Server>>,
     workers: Vec<JoinHandle<()>>,
+    listener: Option<TcpListener>,
 }
 
 impl std::fmt::Debug for MockServer {
@@ -127,16 +128,12 @@ impl std::fmt::Debug for MockServer {
 impl MockServer {
     /// Starts a server on 127.0.0.1 (port `config.port`, 0 for any free port).
     pub fn start(config: MockConfig) -> io::Result<MockServer> {
-        let http = tiny_http::Server::http(("127.0.0.1", config.port)).map_err(|e| {
-            match e.downcast::<io::Error>() {
-                Ok(io) => *io,
-                Err(other) => io::Error::other(other.to_string()),
-            }
-        })?;
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("the server is not listening on an IP address"))?;
+        let listener = TcpListener::bind(("127.0.0.1", config.port))?;
+        let addr = listener.local_addr()?;
+        // Kept to stop listening synchronously on drop: tiny_http closes its listener from its
+        // own accept thread, some time after its Server is dropped.
+        let listener_guard = listener.try_clone()?;
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| io::Error::other(e.to_string()))?;
         let workers = config.workers.max(1);
         let shared = Arc::new(Shared {
             config,
@@ -156,7 +153,7 @@ impl MockServer {
                 .spawn(move || worker(&http, &shared))?;
             handles.push(handle);
         }
-        Ok(MockServer { shared, http: Some(http), workers: handles })
+        Ok(MockServer { shared, http: Some(http), workers: handles, listener: Some(listener_guard) })
     }
 
     /// The address the server listens on (always 127.0.0.1).
@@ -261,7 +258,11 @@ impl Drop for MockServer {
         for w in self.workers.drain(..) {
             let _ = w.join();
         }
-        // The workers are gone, so this is the last reference: closes the listener.
+        // Stop accepting now (tiny_http's accept thread then ends on its own), then close the
+        // connections still open so that their clients see the server go away.
+        if let Some(listener) = self.listener.take() {
+            let _ = socket2::SockRef::from(&listener).shutdown(std::net::Shutdown::Both);
+        }
         drop(self.http.take());
         shutdown_accepted(self.shared.addr, None);
     }

@@ -1,0 +1,348 @@
+//! The message classes (text, markdown, markdown_v2, image, news + article, file, voice) and
+//! the conversion of any message object into the core `Message`.
+
+use crate::cards::{PyNewsNoticeCard, PyTextNoticeCard};
+use crate::convert::py_to_json;
+use crate::errors::{invalid_argument, OrRaise};
+use crate::parts::{extract_list, message_class, part_class, part_methods};
+use crate::source::Source;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use wecom_bot::{Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
+
+/// A text message: `content` (≤ 2048 UTF-8 bytes), optional mentions by userid or mobile
+/// (`"@all"` mentions everyone).
+#[pyclass(frozen, eq, name = "Text", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyText {
+    inner: Text,
+}
+
+message_class!(PyText, "Text", "text", {
+    #[new]
+    #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None))]
+    fn new(content: String, mentioned_list: Option<Vec<String>>, mentioned_mobile_list: Option<Vec<String>>) -> Self {
+        PyText {
+            inner: Text {
+                content,
+                mentioned_list: mentioned_list.unwrap_or_default(),
+                mentioned_mobile_list: mentioned_mobile_list.unwrap_or_default(),
+            },
+        }
+    }
+
+    /// The text.
+    #[getter]
+    fn content(&self) -> &str {
+        &self.inner.content
+    }
+
+    /// The userids mentioned.
+    #[getter]
+    fn mentioned_list(&self) -> Vec<String> {
+        self.inner.mentioned_list.clone()
+    }
+
+    /// The mobile numbers mentioned.
+    #[getter]
+    fn mentioned_mobile_list(&self) -> Vec<String> {
+        self.inner.mentioned_mobile_list.clone()
+    }
+});
+
+impl PyText {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// A markdown message: `content` ≤ 4096 UTF-8 bytes (`<@userid>` and `<font color>` work).
+#[pyclass(frozen, eq, name = "Markdown", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyMarkdown {
+    inner: Markdown,
+}
+
+message_class!(PyMarkdown, "Markdown", "markdown", {
+    #[new]
+    fn new(content: String) -> Self {
+        PyMarkdown { inner: Markdown { content } }
+    }
+
+    /// The markdown source.
+    #[getter]
+    fn content(&self) -> &str {
+        &self.inner.content
+    }
+});
+
+impl PyMarkdown {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// A markdown_v2 message: `content` ≤ 4096 UTF-8 bytes (tables, lists, images; no mentions).
+#[pyclass(frozen, eq, name = "MarkdownV2", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyMarkdownV2 {
+    inner: MarkdownV2,
+}
+
+message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", {
+    #[new]
+    fn new(content: String) -> Self {
+        PyMarkdownV2 { inner: MarkdownV2 { content } }
+    }
+
+    /// The markdown_v2 source.
+    #[getter]
+    fn content(&self) -> &str {
+        &self.inner.content
+    }
+});
+
+impl PyMarkdownV2 {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// An image message: a JPG or PNG of at most 2 MiB, from a path, bytes, or ready-made
+/// base64 + md5.
+#[pyclass(frozen, eq, name = "Image", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyImage {
+    inner: Image,
+}
+
+impl PyImage {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+
+    /// Reads and hashes an image with the GIL released.
+    pub(crate) fn load(py: Python<'_>, source: Source) -> PyResult<Image> {
+        match source {
+            Source::Bytes(bytes) => py.detach(move || Image::from_bytes(&bytes)).or_raise(py),
+            Source::Path(path) => py.detach(move || Image::from_path(&path)).or_raise(py),
+        }
+    }
+}
+
+#[pymethods]
+impl PyImage {
+    #[new]
+    #[pyo3(signature = (source = None, *, base64 = None, md5 = None))]
+    fn new(py: Python<'_>, source: Option<&Bound<'_, PyAny>>, base64: Option<String>, md5: Option<String>) -> PyResult<Self> {
+        match (source, base64, md5) {
+            (Some(s), None, None) => Ok(PyImage { inner: PyImage::load(py, Source::from_py(s, "source")?)? }),
+            (None, Some(b), Some(m)) => Ok(PyImage { inner: Image::from_base64(b, m) }),
+            _ => Err(invalid_argument(py, "source", "give either a path or bytes, or both base64= and md5=")),
+        }
+    }
+
+    /// An image read from a JPG or PNG file (str or os.PathLike).
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        Ok(PyImage { inner: PyImage::load(py, Source::Path(path))? })
+    }
+
+    /// An image from the raw bytes of a JPG or PNG.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        match Source::from_py(data, "data")? {
+            s @ Source::Bytes(_) => Ok(PyImage { inner: PyImage::load(py, s)? }),
+            Source::Path(_) => Err(PyTypeError::new_err("data must be bytes, bytearray or memoryview")),
+        }
+    }
+
+    /// An image from base64 and md5 computed elsewhere (checked when validated or sent).
+    #[staticmethod]
+    fn from_base64(base64: String, md5: String) -> Self {
+        PyImage { inner: Image::from_base64(base64, md5) }
+    }
+
+    /// The base64 of the raw bytes.
+    #[getter]
+    fn base64(&self) -> &str {
+        self.inner.base64()
+    }
+
+    /// The lowercase-hex md5 of the raw bytes.
+    #[getter]
+    fn md5(&self) -> &str {
+        self.inner.md5()
+    }
+
+    /// The wire `msgtype` of this class.
+    #[classattr]
+    fn msgtype() -> &'static str {
+        "image"
+    }
+
+    /// Checks the image (format, size, md5); raises `ValidationError` naming the field.
+    fn validate(&self, py: Python<'_>) -> PyResult<()> {
+        self.message().validate().or_raise(py)
+    }
+
+    /// The exact request body (compact JSON); validates first.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let message = self.message();
+        py.detach(move || message.to_json()).or_raise(py)
+    }
+
+    /// The request body as a dict; validates first.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::parts::message_dict(py, &self.message())
+    }
+
+    fn __repr__(&self) -> String {
+        // The payload can be megabytes: show its size and md5, not its content.
+        format!("Image(md5={:?}, base64_len={})", self.inner.md5(), self.inner.base64().len())
+    }
+}
+
+/// One article of a news message: `title` (truncated past 128 bytes) and `url` required,
+/// `description` (truncated past 512 bytes) and `picurl` optional.
+#[pyclass(frozen, eq, name = "Article", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyArticle {
+    inner: Article,
+}
+
+part_class!(PyArticle, Article, "Article");
+
+part_methods!(PyArticle, "Article", {
+    #[new]
+    #[pyo3(signature = (title = None, url = None, *, description = None, picurl = None))]
+    fn new(title: Option<String>, url: Option<String>, description: Option<String>, picurl: Option<String>) -> Self {
+        PyArticle {
+            inner: Article { title: title.unwrap_or_default(), url: url.unwrap_or_default(), description, picurl },
+        }
+    }
+
+    /// The title (required).
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.title
+    }
+
+    /// The link opened on click (required; no scheme needed).
+    #[getter]
+    fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    /// The description.
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.inner.description.as_deref()
+    }
+
+    /// The picture URL.
+    #[getter]
+    fn picurl(&self) -> Option<&str> {
+        self.inner.picurl.as_deref()
+    }
+});
+
+/// A news message: 1 to 8 articles (`Article` instances or dicts of their fields).
+#[pyclass(frozen, eq, name = "News", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyNews {
+    inner: News,
+}
+
+message_class!(PyNews, "News", "news", {
+    #[new]
+    fn new(articles: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyNews { inner: News { articles: extract_list::<PyArticle>(Some(articles), "news.articles")? } })
+    }
+
+    /// The articles.
+    #[getter]
+    fn articles(&self) -> Vec<PyArticle> {
+        self.inner.articles.iter().cloned().map(PyArticle::from).collect()
+    }
+});
+
+impl PyNews {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// A file message: the `media_id` of an upload of kind `"file"`.
+#[pyclass(frozen, eq, name = "File", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyFile {
+    inner: File,
+}
+
+message_class!(PyFile, "File", "file", {
+    #[new]
+    fn new(media_id: String) -> Self {
+        PyFile { inner: File { media_id } }
+    }
+
+    /// The uploaded media id.
+    #[getter]
+    fn media_id(&self) -> &str {
+        &self.inner.media_id
+    }
+});
+
+impl PyFile {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// A voice message: the `media_id` of an upload of kind `"voice"`.
+#[pyclass(frozen, eq, name = "Voice", module = "wecom_bot")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyVoice {
+    inner: Voice,
+}
+
+message_class!(PyVoice, "Voice", "voice", {
+    #[new]
+    fn new(media_id: String) -> Self {
+        PyVoice { inner: Voice { media_id } }
+    }
+
+    /// The uploaded media id.
+    #[getter]
+    fn media_id(&self) -> &str {
+        &self.inner.media_id
+    }
+});
+
+impl PyVoice {
+    fn message(&self) -> Message {
+        self.inner.clone().into()
+    }
+}
+
+/// Any message object (or a wire-shaped dict) as the core `Message`.
+pub(crate) fn message_of(obj: &Bound<'_, PyAny>) -> PyResult<Message> {
+    macro_rules! try_class {
+        ($($ty:ident),*) => {$(
+            if let Ok(m) = obj.cast::<$ty>() {
+                return Ok(m.get().message());
+            }
+        )*};
+    }
+    try_class!(PyText, PyMarkdown, PyMarkdownV2, PyImage, PyNews, PyFile, PyVoice, PyTextNoticeCard, PyNewsNoticeCard);
+    if obj.is_instance_of::<PyDict>() {
+        let value = py_to_json(obj, "message")?;
+        return Message::from_value(value).or_raise(obj.py());
+    }
+    Err(PyTypeError::new_err(format!(
+        "message must be a Text, Markdown, MarkdownV2, Image, News, File, Voice, TextNoticeCard or NewsNoticeCard \
+         (or a dict shaped like the request body), not {}",
+        obj.get_type().name()?
+    )))
+}

@@ -24,6 +24,8 @@ pub fn split_text(content: &str) -> Vec<String> {
 /// Splits markdown into chunks of at most 4096 bytes, at line breaks where possible, never
 /// inside a UTF-8 character, and never leaving a ``` fence open at a chunk's end: an open
 /// fence is closed at the end of one chunk and reopened (with its info string) in the next.
+/// No chunk ends with an empty code block: a fence's opening line that would be the last line
+/// of a chunk moves on to the next one.
 pub fn split_markdown(content: &str) -> Vec<String> {
     split_with(content, MARKDOWN_CONTENT_MAX_BYTES, true)
 }
@@ -38,6 +40,7 @@ pub fn split_with(content: &str, max_bytes: usize, fences: bool) -> Vec<String> 
     let mut chunks = Vec::new();
     let mut current = String::new();
     let mut open_fence: Option<&str> = None; // the opening line of the fence we are inside
+    let mut opener_at: Option<usize> = None; // where that line starts in `current`, if it is its last line
 
     for line in content.split_inclusive('\n') {
         let toggles = fences && line.trim_start().starts_with(CLOSE);
@@ -48,28 +51,42 @@ pub fn split_with(content: &str, max_bytes: usize, fences: bool) -> Vec<String> 
         };
         // Room needed to close a fence left open after this line: "\n```".
         let reserve = |f: Option<&str>| if f.is_some() { CLOSE.len() + 1 } else { 0 };
+        let opens = open_fence.is_none() && fence_after.is_some();
         if current.len() + line.len() + reserve(fence_after) <= max_bytes {
+            opener_at = opens.then_some(current.len());
             current.push_str(line);
             open_fence = fence_after;
             continue;
         }
-        // Close the current chunk (if it holds more than a reopened fence line).
+        // Close the current chunk, unless it holds only the open fence's first line (reopened
+        // or the original, which may end in "\r\n"): closing it there would leave an empty
+        // code block, so the line is cut into it instead.
         let reopen = open_fence.map(|f| format!("{f}\n")).unwrap_or_default();
         let fenced = open_fence.is_some() || fence_after.is_some();
         if fenced && max_bytes < reopen.len() + CLOSE.len() + 1 + 4 {
             // A limit too small for fence handling to leave room for content.
             return split_plain(content, max_bytes);
         }
-        if current.len() > reopen.len() {
-            finish(&mut chunks, &mut current, open_fence.is_some());
-            current.push_str(&reopen);
+        let only_fence_line = open_fence.is_some() && current.find('\n') == Some(current.len().wrapping_sub(1));
+        if !current.is_empty() && !only_fence_line {
+            if let Some(at) = opener_at.take().filter(|&at| at > 0) {
+                // The chunk would end with an empty code block: move its opening line on.
+                let opener = current.split_off(at);
+                finish(&mut chunks, &mut current, false);
+                current = opener;
+            } else {
+                finish(&mut chunks, &mut current, open_fence.is_some());
+                current.push_str(&reopen);
+            }
         }
         if current.len() + line.len() + reserve(fence_after) <= max_bytes {
+            opener_at = opens.then_some(current.len());
             current.push_str(line);
             open_fence = fence_after;
             continue;
         }
         // The line alone is too long: cut it at character boundaries.
+        opener_at = None;
         let mut rest = line;
         while !rest.is_empty() {
             let room = max_bytes - current.len() - reserve(open_fence.or(fence_after));

@@ -126,7 +126,11 @@ def split(content: str, limit: int, fences: bool) -> list[str]:
       line (its trailing CR/LF removed) + "\\n". While inside a fence a chunk keeps
       len("\\n```") = 4 bytes free for that close, whether it ends in a newline or not (so the
       fence's own closing line "```\\n" always fits where the close would have gone).
-      An input ending inside an unclosed fence has its last chunk closed too.
+      An input ending inside an unclosed fence has its last chunk closed too. A chunk never
+      holds only a fence's opening line (closing it would leave an empty code block): when the
+      next line does not fit after it, that line is cut into the chunk. Nor does a chunk end
+      with an empty code block: when the line after a fence's opening line does not fit, the
+      opening line moves on to the next chunk (unless it is the chunk's only line).
     - A limit too small for a reopened fence line plus the close plus one character falls back
       to plain (text) splitting.
     """
@@ -153,15 +157,27 @@ def split(content: str, limit: int, fences: bool) -> list[str]:
             if blen(prefix) + blen(body) + blen(seg) + reserve > limit:
                 break
             body, j, o = body + seg, j + 1, 0
-        if body:
-            inside = state[j] is not None
-        else:  # not even the rest of line i fits: cut it
+        if not body:  # not even the rest of line i fits: cut it
             reserve = CLOSE_RESERVE if state[i] is not None or state[i + 1] is not None else 0
             body = truncate(lines[i][off:], limit - blen(prefix) - reserve)
             if not body:
                 return split(content, limit, False)
             j, o = i, off + len(body)
             inside = state[i] is not None
+        elif not prefix and j == i + 1 and j < len(lines) and state[j] is not None:
+            # The chunk holds only the line that opened a fence: closing it would leave an empty
+            # code block, so the next line is cut into this chunk instead.
+            reserve = CLOSE_RESERVE if state[j] is not None or state[j + 1] is not None else 0
+            piece = truncate(lines[j], limit - blen(body) - reserve)
+            body, o = body + piece, len(piece)
+            inside = True
+        elif j > i + 1 and j < len(lines) and state[j - 1] is None and state[j] is not None:
+            # The chunk's last line opened a fence: closing it there would leave an empty code
+            # block at the chunk's end, so that line moves on to start the next chunk.
+            j, inside = j - 1, False
+            body = body[: len(body) - len(lines[j])]
+        else:
+            inside = state[j] is not None
         chunk = prefix + body
         if inside:
             chunk += ("" if chunk.endswith("\n") else "\n") + FENCE
@@ -1223,6 +1239,15 @@ def content_cases() -> Cases:
     split_case("huge_line_in_fence", "markdown",
                "A 6000-byte line inside a fence: cut at character boundaries, each piece in its own reopened and "
                "closed block (a newline is added before the closing ```)", "```\n" + "w" * 6000 + "\n```\n")
+    split_case("huge_line_after_crlf_fence", "markdown",
+               "A 6000-byte line right after a CRLF fence line \"```py\\r\\n\": the line is cut into the first "
+               "chunk (no chunk is only an empty code block); the reopened fence drops the CR",
+               "```py\r\n" + "w" * 6000 + "\r\n```\r\n")
+    split_case("huge_line_after_fence_mid_text", "markdown",
+               "Text, then a fence whose first line is 5000 bytes: the fence's opening line moves to the second "
+               "chunk (the first would otherwise end with an empty code block), which is filled with a piece "
+               "of that line",
+               "intro\n" + "```sql\n" + "s" * 5000 + "\n```\nend\n")
     split_case("huge_cjk_line_in_fence", "markdown", "A 9000-byte line of 中 inside a ```text fence: cuts between "
                "characters, fences balanced", "```text\n" + CJK * 3000 + "\n```\n")
     split_case("huge_line_outside_fence", "markdown", "A 9000-byte line outside any fence: cut at 4096 bytes",

@@ -34,6 +34,8 @@ pub struct RecordHeaders {
     pub content_length: Option<String>,
     /// `User-Agent`
     pub user_agent: Option<String>,
+    /// `Transfer-Encoding` (a body streamed without a length says `chunked` here)
+    pub transfer_encoding: Option<String>,
 }
 
 /// The `media` part of an upload, as the mock parsed it.
@@ -177,6 +179,7 @@ impl Record {
                 "content-type": self.headers.content_type,
                 "content-length": self.headers.content_length,
                 "user-agent": self.headers.user_agent,
+                "transfer-encoding": self.headers.transfer_encoding,
             },
             "body": self.body_text(),
             "body_base64": b64.encode(&self.body),

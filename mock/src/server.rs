@@ -339,6 +339,7 @@ fn handle(shared: &Arc<Shared>, mut req: Request) {
             content_type: header(&req, "Content-Type"),
             content_length: header(&req, "Content-Length"),
             user_agent: header(&req, "User-Agent"),
+            transfer_encoding: header(&req, "Transfer-Encoding"),
         },
         body,
         too_large,

@@ -366,3 +366,24 @@ fn default_rate_limit_is_20_per_minute() {
     s.advance_clock(Duration::from_secs(60));
     assert_errcode(&send(&s, KEY, &text("x")), 0);
 }
+
+#[test]
+fn chunked_bodies_are_recorded_decoded_with_their_transfer_encoding() {
+    use std::io::{Read, Write};
+    let s = server();
+    let body = text("streamed").to_string();
+    let mut c = std::net::TcpStream::connect(s.addr()).unwrap();
+    write!(
+        c,
+        "POST /cgi-bin/webhook/send?key={KEY} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    c.read_to_end(&mut raw).unwrap();
+    assert_errcode(&parse_response(&raw).unwrap(), 0);
+    let rec = &s.records(KEY)[0];
+    assert_eq!(rec.body, body.as_bytes());
+    assert_eq!(rec.headers.transfer_encoding.as_deref(), Some("chunked"));
+    assert_eq!(rec.headers.content_length, None);
+}

@@ -54,6 +54,7 @@ fn records_listing_shape() {
     assert_eq!(r["headers"]["content-type"], "application/json");
     assert_eq!(r["headers"]["content-length"], body.len().to_string());
     assert!(r["headers"].get("user-agent").is_some());
+    assert_eq!(r["headers"]["transfer-encoding"], Value::Null);
     assert_eq!(r["body"], body);
     use base64::Engine as _;
     assert_eq!(r["body_base64"], base64::engine::general_purpose::STANDARD.encode(&body));

@@ -1,0 +1,62 @@
+//! The content helpers: splitting long content into sendable chunks, mentions, markdown font
+//! colours, markdown_v2 tables and truncation at a character boundary.
+
+use crate::error::Result;
+use crate::message::non_negative;
+
+/// Splits text into chunks of at most 2048 bytes, at line breaks where possible, never inside
+/// a UTF-8 character; concatenated, the chunks give back `content`.
+#[uniffi::export]
+pub fn split_text(content: String) -> Vec<String> {
+    wecom_bot::split_text(&content)
+}
+
+/// Splits markdown into chunks of at most 4096 bytes, keeping ``` code fences balanced
+/// (closed at a chunk's end and reopened in the next).
+#[uniffi::export]
+pub fn split_markdown(content: String) -> Vec<String> {
+    wecom_bot::split_markdown(&content)
+}
+
+/// `<@userid>`: mentions a member inside text or markdown content.
+#[uniffi::export]
+pub fn mention(userid: String) -> String {
+    wecom_bot::mention(&userid)
+}
+
+/// The three font colours markdown supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum FontColor {
+    /// `info`: green.
+    Info,
+    /// `comment`: grey.
+    Comment,
+    /// `warning`: orange-red.
+    Warning,
+}
+
+/// `<font color="…">text</font>` for markdown messages.
+#[uniffi::export]
+pub fn font_color(text: String, color: FontColor) -> String {
+    let color = match color {
+        FontColor::Info => wecom_bot::FontColor::Info,
+        FontColor::Comment => wecom_bot::FontColor::Comment,
+        FontColor::Warning => wecom_bot::FontColor::Warning,
+    };
+    wecom_bot::font_color(&text, color)
+}
+
+/// A markdown_v2 table: the header row, a `---` separator row, then the rows (cells escaped;
+/// short rows padded, long rows cut to the header's width).
+#[uniffi::export]
+pub fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>) -> String {
+    wecom_bot::markdown_table(&headers, &rows)
+}
+
+/// The longest prefix of `text` of at most `max_bytes` UTF-8 bytes that ends on a character
+/// boundary. A negative `max_bytes` is an `InvalidArgument` error.
+#[uniffi::export]
+pub fn truncate(text: String, max_bytes: i64) -> Result<String> {
+    let max = non_negative("max_bytes", max_bytes)?;
+    Ok(wecom_bot::truncate_to_bytes(&text, max).to_owned())
+}

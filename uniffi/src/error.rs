@@ -1,0 +1,207 @@
+//! The one error type of the binding, converted from the core error at a single point
+//! ([`From<wecom_bot::Error>`]): this `match` is the binding's error-kind table.
+//!
+//! No variant has a field named `message`: Kotlin exceptions already have one (Throwable's),
+//! so the human-readable sentence is `detail`. No field ever holds the webhook key: the core
+//! redacts it before an error is made.
+
+/// Every failure of the binding; one variant per stable error kind (DESIGN.md §3).
+///
+/// Kotlin: `WecomException` with subclasses `WecomException.Validation`, …;
+/// Swift: `enum WecomError: Error` with cases `.Validation(field:rule:limit:detail:)`, ….
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum WecomError {
+    /// A message or upload breaks a rule of the spec; nothing was sent.
+    #[error("{detail}")]
+    Validation {
+        /// The field path, e.g. `template_card.jump_list[1].url`.
+        field: String,
+        /// The rule, e.g. `required`, `max_bytes`, `max_items`, `range`, `format`.
+        rule: String,
+        /// The byte or item limit the rule enforces, when it has one.
+        limit: Option<i64>,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// The server answered `errcode != 0` (or accepted the message with a `Warning`).
+    #[error("{detail}")]
+    Api {
+        /// The server's errcode.
+        errcode: i64,
+        /// The server's errmsg (key redacted).
+        errmsg: String,
+        /// A readable sentence, with the errcode's known meaning.
+        detail: String,
+    },
+    /// errcode 45009 from the server, or the local rate limiter refused (fail-fast policy).
+    #[error("{detail}")]
+    RateLimited {
+        /// 45009 when the server refused; absent when the local limiter did.
+        errcode: Option<i64>,
+        /// Milliseconds until a retry can succeed, when known.
+        retry_after_ms: Option<i64>,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// The server answered with a non-2xx HTTP status.
+    #[error("{detail}")]
+    HttpStatus {
+        /// The HTTP status.
+        status: i32,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// A connect, send, receive or overall deadline passed.
+    #[error("{detail}")]
+    Timeout {
+        /// `connect`, `send`, `receive` or `overall`.
+        phase: String,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// DNS, connect, TLS or a reset connection.
+    #[error("{detail}")]
+    Transport {
+        /// A readable sentence (key redacted).
+        detail: String,
+    },
+    /// The response was not the JSON the API documents.
+    #[error("{detail}")]
+    Decode {
+        /// The HTTP status of the undecodable answer, when there was one.
+        status: Option<i32>,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// A local file could not be read.
+    #[error("{detail}")]
+    Io {
+        /// The path that could not be read.
+        path: String,
+        /// A readable sentence.
+        detail: String,
+    },
+    /// Misuse of the API: a bad webhook key or URL, a bad configuration value, …
+    #[error("{detail}")]
+    InvalidArgument {
+        /// The argument, e.g. `key`, `base_url`, `config.timeout_ms`.
+        argument: String,
+        /// A readable sentence.
+        detail: String,
+    },
+}
+
+/// The stable error kinds, shared by every language (their snake_case names via `as_str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ErrorKind {
+    /// `validation`
+    Validation,
+    /// `api`
+    Api,
+    /// `rate_limited`
+    RateLimited,
+    /// `http_status`
+    HttpStatus,
+    /// `timeout`
+    Timeout,
+    /// `transport`
+    Transport,
+    /// `decode`
+    Decode,
+    /// `io`
+    Io,
+    /// `invalid_argument`
+    InvalidArgument,
+}
+
+#[uniffi::export]
+impl ErrorKind {
+    /// The stable snake_case name, e.g. `"rate_limited"` (as in the conformance vectors).
+    pub fn as_str(&self) -> String {
+        self.name().to_owned()
+    }
+}
+
+impl ErrorKind {
+    fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::Api => "api",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::HttpStatus => "http_status",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Io => "io",
+            ErrorKind::InvalidArgument => "invalid_argument",
+        }
+    }
+}
+
+#[uniffi::export]
+impl WecomError {
+    /// The stable kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            WecomError::Validation { .. } => ErrorKind::Validation,
+            WecomError::Api { .. } => ErrorKind::Api,
+            WecomError::RateLimited { .. } => ErrorKind::RateLimited,
+            WecomError::HttpStatus { .. } => ErrorKind::HttpStatus,
+            WecomError::Timeout { .. } => ErrorKind::Timeout,
+            WecomError::Transport { .. } => ErrorKind::Transport,
+            WecomError::Decode { .. } => ErrorKind::Decode,
+            WecomError::Io { .. } => ErrorKind::Io,
+            WecomError::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+        }
+    }
+
+    /// The readable sentence (never contains the webhook key).
+    pub fn detail(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl WecomError {
+    /// A binding-level `invalid_argument` error.
+    pub(crate) fn invalid_argument(argument: &str, detail: impl Into<String>) -> WecomError {
+        WecomError::InvalidArgument { argument: argument.to_owned(), detail: detail.into() }
+    }
+}
+
+/// The single conversion point from the core error: the binding's error-kind table.
+impl From<wecom_bot::Error> for WecomError {
+    fn from(e: wecom_bot::Error) -> WecomError {
+        use wecom_bot::ErrorKind as K;
+        let detail = e.message().to_owned();
+        let ms = |d: std::time::Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        match e.kind() {
+            K::Validation => WecomError::Validation {
+                field: e.field().unwrap_or_default().to_owned(),
+                rule: e.rule().map(|r| r.as_str()).unwrap_or_default().to_owned(),
+                limit: e.limit().map(|l| i64::try_from(l).unwrap_or(i64::MAX)),
+                detail,
+            },
+            K::Api => WecomError::Api {
+                errcode: e.errcode().unwrap_or_default(),
+                errmsg: e.errmsg().unwrap_or_default().to_owned(),
+                detail,
+            },
+            K::RateLimited => WecomError::RateLimited { errcode: e.errcode(), retry_after_ms: e.retry_after().map(ms), detail },
+            K::HttpStatus => WecomError::HttpStatus { status: i32::from(e.status().unwrap_or_default()), detail },
+            K::Timeout => WecomError::Timeout {
+                phase: e.timeout_phase().map(|p| p.as_str()).unwrap_or("overall").to_owned(),
+                detail,
+            },
+            K::Transport => WecomError::Transport { detail },
+            K::Decode => WecomError::Decode { status: e.status().map(i32::from), detail },
+            K::Io => WecomError::Io { path: e.path().map(|p| p.display().to_string()).unwrap_or_default(), detail },
+            K::InvalidArgument => WecomError::InvalidArgument { argument: e.field().unwrap_or_default().to_owned(), detail },
+            // ErrorKind is non-exhaustive: a kind added to the core without a variant here is
+            // still reported, as a transport failure, until this table learns it.
+            _ => WecomError::Transport { detail: format!("{}: {detail}", e.kind().as_str()) },
+        }
+    }
+}
+
+/// The result type of every fallible export.
+pub(crate) type Result<T, E = WecomError> = std::result::Result<T, E>;

@@ -4,7 +4,7 @@
 use crate::error::{Error, ErrorKind, Result, TimeoutPhase};
 use crate::media::{self, Media, MediaKind};
 use crate::multipart::{random_boundary, MultipartFrame};
-use crate::rate_limit::{RateLimit, Window};
+use crate::rate_limit::{RateLimit, RatePolicy, Window};
 use crate::webhook::{Webhook, DEFAULT_BASE_URL, SEND_PATH, UPLOAD_PATH};
 use crate::{content, errcode, Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
 use std::path::Path;
@@ -13,6 +13,8 @@ use std::time::Duration;
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("wecom-bot/", env!("CARGO_PKG_VERSION"));
+/// The server's rate window: the retry-after of a 45009 when the client keeps no window.
+const SERVER_RATE_WINDOW: Duration = Duration::from_secs(crate::limits::RATE_WINDOW_SECS);
 /// The largest response body read (the API's answers are tiny).
 const MAX_RESPONSE_BYTES: u64 = 1 << 20;
 
@@ -210,7 +212,7 @@ impl Client {
 
     /// Validates and sends any message.
     pub fn send(&self, message: &Message) -> Result<()> {
-        let body = message.to_json_bytes()?;
+        let body = self.redacted(message.to_json_bytes())?;
         self.send_json_bytes(&body)
     }
 
@@ -231,7 +233,8 @@ impl Client {
 
     /// Sends a JPG or PNG file as an image message.
     pub fn send_image(&self, path: impl AsRef<Path>) -> Result<()> {
-        self.send(&Image::from_path(path)?.into())
+        let image = self.redacted(Image::from_path(path))?;
+        self.send(&image.into())
     }
 
     /// Sends a news message.
@@ -265,6 +268,10 @@ impl Client {
     }
 
     fn send_chunks(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {
+        self.redacted(self.send_chunks_unredacted(chunks, make, field))
+    }
+
+    fn send_chunks_unredacted(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {
         if chunks.is_empty() {
             return Err(Error::validation(field, crate::Rule::Required, format!("{field} is required and must not be empty")));
         }
@@ -279,7 +286,7 @@ impl Client {
 
     /// Sends a JSON body as it is (after checking it parses as a valid message).
     pub fn send_json(&self, json: &str) -> Result<()> {
-        let message = Message::from_json(json)?;
+        let message = self.redacted(Message::from_json(json))?;
         self.send(&message)
     }
 
@@ -290,7 +297,10 @@ impl Client {
     /// Uploads a file from disk (streamed; never held in memory) and returns its media id.
     /// The display name is the path's file name.
     pub fn upload_path(&self, kind: MediaKind, path: impl AsRef<Path>) -> Result<Media> {
-        let path = path.as_ref();
+        self.redacted(self.upload_path_unredacted(kind, path.as_ref()))
+    }
+
+    fn upload_path_unredacted(&self, kind: MediaKind, path: &Path) -> Result<Media> {
         let filename = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -306,7 +316,7 @@ impl Client {
             // Voices are at most 2 MiB: read them to check the AMR frames before sending.
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
             media::validate_upload(kind, &bytes)?;
-            return self.upload_bytes(kind, &bytes, filename);
+            return self.upload_bytes_unredacted(kind, &bytes, filename);
         }
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Path(path), len })
@@ -315,12 +325,22 @@ impl Client {
 
     /// Uploads bytes under a display name and returns the media id.
     pub fn upload_bytes(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
+        self.redacted(self.upload_bytes_unredacted(kind, bytes, filename))
+    }
+
+    fn upload_bytes_unredacted(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
         media::validate_filename(filename)?;
         media::validate_upload(kind, bytes)?;
         let len = bytes.len() as u64;
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Bytes(bytes), len })
             .map(|m| m.expect("uploads return media"))
+    }
+
+    /// Every error leaving a public method goes through here: whatever a caller passed (a
+    /// path, a JSON document) or the server answered, the key is masked in it.
+    fn redacted<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|e| self.0.webhook.redact_error(e))
     }
 
     fn boundary(&self) -> String {
@@ -338,45 +358,46 @@ impl Client {
         let mut backoff = retry.initial_backoff;
         let mut attempt = 1;
         loop {
-            if kind.is_none() {
-                if let Some(w) = &self.0.window {
-                    w.acquire(self.0.config.rate_limit.expect("window implies a limit").policy)?;
-                }
-            }
-            let outcome = self.attempt(path, kind, &payload);
-            let wait = match &outcome {
-                Err(Failure { error, retry_safe: true }) if attempt < retry.max_attempts => {
-                    if error.kind() == ErrorKind::RateLimited {
-                        // The server counted more than we did: wait until our window frees.
-                        if let Some(w) = &self.0.window {
-                            w.mark_full();
-                            Some(w.time_until_free())
-                        } else {
-                            Some(error.retry_after().unwrap_or(Duration::from_secs(60)))
-                        }
-                    } else {
-                        Some(jitter(backoff))
-                    }
-                }
+            // Messages take a slot of the shared window (uploads are not counted by the
+            // server); the slot is stamped when this attempt ends (see `rate_limit::Window`).
+            let slot = match (&self.0.window, kind, self.0.config.rate_limit) {
+                (Some(w), None, Some(limit)) => Some(w.acquire(limit.policy)?),
                 _ => None,
             };
-            match (outcome, wait) {
-                (Ok(media), _) => return Ok(media),
-                (Err(f), None) => return Err(f.error),
-                (Err(f), Some(wait)) => {
-                    if let Some(crate::rate_limit::RatePolicy::Wait { max_wait }) = self.0.config.rate_limit.map(|l| l.policy) {
-                        if f.error.kind() == ErrorKind::RateLimited && wait > max_wait {
-                            return Err(f.error);
-                        }
-                    }
-                    log::debug!("attempt {attempt} failed ({}); retrying in {:.3} s", f.error, wait.as_secs_f64());
-                    if f.error.kind() != ErrorKind::RateLimited || self.0.window.is_none() {
-                        std::thread::sleep(wait);
-                    }
-                    backoff = (backoff * 2).min(retry.max_backoff);
-                    attempt += 1;
-                }
+            let outcome = self.attempt(path, kind, &payload);
+            drop(slot);
+            let failure = match outcome {
+                Ok(media) => return Ok(media),
+                Err(f) => f,
+            };
+            if !failure.retry_safe || attempt >= retry.max_attempts {
+                return Err(failure.error);
             }
+            let wait = if failure.error.kind() == ErrorKind::RateLimited {
+                // A 45009 is waited out in the shared window (the next `acquire`), which
+                // `attempt` marked full. Without a client-side limiter there is no window to
+                // wait for: the caller gets the error and its retry-after at once.
+                let (Some(_), Some(limit)) = (&self.0.window, self.0.config.rate_limit) else {
+                    return Err(failure.error);
+                };
+                let until_free = failure.error.retry_after().unwrap_or_default();
+                match limit.policy {
+                    RatePolicy::FailFast => return Err(failure.error),
+                    RatePolicy::Wait { max_wait } if until_free > max_wait => return Err(failure.error),
+                    RatePolicy::Wait { .. } => {}
+                }
+                log::debug!("attempt {attempt} failed ({}); retrying when the rate window frees ({:.3} s)", failure.error, until_free.as_secs_f64());
+                None
+            } else {
+                let wait = jitter(backoff);
+                log::debug!("attempt {attempt} failed ({}); retrying in {:.3} s", failure.error, wait.as_secs_f64());
+                Some(wait)
+            };
+            if let Some(wait) = wait {
+                std::thread::sleep(wait);
+            }
+            backoff = (backoff * 2).min(retry.max_backoff);
+            attempt += 1;
         }
     }
 
@@ -430,7 +451,14 @@ impl Client {
             let e = Error::api(r.errcode, errmsg);
             let retry_safe = matches!(r.errcode, errcode::SYSTEM_BUSY | errcode::RATE_LIMITED);
             let e = if r.errcode == errcode::RATE_LIMITED {
-                let after = inner.window.as_ref().map(|w| w.time_until_free()).unwrap_or(Duration::from_secs(60));
+                // The server counted more than we did: our window is full from now on.
+                let after = match &inner.window {
+                    Some(w) => {
+                        w.mark_full();
+                        w.time_until_free()
+                    }
+                    None => SERVER_RATE_WINDOW,
+                };
                 e.with_retry_after(after)
             } else {
                 e

@@ -3,8 +3,8 @@
 //! 20 messages per minute together.
 
 use crate::error::{Error, Result};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What to do when the window is full.
@@ -41,12 +41,45 @@ impl Default for RateLimit {
     }
 }
 
-/// One key's window: the send times of the last `max_messages` messages.
+/// One key's window: the messages of the last `window`, shared by every client of the key.
+///
+/// A message's slot is taken before its request goes out and stamped with the time its
+/// answer came back (or the request failed). The server stamps a message somewhere between
+/// those two instants, so a slot that has left our window has certainly left the server's:
+/// stamping at the start instead would let a slow first answer and a fast 21st request meet
+/// inside the server's window and earn a 45009.
 #[derive(Debug)]
 pub(crate) struct Window {
-    sent: Mutex<VecDeque<Instant>>,
+    state: Mutex<Slots>,
+    freed: Condvar,
     max_messages: usize,
     window: Duration,
+}
+
+#[derive(Debug, Default)]
+struct Slots {
+    /// Taken slots: `None` while the request is in flight, then when it finished.
+    taken: Vec<(u64, Option<Instant>)>,
+    next_id: u64,
+}
+
+/// A taken slot; dropping it stamps the slot with the current time.
+#[derive(Debug)]
+pub(crate) struct Slot {
+    window: Arc<Window>,
+    id: u64,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut slots = self.window.lock();
+        let now = Instant::now();
+        if let Some(entry) = slots.taken.iter_mut().find(|(id, _)| *id == self.id) {
+            entry.1 = Some(now);
+        }
+        drop(slots);
+        self.window.freed.notify_all();
+    }
 }
 
 impl Window {
@@ -59,7 +92,8 @@ impl Window {
         map.entry((key.to_owned(), limit.max_messages, limit.window))
             .or_insert_with(|| {
                 Arc::new(Window {
-                    sent: Mutex::new(VecDeque::new()),
+                    state: Mutex::new(Slots::default()),
+                    freed: Condvar::new(),
                     max_messages: limit.max_messages.max(1) as usize,
                     window: limit.window,
                 })
@@ -67,22 +101,37 @@ impl Window {
             .clone()
     }
 
-    /// Takes a slot, waiting per the policy. A slot is held from the moment it is taken.
-    pub(crate) fn acquire(&self, policy: RatePolicy) -> Result<()> {
+    fn lock(&self) -> MutexGuard<'_, Slots> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Drops the slots that left the window; returns how long until the next one leaves when
+    /// the window is full (an in-flight slot counts a whole window), `None` when a slot is free.
+    fn prune(&self, slots: &mut Slots, now: Instant) -> Option<Duration> {
+        slots.taken.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < self.window));
+        if slots.taken.len() < self.max_messages {
+            return None;
+        }
+        let soonest = slots
+            .taken
+            .iter()
+            .map(|(_, at)| at.map_or(self.window, |t| self.window.saturating_sub(now.saturating_duration_since(t))))
+            .min()
+            .unwrap_or(self.window);
+        Some(soonest)
+    }
+
+    /// Takes a slot, waiting per the policy; the slot is held until the returned guard drops.
+    pub(crate) fn acquire(self: &Arc<Self>, policy: RatePolicy) -> Result<Slot> {
         let started = Instant::now();
+        let mut slots = self.lock();
         loop {
-            let wait = {
-                let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
-                let now = Instant::now();
-                while sent.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
-                    sent.pop_front();
-                }
-                if sent.len() < self.max_messages {
-                    sent.push_back(now);
-                    return Ok(());
-                }
-                let oldest = *sent.front().expect("a full window is not empty");
-                self.window.saturating_sub(now.duration_since(oldest))
+            let now = Instant::now();
+            let Some(wait) = self.prune(&mut slots, now) else {
+                let id = slots.next_id;
+                slots.next_id += 1;
+                slots.taken.push((id, None));
+                return Ok(Slot { window: Arc::clone(self), id });
             };
             match policy {
                 RatePolicy::FailFast => return Err(Error::rate_limited_locally(wait)),
@@ -90,29 +139,34 @@ impl Window {
                     if started.elapsed() + wait > max_wait {
                         return Err(Error::rate_limited_locally(wait));
                     }
-                    log::debug!("rate limit: window full, waiting {:.3} s", wait.as_secs_f64());
-                    std::thread::sleep(wait.max(Duration::from_millis(1)));
+                    log::debug!("rate limit: window full, waiting up to {:.3} s", wait.as_secs_f64());
+                    // Woken early when a slot in flight finishes: the estimate is then shorter.
+                    slots = self
+                        .freed
+                        .wait_timeout(slots, wait.max(Duration::from_millis(1)))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
                 }
             }
         }
     }
 
-    /// How long until the oldest send leaves the window (the retry-after of a 45009).
+    /// How long until a slot frees up (zero when one is free now): the retry-after of a 45009.
     pub(crate) fn time_until_free(&self) -> Duration {
-        let sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
-        match sent.front() {
-            Some(t) if sent.len() >= self.max_messages => self.window.saturating_sub(t.elapsed()),
-            _ => Duration::ZERO,
-        }
+        let mut slots = self.lock();
+        self.prune(&mut slots, Instant::now()).unwrap_or(Duration::ZERO)
     }
 
-    /// Marks the window as full from now on: the server said 45009, so our count was behind
-    /// (another process, or a restart, sent with the same key).
+    /// Fills the window from now on: the server said 45009, so our count was behind (another
+    /// process, or a restart, sent with the same key).
     pub(crate) fn mark_full(&self) {
-        let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slots = self.lock();
         let now = Instant::now();
-        while sent.len() < self.max_messages {
-            sent.push_back(now);
+        self.prune(&mut slots, now);
+        while slots.taken.len() < self.max_messages {
+            let id = slots.next_id;
+            slots.next_id += 1;
+            slots.taken.push((id, Some(now)));
         }
     }
 }

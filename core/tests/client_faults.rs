@@ -1,0 +1,315 @@
+//! Every fault the mock can script, over real sockets: each yields its documented error kind,
+//! or a successful bounded retry, and nothing that may have been delivered is sent twice.
+//! Time bounds here are generous safety rails (several times the configured timeout), never
+//! assertions on how fast something is.
+
+mod client_support;
+
+use std::time::{Duration, Instant};
+
+use client_support::*;
+use wecom_bot::{ErrorKind, MediaKind, RateLimit, RatePolicy, RetryPolicy, TimeoutPhase};
+use wecom_bot_mock::{Fault, Reply};
+
+fn busy() -> Fault {
+    Fault::Errcode { errcode: -1, errmsg: None }
+}
+
+fn rate_limited() -> Fault {
+    Fault::Errcode { errcode: 45009, errmsg: None }
+}
+
+/// A client-side window of 20 per 200 ms: a 45009 waits at most 200 ms.
+fn short_window() -> Option<RateLimit> {
+    Some(RateLimit {
+        max_messages: 20,
+        window: Duration::from_millis(200),
+        policy: RatePolicy::Wait { max_wait: Duration::from_secs(2) },
+    })
+}
+
+fn outcomes(mock: &wecom_bot_mock::MockServer, key: &str) -> Vec<(Option<i64>, bool)> {
+    mock.records(key).iter().map(|r| (r.reply.errcode(), r.delivered)).collect()
+}
+
+#[test]
+fn rate_limited_storm_is_retried_after_the_window_and_succeeds() {
+    let mock = mock();
+    let key = "fault-45009-storm";
+    mock.script(key, rate_limited(), 2);
+    let bot = client_with(&mock, key, |c| c.rate_limit = short_window());
+    bot.send_text("after the storm").unwrap();
+    assert_eq!(outcomes(&mock, key), [(Some(45009), false), (Some(45009), false), (Some(0), true)]);
+}
+
+#[test]
+fn rate_limited_beyond_the_retries_is_rate_limited() {
+    let mock = mock();
+    let key = "fault-45009-beyond";
+    mock.script(key, rate_limited(), 5);
+    let bot = client_with(&mock, key, |c| c.rate_limit = short_window());
+    let e = bot.send_text("never").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::RateLimited);
+    assert_eq!(e.errcode(), Some(45009));
+    assert!(e.retry_after().is_some(), "a 45009 carries a retry-after estimate");
+    assert_eq!(mock.records(key).len(), 3, "exactly max_attempts requests");
+    assert!(mock.delivered(key).is_empty());
+}
+
+#[test]
+fn rate_limited_without_retries_is_returned_at_once() {
+    let mock = mock();
+    let key = "fault-45009-no-retry";
+    mock.script(key, rate_limited(), 1);
+    let bot = client_with(&mock, key, |c| {
+        c.rate_limit = short_window();
+        c.retry = RetryPolicy::none();
+    });
+    let e = bot.send_text("once").unwrap_err();
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::RateLimited, Some(45009)));
+    assert_eq!(mock.records(key).len(), 1);
+}
+
+#[test]
+fn rate_limited_with_the_client_limiter_off_is_not_waited_for() {
+    // Without a client-side limiter, the client has no window to wait for: it reports the
+    // 45009 at once, with the server's window (60 s) as the retry-after estimate.
+    let mock = mock();
+    let key = "fault-45009-no-limiter";
+    mock.script(key, rate_limited(), 1);
+    let bot = client_with(&mock, key, |c| c.rate_limit = None);
+    let started = Instant::now();
+    let e = bot.send_text("once").unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(20), "no minute-long sleep");
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::RateLimited, Some(45009)));
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(60)));
+    assert_eq!(mock.records(key).len(), 1);
+}
+
+#[test]
+fn system_busy_is_retried_with_backoff_and_succeeds() {
+    let mock = mock();
+    let key = "fault-busy-once";
+    mock.script(key, busy(), 2);
+    let bot = client(&mock, key);
+    bot.send_text("eventually").unwrap();
+    assert_eq!(outcomes(&mock, key), [(Some(-1), false), (Some(-1), false), (Some(0), true)]);
+}
+
+#[test]
+fn system_busy_every_time_is_an_api_error_after_exactly_max_attempts() {
+    let mock = mock();
+    let key = "fault-busy-always";
+    mock.script(key, busy(), 3);
+    let bot = client(&mock, key);
+    let e = bot.send_text("never").unwrap_err();
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::Api, Some(-1)));
+    assert!(e.errmsg().unwrap().starts_with("system busy"), "{e}");
+    assert!(e.to_string().contains("system busy"), "the meaning is in the message: {e}");
+    assert_eq!(mock.records(key).len(), 3);
+    // The next call starts afresh.
+    bot.send_text("now").unwrap();
+    assert_eq!(mock.delivered(key).len(), 1);
+}
+
+#[test]
+fn uploads_are_retried_on_system_busy_too() {
+    let mock = mock();
+    let key = "fault-busy-upload";
+    mock.script(key, busy(), 1);
+    let bot = client(&mock, key);
+    let media = bot.upload_path(MediaKind::File, fixture("banner.jpg")).unwrap();
+    let records = mock.records(key);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].body, records[1].body, "the retry re-sends the whole file");
+    assert_eq!(records[1].upload.as_ref().unwrap().media_id.as_deref(), Some(media.media_id.as_str()));
+}
+
+#[test]
+fn http_502_is_http_status_and_not_retried() {
+    let mock = mock();
+    let key = "fault-502";
+    mock.script(key, Fault::HttpStatus { status: 502, body: None }, 1);
+    let bot = client(&mock, key);
+    let e = bot.send_text("gateway").unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::HttpStatus, Some(502)));
+    assert_eq!(mock.records(key).len(), 1, "a 5xx may have reached the robot: never retried");
+    // A JSON body on a non-2xx status is still http_status.
+    mock.script(key, Fault::HttpStatus { status: 503, body: Some(r#"{"errcode":0,"errmsg":"ok"}"#.into()) }, 1);
+    let e = bot.send_text("gateway").unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::HttpStatus, Some(503)));
+    assert_eq!(mock.records(key).len(), 2);
+}
+
+#[test]
+fn a_delay_past_the_timeout_is_a_timeout_and_not_retried() {
+    let mock = mock();
+    let key = "fault-delay";
+    let timeout = Duration::from_millis(300);
+    mock.script(key, Fault::Delay { ms: 1500, then: None }, 1);
+    let bot = client_with(&mock, key, |c| c.timeout = timeout);
+    let started = Instant::now();
+    let e = bot.send_text("slow").unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert!(e.timeout_phase().is_some());
+    assert!(took < timeout * 3, "the call returned after {took:?}, far past its {timeout:?} timeout");
+    // The mock records the delayed request when its delay ends; a retry would have been
+    // answered at once (the fault applies once) and recorded as delivered.
+    let records = wait_for_records(&mock, key, 1, Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(100));
+    let records = if records.len() == 1 { mock.records(key) } else { records };
+    assert_eq!(records.len(), 1, "a request that may have been delivered is not retried");
+    assert!(records[0].delivered, "the slow server did deliver it: exactly why it must not be retried");
+}
+
+#[test]
+fn uploads_time_out_with_the_upload_timeout() {
+    let mock = mock();
+    let key = "fault-delay-upload";
+    mock.script(key, Fault::Delay { ms: 1500, then: None }, 1);
+    let timeout = Duration::from_millis(300);
+    let bot = client_with(&mock, key, |c| {
+        c.upload_timeout = timeout;
+        c.timeout = Duration::from_secs(30);
+    });
+    let started = Instant::now();
+    let e = bot.upload_bytes(MediaKind::File, b"some bytes", "a.txt").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert!(started.elapsed() < timeout * 3);
+}
+
+#[test]
+fn a_close_after_processing_is_transport_and_not_retried() {
+    let mock = mock();
+    let key = "fault-close-after";
+    mock.script(key, Fault::Close { after_processing: true }, 1);
+    let bot = client(&mock, key);
+    let e = bot.send_text("delivered, then the connection dropped").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    let records = mock.records(key);
+    assert_eq!(records.len(), 1, "never retried: it was delivered");
+    assert!(records[0].delivered);
+    assert_eq!(records[0].reply, Reply::Closed);
+    // The client recovers: the next send uses a fresh connection.
+    bot.send_text("next").unwrap();
+    assert_eq!(mock.delivered(key).len(), 2);
+}
+
+#[test]
+fn a_close_without_an_answer_is_transport_and_not_retried() {
+    let mock = mock();
+    let key = "fault-close";
+    mock.script(key, Fault::Close { after_processing: false }, 1);
+    let bot = client(&mock, key);
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert_eq!(mock.records(key).len(), 1);
+}
+
+#[test]
+fn a_close_after_keep_alive_reuse_is_not_retried_either() {
+    // The first request opens a keep-alive connection; the second, on the same connection,
+    // is delivered and then cut off. It must not be sent again.
+    let mock = mock();
+    let key = "fault-close-keepalive";
+    let bot = client(&mock, key);
+    bot.send_text("first").unwrap();
+    mock.script(key, Fault::Close { after_processing: true }, 1);
+    assert_eq!(bot.send_text("second").unwrap_err().kind(), ErrorKind::Transport);
+    assert_eq!(mock.delivered(key).len(), 2);
+    assert_eq!(mock.records(key).len(), 2);
+}
+
+#[test]
+fn garbage_is_a_decode_error() {
+    let mock = mock();
+    let key = "fault-garbage";
+    mock.script(key, Fault::NotJson { body: None }, 1);
+    mock.script(key, Fault::NotJson { body: Some("\u{0}\u{1}binary-ish garbage".into()) }, 1);
+    mock.script(key, Fault::NotJson { body: Some(r#"{"errmsg":"no errcode"}"#.into()) }, 1);
+    let bot = client(&mock, key);
+    for _ in 0..3 {
+        let e = bot.send_text("x").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    }
+    assert_eq!(mock.records(key).len(), 3, "never retried");
+}
+
+#[test]
+fn a_warning_is_an_api_error() {
+    let mock = mock();
+    let key = "fault-warning";
+    mock.script(key, Fault::Warning { errmsg: None }, 1);
+    let bot = client(&mock, key);
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::Api, Some(0)));
+    assert!(e.errmsg().unwrap().contains("Warning"));
+    assert_eq!(mock.records(key).len(), 1);
+}
+
+#[test]
+fn other_errcodes_are_api_errors_with_their_meaning() {
+    let mock = mock();
+    let key = "fault-errcodes";
+    mock.script(key, Fault::Errcode { errcode: 93000, errmsg: None }, 1);
+    mock.script(key, Fault::Errcode { errcode: 40007, errmsg: Some("invalid media_id".into()) }, 1);
+    mock.script(key, Fault::Errcode { errcode: 123456, errmsg: Some("brand new".into()) }, 1);
+    let bot = client(&mock, key);
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::Api, Some(93000)));
+    assert!(e.to_string().contains("invalid webhook url"), "{e}");
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!((e.kind(), e.errcode(), e.errmsg()), (ErrorKind::Api, Some(40007), Some("invalid media_id")));
+    assert!(e.to_string().contains("3 days"), "the known meaning is added: {e}");
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!((e.kind(), e.errcode(), e.errmsg()), (ErrorKind::Api, Some(123456), Some("brand new")));
+    assert_eq!(mock.records(key).len(), 3, "none of them retried");
+    // And a real server-side refusal, not scripted: an unknown media id.
+    let e = bot.send(&wecom_bot::File::new("NOT-UPLOADED").into()).unwrap_err();
+    assert_eq!((e.kind(), e.errcode()), (ErrorKind::Api, Some(40007)));
+}
+
+#[test]
+fn connection_refused_is_transport_after_retries() {
+    let port = closed_port();
+    let cfg = wecom_bot::ClientConfig {
+        base_url: Some(format!("http://127.0.0.1:{port}")),
+        proxy: wecom_bot::ProxyConfig::None,
+        connect_timeout: Duration::from_secs(2),
+        timeout: Duration::from_secs(5),
+        retry: quick_retry(),
+        rate_limit: None,
+        ..wecom_bot::ClientConfig::default()
+    };
+    let bot = wecom_bot::Client::with_config(wecom_bot::Webhook::from_key("fault-refused").unwrap(), cfg).unwrap();
+    let e = bot.send_text("nobody home").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    let e = bot.upload_bytes(MediaKind::File, b"123456", "a.txt").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+}
+
+#[test]
+fn a_slow_connect_is_a_connect_timeout() {
+    // A listener that never accepts and a full backlog would be needed to stall a connect on
+    // loopback; instead, an address that drops packets: TEST-NET-1 (RFC 5737) over https
+    // (allowed), with a short connect timeout. If the network answers at once (no route),
+    // that is a transport error, which is just as valid for this check: never a hang.
+    let cfg = wecom_bot::ClientConfig {
+        base_url: Some("https://192.0.2.1:9".into()),
+        proxy: wecom_bot::ProxyConfig::None,
+        connect_timeout: Duration::from_millis(300),
+        timeout: Duration::from_secs(2),
+        retry: RetryPolicy::none(),
+        rate_limit: None,
+        ..wecom_bot::ClientConfig::default()
+    };
+    let bot = wecom_bot::Client::with_config(wecom_bot::Webhook::from_key("fault-connect-timeout").unwrap(), cfg).unwrap();
+    let started = Instant::now();
+    let e = bot.send_text("x").unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Timeout | ErrorKind::Transport), "{e}");
+    if e.kind() == ErrorKind::Timeout {
+        assert_eq!(e.timeout_phase(), Some(TimeoutPhase::Connect), "{e}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(6));
+}

@@ -61,8 +61,8 @@ pub enum Fault {
     },
 }
 
-/// A scripted fault waiting for requests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A scripted fault waiting for requests (its `Debug` shows the key redacted).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Script {
     /// The key it applies to, or `"*"` for every key (a key's own scripts come first).
     pub key: String,
@@ -75,6 +75,21 @@ pub struct Script {
 
 fn one() -> u32 {
     1
+}
+
+impl std::fmt::Debug for Script {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let key = if self.is_wildcard() {
+            "*".to_string()
+        } else {
+            crate::redact::redact_key(&self.key)
+        };
+        f.debug_struct("Script")
+            .field("key", &key)
+            .field("fault", &self.fault)
+            .field("times", &self.times)
+            .finish()
+    }
 }
 
 impl Script {
@@ -91,15 +106,25 @@ mod tests {
     #[test]
     fn json_shapes() {
         let f: Fault = serde_json::from_str(r#"{"kind":"errcode","errcode":-1}"#).unwrap();
-        assert_eq!(f, Fault::Errcode { errcode: -1, errmsg: None });
+        assert_eq!(
+            f,
+            Fault::Errcode {
+                errcode: -1,
+                errmsg: None
+            }
+        );
         let f: Fault =
             serde_json::from_str(r#"{"kind":"delay","ms":5,"then":{"kind":"close"}}"#).unwrap();
         assert_eq!(
             f,
-            Fault::Delay { ms: 5, then: Some(Box::new(Fault::Close { after_processing: false })) }
+            Fault::Delay {
+                ms: 5,
+                then: Some(Box::new(Fault::Close {
+                    after_processing: false
+                }))
+            }
         );
-        let s: Script =
-            serde_json::from_str(r#"{"key":"*","fault":{"kind":"not_json"}}"#).unwrap();
+        let s: Script = serde_json::from_str(r#"{"key":"*","fault":{"kind":"not_json"}}"#).unwrap();
         assert_eq!(s.times, 1);
         assert!(s.is_wildcard());
         assert!(serde_json::from_str::<Fault>(r#"{"kind":"nope"}"#).is_err());

@@ -92,13 +92,16 @@ fn query_params(query: &str) -> Value {
     let mut map = serde_json::Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        map.entry(percent_decode(k)).or_insert_with(|| Value::String(percent_decode(v)));
+        map.entry(percent_decode(k))
+            .or_insert_with(|| Value::String(percent_decode(v)));
     }
     Value::Object(map)
 }
 
 /// One request to `/cgi-bin/webhook/send` or `/cgi-bin/webhook/upload_media`, and the answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` shows the key redacted (`693a…5aaa`) and the body's length, not the body.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Record {
     /// Position among all records of this server since the last reset, from 1.
     pub seq: u64,
@@ -191,5 +194,66 @@ impl Record {
             "reply": reply,
             "received_at": self.received_at,
         })
+    }
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let query = self
+            .query
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some(("key", v)) => {
+                    format!("key={}", crate::redact::redact_key(&percent_decode(v)))
+                }
+                _ => p.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        f.debug_struct("Record")
+            .field("seq", &self.seq)
+            .field("kind", &self.kind)
+            .field("key", &crate::redact::redact_key(&self.key))
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &query)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .field("msgtype", &self.msgtype)
+            .field("upload", &self.upload)
+            .field("delivered", &self.delivered)
+            .field("fault", &self.fault)
+            .field("reply", &self.reply)
+            .field("received_at", &self.received_at)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let key = "693a91f6-7aoc-4bc4-97a0-0ec2sifa5aaa";
+        let r = Record {
+            seq: 1,
+            kind: RecordKind::Send,
+            key: key.into(),
+            method: "POST".into(),
+            path: "/cgi-bin/webhook/send".into(),
+            query: format!("key={key}&debug=1"),
+            headers: RecordHeaders::default(),
+            body: b"{}".to_vec(),
+            msgtype: None,
+            upload: None,
+            delivered: false,
+            fault: None,
+            reply: Reply::Closed,
+            received_at: 0,
+        };
+        let d = format!("{r:?}");
+        assert!(!d.contains(key), "{d}");
+        assert!(d.contains("693a…5aaa") && d.contains("debug=1"), "{d}");
     }
 }

@@ -15,8 +15,14 @@ pub(crate) fn shutdown_accepted(local: SocketAddr, peer: Option<SocketAddr>) -> 
     use std::os::fd::{BorrowedFd, RawFd};
     use std::path::Path;
 
-    let dir = if Path::new("/proc/self/fd").is_dir() { "/proc/self/fd" } else { "/dev/fd" };
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let dir = if Path::new("/proc/self/fd").is_dir() {
+        "/proc/self/fd"
+    } else {
+        "/dev/fd"
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     let fds: Vec<RawFd> = entries
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
         .filter(|fd: &RawFd| *fd >= 0)
@@ -35,8 +41,12 @@ pub(crate) fn shutdown_accepted(local: SocketAddr, peer: Option<SocketAddr>) -> 
         // nothing is shut down.
         let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
         let sock = socket2::SockRef::from(&borrowed);
-        let (Ok(l), Ok(p)) = (sock.local_addr(), sock.peer_addr()) else { continue };
-        let (Some(l), Some(p)) = (l.as_socket(), p.as_socket()) else { continue };
+        let (Ok(l), Ok(p)) = (sock.local_addr(), sock.peer_addr()) else {
+            continue;
+        };
+        let (Some(l), Some(p)) = (l.as_socket(), p.as_socket()) else {
+            continue;
+        };
         if l == local && peer.is_none_or(|want| want == p) {
             let _ = sock.shutdown(std::net::Shutdown::Both);
             matched += 1;

@@ -25,7 +25,10 @@ pub(crate) fn message(value: Value) -> Result<Vec<MediaRef>, ApiError> {
     Ok(msg
         .media_ids()
         .into_iter()
-        .map(|id| MediaRef { media_id: id.to_string(), kind })
+        .map(|id| MediaRef {
+            media_id: id.to_string(),
+            kind,
+        })
         .collect())
 }
 

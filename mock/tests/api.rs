@@ -20,7 +20,10 @@ fn text_is_delivered_and_recorded_exactly() {
     let r = send_raw(&s, KEY, body.as_bytes());
     assert_eq!(r.status, 200);
     assert_eq!(r.text(), r#"{"errcode":0,"errmsg":"ok"}"#);
-    assert!(r.header("Content-Type").unwrap().starts_with("application/json"));
+    assert!(r
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("application/json"));
     let recs = s.records(KEY);
     assert_eq!(recs.len(), 1);
     let rec = &recs[0];
@@ -28,9 +31,21 @@ fn text_is_delivered_and_recorded_exactly() {
     assert_eq!(rec.body, body.as_bytes());
     assert_eq!(rec.msgtype.as_deref(), Some("text"));
     assert!(rec.delivered);
-    assert_eq!(rec.headers.content_type.as_deref(), Some("application/json"));
-    assert_eq!(rec.headers.content_length.as_deref(), Some(body.len().to_string().as_str()));
-    assert_eq!(rec.reply, Reply::Http { status: 200, body: r#"{"errcode":0,"errmsg":"ok"}"#.into() });
+    assert_eq!(
+        rec.headers.content_type.as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(
+        rec.headers.content_length.as_deref(),
+        Some(body.len().to_string().as_str())
+    );
+    assert_eq!(
+        rec.reply,
+        Reply::Http {
+            status: 200,
+            body: r#"{"errcode":0,"errmsg":"ok"}"#.into()
+        }
+    );
     assert!(s.records(OTHER_KEY).is_empty());
 }
 
@@ -40,7 +55,14 @@ fn unknown_or_missing_key_is_93000() {
     let r = send(&s, "not-a-registered-key", &text("hi"));
     assert_errcode(&r, 93000);
     assert!(r.errmsg().starts_with("invalid webhook url, hint: ["));
-    let r = request(s.addr(), "POST", "/cgi-bin/webhook/send", &[], text("hi").to_string().as_bytes()).unwrap();
+    let r = request(
+        s.addr(),
+        "POST",
+        "/cgi-bin/webhook/send",
+        &[],
+        text("hi").to_string().as_bytes(),
+    )
+    .unwrap();
     assert_errcode(&r, 93000);
     let r = upload(&s, "nope", "file", "a.txt", b"mytext");
     assert_errcode(&r, 93000);
@@ -53,7 +75,14 @@ fn unknown_or_missing_key_is_93000() {
 #[test]
 fn other_methods_are_43002() {
     let s = server();
-    let r = request(s.addr(), "GET", &format!("/cgi-bin/webhook/send?key={KEY}"), &[], b"").unwrap();
+    let r = request(
+        s.addr(),
+        "GET",
+        &format!("/cgi-bin/webhook/send?key={KEY}"),
+        &[],
+        b"",
+    )
+    .unwrap();
     assert_errcode(&r, 43002);
     assert!(!s.records(KEY)[0].delivered);
 }
@@ -69,11 +98,20 @@ fn unknown_path_is_404() {
 #[test]
 fn malformed_json_is_errcode_0_with_warning_and_not_delivered() {
     let s = server();
-    for body in [&b"{\"msgtype\":\"text\","[..], b"", b"msgtype=text", b"\xff\xfe{}"] {
+    for body in [
+        &b"{\"msgtype\":\"text\","[..],
+        b"",
+        b"msgtype=text",
+        b"\xff\xfe{}",
+    ] {
         let r = send_raw(&s, KEY, body);
         assert_eq!(r.status, 200);
         assert_eq!(r.errcode(), 0, "{}", r.text());
-        assert!(r.errmsg().starts_with("Warning: wrong json format."), "{}", r.text());
+        assert!(
+            r.errmsg().starts_with("Warning: wrong json format."),
+            "{}",
+            r.text()
+        );
     }
     let recs = s.records(KEY);
     assert_eq!(recs.len(), 4);
@@ -85,7 +123,10 @@ fn malformed_json_is_errcode_0_with_warning_and_not_delivered() {
 fn msgtype_missing_or_unknown_is_40008() {
     let s = server();
     assert_errcode(&send(&s, KEY, &json!({"text": {"content": "x"}})), 40008);
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "video", "video": {}})), 40008);
+    assert_errcode(
+        &send(&s, KEY, &json!({"msgtype": "video", "video": {}})),
+        40008,
+    );
     assert_errcode(&send(&s, KEY, &json!({"msgtype": 3})), 40008);
     assert_errcode(&send(&s, KEY, &json!([1, 2])), 40008);
     let r = send(&s, KEY, &json!({"msgtype": "video"}));
@@ -96,34 +137,85 @@ fn msgtype_missing_or_unknown_is_40008() {
 fn empty_content_is_44004() {
     let s = server();
     assert_errcode(&send(&s, KEY, &text("")), 44004);
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": ""}})), 44004);
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown_v2", "markdown_v2": {}})), 44004);
+    assert_errcode(
+        &send(
+            &s,
+            KEY,
+            &json!({"msgtype": "markdown", "markdown": {"content": ""}}),
+        ),
+        44004,
+    );
+    assert_errcode(
+        &send(
+            &s,
+            KEY,
+            &json!({"msgtype": "markdown_v2", "markdown_v2": {}}),
+        ),
+        44004,
+    );
     assert_errcode(&send(&s, KEY, &json!({"msgtype": "text"})), 44004);
 }
 
 #[test]
 fn content_too_long_is_40058_naming_the_field() {
     let s = server();
-    let r = send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4097)}}));
+    let r = send(
+        &s,
+        KEY,
+        &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4097)}}),
+    );
     assert_errcode(&r, 40058);
-    assert!(r.errmsg().starts_with("markdown.content exceed max length 4096"), "{}", r.errmsg());
+    assert!(
+        r.errmsg()
+            .starts_with("markdown.content exceed max length 4096"),
+        "{}",
+        r.errmsg()
+    );
     // Exactly at the limit (in UTF-8 bytes) is fine.
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4096)}})), 0);
+    assert_errcode(
+        &send(
+            &s,
+            KEY,
+            &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4096)}}),
+        ),
+        0,
+    );
     let r = send(&s, KEY, &text(&"字".repeat(683))); // 2049 bytes
     assert_errcode(&r, 40058);
-    assert!(r.errmsg().starts_with("text.content exceed max length 2048"), "{}", r.errmsg());
+    assert!(
+        r.errmsg()
+            .starts_with("text.content exceed max length 2048"),
+        "{}",
+        r.errmsg()
+    );
     assert_errcode(&send(&s, KEY, &text(&"字".repeat(682))), 0);
 }
 
 #[test]
 fn other_invalid_parameters_are_40058_naming_the_field() {
     let s = server();
-    let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": [{"title": "t"}]}}));
+    let r = send(
+        &s,
+        KEY,
+        &json!({"msgtype": "news", "news": {"articles": [{"title": "t"}]}}),
+    );
     assert_errcode(&r, 40058);
-    assert!(r.errmsg().contains("news.articles[0].url"), "{}", r.errmsg());
-    let r = send(&s, KEY, &json!({"msgtype": "text", "text": {"content": "x", "colour": 1}}));
+    assert!(
+        r.errmsg().contains("news.articles[0].url"),
+        "{}",
+        r.errmsg()
+    );
+    let r = send(
+        &s,
+        KEY,
+        &json!({"msgtype": "text", "text": {"content": "x", "colour": 1}}),
+    );
     assert_errcode(&r, 40058);
-    let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": []}}));
+    let r = send(
+        &s,
+        KEY,
+        &json!({"msgtype": "news", "news": {"articles": []}}),
+    );
     assert_errcode(&r, 40058);
 }
 
@@ -135,9 +227,23 @@ fn article(i: usize) -> Value {
 fn more_than_8_articles_is_45008() {
     let s = server();
     let nine: Vec<Value> = (0..9).map(article).collect();
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": nine}})), 45008);
+    assert_errcode(
+        &send(
+            &s,
+            KEY,
+            &json!({"msgtype": "news", "news": {"articles": nine}}),
+        ),
+        45008,
+    );
     let eight: Vec<Value> = (0..8).map(article).collect();
-    assert_errcode(&send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": eight}})), 0);
+    assert_errcode(
+        &send(
+            &s,
+            KEY,
+            &json!({"msgtype": "news", "news": {"articles": eight}}),
+        ),
+        0,
+    );
 }
 
 #[test]
@@ -171,10 +277,20 @@ fn upload_success_shape_and_record() {
     assert_eq!(j["errmsg"], "ok");
     assert_eq!(j["type"], "file");
     let media_id = j["media_id"].as_str().unwrap();
-    assert!(media_id.len() >= 20 && media_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{media_id}");
+    assert!(
+        media_id.len() >= 20
+            && media_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{media_id}"
+    );
     let created = j["created_at"].as_str().expect("created_at is a string");
     let created: u64 = created.parse().unwrap();
-    let now = s.now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let now = s
+        .now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     assert!(now.abs_diff(created) <= 2);
     let rec = &s.records(KEY)[0];
     assert_eq!(rec.kind, RecordKind::Upload);
@@ -200,7 +316,12 @@ fn upload_spec_example_bytes() {
     let body = "---------------------------acebdf13572468\r\n\
 Content-Disposition: form-data; name=\"media\";filename=\"wework.txt\"; filelength=6\r\n\
 Content-Type: application/octet-stream\r\n\r\nmytext\r\n---------------------------acebdf13572468--\r\n";
-    let r = upload_raw(&s, &format!("key={KEY}&type=file"), "multipart/form-data; boundary=-------------------------acebdf13572468", body.as_bytes());
+    let r = upload_raw(
+        &s,
+        &format!("key={KEY}&type=file"),
+        "multipart/form-data; boundary=-------------------------acebdf13572468",
+        body.as_bytes(),
+    );
     assert_errcode(&r, 0);
 }
 
@@ -209,7 +330,15 @@ fn upload_type_must_be_file_or_voice_40004() {
     let s = server();
     assert_errcode(&upload(&s, KEY, "image", "a.txt", b"mytext"), 40004);
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    assert_errcode(&upload_raw(&s, &format!("key={KEY}"), &ct, &multipart("a.txt", b"mytext")), 40004);
+    assert_errcode(
+        &upload_raw(
+            &s,
+            &format!("key={KEY}"),
+            &ct,
+            &multipart("a.txt", b"mytext"),
+        ),
+        40004,
+    );
 }
 
 #[test]
@@ -217,8 +346,14 @@ fn empty_or_malformed_multipart_is_44001() {
     let s = server();
     let q = format!("key={KEY}&type=file");
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    assert_errcode(&upload_raw(&s, &q, "application/octet-stream", b"mytext"), 44001);
-    assert_errcode(&upload_raw(&s, &q, "multipart/form-data", &multipart("a", b"mytext")), 44001);
+    assert_errcode(
+        &upload_raw(&s, &q, "application/octet-stream", b"mytext"),
+        44001,
+    );
+    assert_errcode(
+        &upload_raw(&s, &q, "multipart/form-data", &multipart("a", b"mytext")),
+        44001,
+    );
     assert_errcode(&upload_raw(&s, &q, &ct, b""), 44001);
     assert_errcode(&upload_raw(&s, &q, &ct, b"mytext"), 44001);
     // not closed
@@ -226,7 +361,9 @@ fn empty_or_malformed_multipart_is_44001() {
     open.truncate(open.len() - 10);
     assert_errcode(&upload_raw(&s, &q, &ct, &open), 44001);
     // a part, but not named media
-    let other = String::from_utf8(multipart("a", b"mytext")).unwrap().replace("name=\"media\"", "name=\"file\"");
+    let other = String::from_utf8(multipart("a", b"mytext"))
+        .unwrap()
+        .replace("name=\"media\"", "name=\"file\"");
     assert_errcode(&upload_raw(&s, &q, &ct, other.as_bytes()), 44001);
     // an empty media part
     assert_errcode(&upload(&s, KEY, "file", "a.txt", b""), 44001);
@@ -244,19 +381,43 @@ fn upload_sizes_40006_and_45001() {
     voice.resize(2 * 1024 * 1024 + 1, 0x7C); // mode-15 no-data frames: still AMR
     assert_errcode(&upload(&s, KEY, "voice", "v.amr", &voice), 45001);
     // Larger than the mock will read at all: 45001 too.
-    let tiny = start(MockConfig { max_body: 1024, ..MockConfig::default() });
+    let tiny = start(MockConfig {
+        max_body: 1024,
+        ..MockConfig::default()
+    });
     assert_errcode(&upload(&tiny, KEY, "file", "a.bin", &[1u8; 2048]), 45001);
 }
 
 #[test]
 fn voice_must_be_amr_and_at_most_60s_301017() {
     let s = server();
-    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")), 0);
-    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s.amr")), 0);
-    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s-plus-one-frame.amr")), 301017);
-    assert_errcode(&upload(&s, KEY, "voice", "v.mp3", b"ID3 this is not amr at all"), 301017);
+    assert_errcode(
+        &upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")),
+        0,
+    );
+    assert_errcode(
+        &upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s.amr")),
+        0,
+    );
+    assert_errcode(
+        &upload(
+            &s,
+            KEY,
+            "voice",
+            "v.amr",
+            &fixture("voice-60s-plus-one-frame.amr"),
+        ),
+        301017,
+    );
+    assert_errcode(
+        &upload(&s, KEY, "voice", "v.mp3", b"ID3 this is not amr at all"),
+        301017,
+    );
     // The same bytes are a fine *file*.
-    assert_errcode(&upload(&s, KEY, "file", "v.mp3", b"ID3 this is not amr at all"), 0);
+    assert_errcode(
+        &upload(&s, KEY, "file", "v.mp3", b"ID3 this is not amr at all"),
+        0,
+    );
 }
 
 fn media_id(r: &Resp) -> String {
@@ -267,7 +428,11 @@ fn media_id(r: &Resp) -> String {
 #[test]
 fn media_ids_unknown_expired_foreign_or_wrong_type_are_40007() {
     let clock = Arc::new(ManualClock::at_unix(1_700_000_000));
-    let s = start(MockConfig::default().with_keys([KEY, OTHER_KEY]).with_clock(clock.clone()));
+    let s = start(
+        MockConfig::default()
+            .with_keys([KEY, OTHER_KEY])
+            .with_clock(clock.clone()),
+    );
     let file = media_id(&upload(&s, KEY, "file", "a.txt", b"mytext"));
     let voice = media_id(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")));
     let file_msg = |id: &str| json!({"msgtype": "file", "file": {"media_id": id}});
@@ -344,10 +509,19 @@ fn rate_limit_45009_sliding_window_not_recorded_as_delivered() {
         .delivered(KEY)
         .iter()
         .filter(|r| r.kind == RecordKind::Send)
-        .map(|r| r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_string())
+        .map(|r| {
+            r.body_json().unwrap()["text"]["content"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(delivered, ["m0", "m1", "m2", "m4", "m6"]);
-    let limited = s.records(KEY).iter().filter(|r| r.reply.errcode() == Some(45009)).count();
+    let limited = s
+        .records(KEY)
+        .iter()
+        .filter(|r| r.reply.errcode() == Some(45009))
+        .count();
     assert_eq!(limited, 3);
     // Off means off.
     let off = start(MockConfig::default().with_rate_limit(None));

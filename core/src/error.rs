@@ -329,6 +329,10 @@ impl Error {
         if let Some(m) = self.0.errmsg.as_mut() {
             *m = m.replace(secret, replacement);
         }
+        // A field path names what the caller wrote (an unknown JSON key may be anything).
+        if let Some(f) = self.0.field.as_mut() {
+            *f = f.replace(secret, replacement);
+        }
         self
     }
 }

@@ -114,6 +114,11 @@ impl Default for ClientConfig {
 
 /// A robot client. Cheap to clone (clones share the connection pool); `Send + Sync`.
 ///
+/// The key never appears in its errors, its `Debug`, or this crate's log records (target
+/// `wecom_bot`, any level). The HTTP library underneath, `ureq`, logs request URLs (key
+/// included) only when its own target is enabled at `trace` level: keep `ureq` at `debug` or
+/// below wherever logs are kept.
+///
 /// ```no_run
 /// let bot = wecom_bot::Client::new("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa")?;
 /// bot.send_text("deploy finished")?;

@@ -18,7 +18,7 @@ it in FILES at the bottom, for example
         c.add("http.send.text", "...", "文本类型", {"send": ..., "key": "..."}, {"ok": True}, mock=...)
         return c
 
-    FILES["http.json"] = http_cases
+    FILES = {..., "http.json": http_cases}   # one more entry in the dict at the bottom
 
 A `*.json` in cases/ that no function generates is left alone by this script (never written,
 never compared) but `--check` still validates it against schema.json and checks its ids.

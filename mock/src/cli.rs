@@ -266,12 +266,6 @@ pub fn run(args: MockArgs) -> ExitCode {
             MediaKind::parse(m.media_type.as_deref().unwrap_or("file")).unwrap_or(MediaKind::File);
         server.register_media(&m.key, &m.media_id, kind);
     }
-    {
-        let mut out = io::stdout().lock();
-        let _ = writeln!(out, "listening on {}", server.base_url());
-        let _ = out.flush();
-    }
-
     let (tx, rx) = mpsc::channel::<&'static str>();
     #[cfg(unix)]
     {
@@ -290,6 +284,13 @@ pub fn run(args: MockArgs) -> ExitCode {
             Err(e) => log(&format!("cannot watch signals: {e}")),
         }
     }
+    // Announced only now that SIGTERM/SIGINT are handled: a runner may signal right away.
+    {
+        let mut out = io::stdout().lock();
+        let _ = writeln!(out, "listening on {}", server.base_url());
+        let _ = out.flush();
+    }
+
     let watch_stdin = !args.no_stdin_watch && stdin_is_watchable();
     if watch_stdin {
         let tx = tx.clone();

@@ -80,3 +80,5 @@ pub fn closed_port() -> u16 {
     drop(listener);
     port
 }
+
+pub mod proxy;

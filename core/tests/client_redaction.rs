@@ -6,7 +6,6 @@
 
 mod client_support;
 
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -121,7 +120,7 @@ fn every_error_kind_keeps_the_key_secret() {
     check(nobody.send_text("x"), ErrorKind::Transport);
     check(nobody.upload_bytes(MediaKind::File, b"hello world", "a.txt").map(|_| ()), ErrorKind::Transport);
     // io: a path that contains the key
-    let missing = PathBuf::from(std::env::temp_dir()).join(KEY).join("missing.bin");
+    let missing = std::env::temp_dir().join(KEY).join("missing.bin");
     check(bot.upload_path(MediaKind::File, &missing).map(|_| ()), ErrorKind::Io);
     check(bot.send_image(&missing), ErrorKind::Io);
     // invalid_argument: bad keys and URLs that carry the key

@@ -1433,6 +1433,9 @@ class Validator:
                     continue
                 if (key == "minimum" and value < arg) or (key == "maximum" and value > arg):
                     errs.append(f"{at}: {value} is out of range ({key} {arg})")
+            elif key == "not":
+                if not self.errors(value, arg, path):
+                    errs.append(f"{at}: matches a schema it must not match")
             elif key == "allOf":
                 for sub in arg:
                     errs += self.errors(value, sub, path)
@@ -1470,6 +1473,12 @@ def self_test(v: Validator, good: dict) -> list[str]:
         "an upload with two contents": lambda d: d["cases"][0].update(
             input={"upload": {"kind": "file", "filename": "a", "source": "bytes", "text": "x", "fixture": "y"}, "key": "k"},
             expect={"media": {"kind": "file"}}),
+        "a missing upload given as bytes": lambda d: d["cases"][0].update(
+            input={"upload": {"kind": "file", "filename": "a", "source": "bytes", "missing": True}, "key": "k"},
+            expect={"error": {"kind": "io"}}),
+        "an unknown mock fault": lambda d: d["cases"][0].update(
+            input={"send": first["input"]["message"], "key": "k"}, expect={"ok": True},
+            mock={"faults": [{"kind": "explode"}]}),
     }
     problems = []
     for what, mutate in variants.items():

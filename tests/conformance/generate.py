@@ -1170,8 +1170,8 @@ def content_cases() -> Cases:
         assert all(0 < blen(ch) <= limit for ch in chunks), id
         if mode == "text":
             assert "".join(chunks) == content, id
-        sizes = ", ".join(str(blen(ch)) for ch in chunks) or "none"
-        c.add(f"content.split_{mode}.{id}", f"{what} ({blen(content)} bytes → chunks of {sizes} bytes).",
+        sizes = f"chunks of {', '.join(str(blen(ch)) for ch in chunks)} bytes" if chunks else "no chunks"
+        c.add(f"content.split_{mode}.{id}", f"{what} ({blen(content)} bytes → {sizes}).",
               S_TEXT if mode == "text" else S_MARKDOWN, {"split": {"mode": mode, "content": content}}, {"chunks": chunks})
 
     # ---- split_text
@@ -1263,8 +1263,13 @@ def content_cases() -> Cases:
     exact = "```\n" + body * (pad // 100) + "c" * (pad % 100 - 1) + "\n" + "```\n" + "after\n"
     split_case("closing_line_at_limit", "markdown", "A code block whose closing line \"```\\n\" ends exactly at 4096: "
                "one chunk holds it whole", exact)
-    split_case("fence_line_after_cut", "markdown", "A fence opening right after the cut starts the next chunk, "
-               "with no empty block before it", "z" * 4000 + "\n" + "```\n" + "k\n" * 100 + "```\n")
+    split_case("fence_line_after_cut", "markdown", "A fence whose opening line does not fit starts the next chunk",
+               "z" * 4090 + "\n" + "```\n" + "k\n" * 100 + "```\n")
+    split_case("fence_near_cut", "markdown", "A fence opening near the end of a chunk: some code lines, the close, "
+               "and the rest in a reopened block", "z" * 4000 + "\n" + "```\n" + "k\n" * 100 + "```\n")
+    split_case("fence_opener_moves_on", "markdown", "A fence's opening line fits but its next line does not: the "
+               "opening line moves on to the next chunk rather than end this one with an empty code block",
+               "z" * 4080 + "\n" + "```\n" + "k" * 20 + "\n" + "```\n")
     split_case("inline_backticks", "markdown", "``` not at a line start (inline) is not a fence",
                ("see ```this``` inline\n") * 250)
 

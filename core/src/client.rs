@@ -424,7 +424,11 @@ impl Client {
                     .header("Content-Type", frame.content_type())
                     .header("Content-Length", frame.content_length(*len).to_string());
                 match content {
-                    UploadContent::Bytes(bytes) => request.send(&frame.to_bytes(bytes)[..]),
+                    // Streamed from the caller's slice: never copied into one more buffer.
+                    UploadContent::Bytes(bytes) => {
+                        let mut reader = frame.clone().reader(*bytes, *len);
+                        request.send(ureq::SendBody::from_reader(&mut reader))
+                    }
                     UploadContent::Path(p) => {
                         let file = std::fs::File::open(p).map_err(|e| Failure::fatal(Error::io(*p, &e)))?;
                         let mut reader = frame.clone().reader(std::io::BufReader::with_capacity(64 * 1024, file), *len);

@@ -215,18 +215,17 @@ pub struct NewsArgs {
 
 /// `send file` and `send voice`.
 #[derive(Debug, Args)]
-#[group(id = "source", required = true, multiple = false, args = ["path", "media_id"])]
 pub struct MediaArgs {
     /// The file to upload and send, or `-` to read it from standard input (needs --filename)
-    #[arg(value_name = "PATH|-")]
+    #[arg(value_name = "PATH|-", required_unless_present = "media_id")]
     pub path: Option<String>,
 
     /// Send an already uploaded media_id instead of uploading
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with = "path")]
     pub media_id: Option<String>,
 
     /// The file name shown in the chat (default: PATH's file name)
-    #[arg(long, value_name = "NAME", conflicts_with = "media_id")]
+    #[arg(long, value_name = "NAME")]
     pub filename: Option<String>,
 }
 

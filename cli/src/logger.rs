@@ -49,12 +49,14 @@ impl Log for StderrLogger {
     fn flush(&self) {}
 }
 
-/// Installs the logger: no `-v`: warnings; `-v`: this project's debug lines; `-vv` and more:
-/// everything, the HTTP library's trace included.
+/// Installs the logger: no `-v`: this project's warnings; `-v`: this project's debug lines;
+/// `-vv` and more: everything, the HTTP libraries' trace included.
 pub fn init(verbosity: u8) {
     let (ours, others) = match verbosity {
-        0 => (LevelFilter::Warn, LevelFilter::Warn),
-        1 => (LevelFilter::Debug, LevelFilter::Warn),
+        // Other crates stay quiet below -vv: the HTTP server of the embedded mock logs an
+        // accept error when the demo stops it, which is not the user's concern.
+        0 => (LevelFilter::Warn, LevelFilter::Off),
+        1 => (LevelFilter::Debug, LevelFilter::Off),
         _ => (LevelFilter::Trace, LevelFilter::Trace),
     };
     let logger: &'static StderrLogger = Box::leak(Box::new(StderrLogger { ours, others }));

@@ -39,7 +39,8 @@ fn main() -> ExitCode {
     };
     logger::init(cli.verbose);
     let env = |name: &str| std::env::var(name).ok();
-    let mut stdin = io::stdin().lock();
+    // Not locked here: the mock subcommand reads standard input from its own thread.
+    let mut stdin = io::stdin();
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr();
     let mut ctx = Ctx { env: &env, stdin: &mut stdin, out: &mut stdout, err: &mut stderr };

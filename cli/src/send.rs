@@ -72,6 +72,7 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
 
 fn media_plan(kind: MediaKind, a: MediaArgs, ctx: &mut Ctx) -> Result<Plan, Failure> {
     match (a.media_id, a.path) {
+        (Some(_), _) if a.filename.is_some() => Err(Failure::Usage("--filename applies to an upload, not to --media-id".into())),
         (Some(id), _) => Ok(Plan::Messages(vec![media_message(kind, id)])),
         (None, Some(path)) => Ok(Plan::UploadThenSend { kind, source: input::source(&path, a.filename.as_deref(), ctx)? }),
         (None, None) => Err(Failure::Usage("give PATH or --media-id".into())),

@@ -74,9 +74,11 @@ pub struct ClientConfig {
     pub base_url: Option<String>,
     /// Opening the connection (default 10 s).
     pub connect_timeout: Duration,
-    /// One whole send request, connect included (default 30 s).
+    /// One send request, connect included (default 30 s). It bounds each attempt; retries
+    /// (bounded by `retry`) and rate-limit waits (bounded by `RatePolicy::Wait::max_wait`)
+    /// come on top.
     pub timeout: Duration,
-    /// One whole upload request, connect included (default 300 s).
+    /// One upload request, connect included (default 300 s); per attempt, like `timeout`.
     pub upload_timeout: Duration,
     /// The proxy (default: from the environment).
     pub proxy: ProxyConfig,
@@ -506,6 +508,10 @@ impl Client {
                     _ => (TimeoutPhase::Overall, false),
                 };
                 Failure { error: Error::timeout(phase, redact(t.to_string())), retry_safe: safe }
+            }
+            // The API's answers are tiny: a huge body is not the expected JSON.
+            ureq::Error::BodyExceedsLimit(limit) => {
+                Failure::fatal(Error::decode(format!("the response body is larger than {limit} bytes")))
             }
             ureq::Error::HostNotFound => Failure { error: Error::transport("host not found"), retry_safe: true },
             ureq::Error::ConnectionFailed => Failure { error: Error::transport("connection failed"), retry_safe: true },

@@ -5,6 +5,8 @@
 
 mod client_support;
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use client_support::*;
@@ -312,4 +314,67 @@ fn a_slow_connect_is_a_connect_timeout() {
         assert_eq!(e.timeout_phase(), Some(TimeoutPhase::Connect), "{e}");
     }
     assert!(started.elapsed() < Duration::from_secs(6));
+}
+
+#[test]
+fn a_huge_answer_is_a_decode_error() {
+    let mock = mock();
+    let key = "fault-huge";
+    mock.script(key, Fault::NotJson { body: Some("x".repeat(2 << 20)) }, 1);
+    let e = client(&mock, key).send_text("x").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("larger than"), "{e}");
+}
+
+/// A raw server that answers each request `{"errcode":0}` with keep-alive, then closes the
+/// connection (as servers do with idle keep-alive connections) and reports each close.
+fn closing_server() -> (u16, std::sync::mpsc::Receiver<usize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; len];
+            let _ = reader.read_exact(&mut body);
+            let answer = r#"{"errcode":0,"errmsg":"ok"}"#;
+            let mut stream = stream;
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{answer}", answer.len());
+            let _ = stream.flush();
+            drop(reader);
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            drop(stream);
+            if tx.send(n + 1).is_err() {
+                return;
+            }
+        }
+    });
+    (port, rx)
+}
+
+#[test]
+fn a_keep_alive_connection_closed_while_idle_is_not_reused() {
+    let (port, closed) = closing_server();
+    let bot = client_with(&mock(), "fault-idle-close", |c| {
+        c.base_url = Some(format!("http://127.0.0.1:{port}"));
+        c.retry = RetryPolicy::none();
+    });
+    for i in 1..=3 {
+        bot.send_text(&format!("message {i}")).unwrap_or_else(|e| panic!("message {i} after an idle close: {e}"));
+        assert_eq!(closed.recv_timeout(Duration::from_secs(10)).unwrap(), i, "the server closed connection {i}");
+    }
 }

@@ -1,12 +1,12 @@
-//! The proxy from the environment: used by default (`ProxyConfig::Environment`), bypassed by
-//! `ProxyConfig::None` and by `NO_PROXY`. The environment is process-wide, so this binary has
-//! a single test that sets it before any client exists.
+//! The environment: the proxy it names is used by default (`ProxyConfig::Environment`) and
+//! bypassed by `ProxyConfig::None` and by `NO_PROXY`; `Client::from_env` reads the webhook from
+//! it. The environment is process-wide, so this binary has a single test that sets it.
 
 mod client_support;
 
 use client_support::proxy::Proxy;
 use client_support::*;
-use wecom_bot::ProxyConfig;
+use wecom_bot::{Client, ErrorKind, ProxyConfig};
 
 #[test]
 fn environment_proxy_is_used_by_default_and_bypassed_by_none() {
@@ -36,4 +36,20 @@ fn environment_proxy_is_used_by_default_and_bypassed_by_none() {
     bot.send_text("NO_PROXY matches").unwrap();
     assert_eq!(proxy.requests().len(), 1, "NO_PROXY is honoured");
     assert_eq!(mock.delivered(key).len(), 1);
+
+    // Client::from_env: WECOM_BOT_WEBHOOK (a full URL) first, else WECOM_BOT_KEY.
+    for var in ["HTTPS_PROXY", "HTTP_PROXY", "WECOM_BOT_WEBHOOK", "WECOM_BOT_KEY"] {
+        std::env::remove_var(var);
+    }
+    let e = Client::from_env().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(e.to_string().contains("WECOM_BOT_WEBHOOK"), "{e}");
+    std::env::set_var("WECOM_BOT_KEY", "env-key-only");
+    assert_eq!(Client::from_env().unwrap().base_url(), "https://qyapi.weixin.qq.com");
+    std::env::set_var("WECOM_BOT_WEBHOOK", mock.send_url("env-webhook"));
+    let bot = Client::from_env().unwrap();
+    assert_eq!(bot.base_url(), mock.base_url());
+    bot.send_text("from the environment").unwrap();
+    assert_eq!(mock.delivered("env-webhook").len(), 1);
+    assert_eq!(proxy.requests().len(), 1);
 }

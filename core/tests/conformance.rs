@@ -4,8 +4,9 @@
 //! builders and struct fields — never `Message::from_json`), serializes it with
 //! `Message::to_json` and compares the body as structure, or checks the error's kind and field;
 //! it runs the split and helper cases too, writes `results/rust.json` and prints
-//! `N passed, N failed`. The HTTP cases (`send`, `upload`) need the mock server: this offline
-//! runner lists them under `skipped`, and the HTTP conformance test runs them.
+//! `N passed, N failed`. The HTTP cases (`send`, `upload`) run against an in-process mock
+//! server scripted from the vectors by the harness library, which then checks what the mock
+//! received for each of them.
 //!
 //! `from_json_agrees_with_the_typed_api` checks that `Message::from_json` (used by the mock
 //! server and the CLI's `--json`) accepts and round-trips every accepted body, and rejects
@@ -47,6 +48,7 @@ struct Case {
     id: String,
     input: Value,
     expect: Value,
+    client: Value,
 }
 
 fn load_cases() -> Vec<Case> {
@@ -66,7 +68,13 @@ fn load_cases() -> Vec<Case> {
         for case in doc["cases"].as_array().unwrap_or_else(|| panic!("{file} has no \"cases\" array")) {
             let id = case["id"].as_str().unwrap_or_else(|| panic!("{file}: a case without id")).to_owned();
             assert!(ids.insert(id.clone()), "{file}: case id {id} is not unique");
-            cases.push(Case { file: file.clone(), id, input: case["input"].clone(), expect: case["expect"].clone() });
+            cases.push(Case {
+                file: file.clone(),
+                id,
+                input: case["input"].clone(),
+                expect: case["expect"].clone(),
+                client: case.get("client").cloned().unwrap_or(Value::Null),
+            });
         }
     }
     assert!(!cases.is_empty(), "no cases found in {}", dir.display());
@@ -514,6 +522,75 @@ fn run_case(case: &Case) -> R<()> {
     diff(&result, &case.expect, "expect").map_or(Ok(()), Err)
 }
 
+// ---- HTTP cases against the mock ------------------------------------------------------------------
+
+/// A client for an HTTP case: the mock's base URL and the case's `client` settings.
+fn http_client(case: &Case, mock_url: &str) -> R<Result<wecom_bot::Client, Error>> {
+    let key = case.input["key"].as_str().ok_or("an HTTP case needs a key")?;
+    let settings = case.client.clone();
+    let mut config = wecom_bot::ClientConfig { base_url: Some(mock_url.to_owned()), ..Default::default() };
+    if let Some(b) = settings.get("multipart_boundary").and_then(Value::as_str) {
+        config.multipart_boundary = Some(b.to_owned());
+    }
+    if settings.get("retry") == Some(&Value::Bool(false)) {
+        config.retry = wecom_bot::RetryPolicy::none();
+    }
+    if let Some(ms) = settings.get("timeout_ms").and_then(Value::as_u64) {
+        config.timeout = std::time::Duration::from_millis(ms);
+    }
+    Ok(wecom_bot::Webhook::parse(key).and_then(|w| wecom_bot::Client::with_config(w, config)))
+}
+
+fn run_http_case(case: &Case, mock_url: &str) -> R<()> {
+    let client = http_client(case, mock_url)?;
+    if let Some(m) = case.input.get("send") {
+        let message = build_message(m)?;
+        let outcome = client.and_then(|c| c.send(&message?));
+        return match (outcome, &case.expect) {
+            (Ok(()), e) if e.get("ok").is_some() => Ok(()),
+            (Ok(()), e) => Err(format!("the send succeeded, expected {e}")),
+            (Err(err), e) => match e.get("error") {
+                Some(want) => check_error(&err, want),
+                None => Err(format!("expected success, got a {}", describe(&err))),
+            },
+        };
+    }
+    let upload = case.input.get("upload").ok_or("not an HTTP input")?;
+    let kind = wecom_bot::MediaKind::parse(upload["kind"].as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let filename = upload["filename"].as_str().ok_or("upload.filename missing")?;
+    let dir = std::env::temp_dir().join(format!("wecom-conformance-{}-{}", std::process::id(), case.id));
+    let outcome = match upload["source"].as_str() {
+        Some("path") => {
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let path = dir.join(filename);
+            if upload.get("missing") != Some(&Value::Bool(true)) {
+                std::fs::write(&path, wecom_bot_conformance::content_bytes(upload)?).map_err(|e| e.to_string())?;
+            }
+            client.and_then(|c| c.upload_path(kind, &path))
+        }
+        Some("bytes") => {
+            let bytes = wecom_bot_conformance::content_bytes(upload)?;
+            client.and_then(|c| c.upload_bytes(kind, &bytes, filename))
+        }
+        other => return Err(format!("unknown upload source {other:?}")),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    match (outcome, &case.expect) {
+        (Ok(media), e) if e.get("media").is_some() => {
+            let want = e["media"]["kind"].as_str().unwrap_or_default();
+            if media.kind.as_str() != want || media.media_id.is_empty() {
+                return Err(format!("expected a {want} media with an id, got {media:?}"));
+            }
+            Ok(())
+        }
+        (Ok(media), e) => Err(format!("the upload succeeded ({media:?}), expected {e}")),
+        (Err(err), e) => match e.get("error") {
+            Some(want) => check_error(&err, want),
+            None => Err(format!("expected success, got a {}", describe(&err))),
+        },
+    }
+}
+
 fn run_helper(helper: &Value) -> R<String> {
     let args = helper["args"].as_array().ok_or("helper.args is not an array")?;
     let string = |i: usize| args.get(i).and_then(Value::as_str).ok_or(format!("helper.args[{i}] is not a string"));
@@ -551,17 +628,21 @@ fn run_helper(helper: &Value) -> R<String> {
 #[test]
 fn conformance_vectors() {
     let cases = load_cases();
-    let (mut ran, mut failed, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    let mock = wecom_bot_mock::MockServer::start(wecom_bot_mock::MockConfig::new()).expect("the mock server starts");
+    let harness_cases = wecom_bot_conformance::load_cases();
+    wecom_bot_conformance::script_mock(&mock, &harness_cases).expect("the mock accepts every case's script");
+    let (mut ran, mut failed, skipped) = (Vec::new(), Vec::new(), Vec::<Value>::new());
     for case in &cases {
-        if is_http(case) {
-            skipped.push(json!({
-                "id": case.id,
-                "reason": "HTTP case: needs the mock server (WECOM_MOCK_URL); run by the HTTP conformance test, not this offline runner",
-            }));
-            continue;
-        }
         ran.push(case.id.clone());
-        if let Err(reason) = run_case(case) {
+        let outcome = if is_http(case) {
+            run_http_case(case, &mock.base_url()).and_then(|()| {
+                let hc = harness_cases.iter().find(|c| c.id == case.id).ok_or("the harness does not know this case")?;
+                wecom_bot_conformance::check_received(&mock, hc).map_err(|e| format!("server side: {e}"))
+            })
+        } else {
+            run_case(case)
+        };
+        if let Err(reason) = outcome {
             failed.push(json!({ "id": case.id, "reason": format!("{}: {reason}", case.file) }));
         }
     }
@@ -575,9 +656,6 @@ fn conformance_vectors() {
 
     for f in &failed {
         println!("FAILED {}: {}", f["id"].as_str().unwrap_or_default(), f["reason"].as_str().unwrap_or_default());
-    }
-    if !skipped.is_empty() {
-        println!("{} HTTP cases not run by this offline runner (listed as skipped in {})", skipped.len(), path.display());
     }
     println!("{} passed, {} failed", ran.len() - failed.len(), failed.len());
     assert!(failed.is_empty(), "{} of {} conformance cases failed (see above)", failed.len(), ran.len());

@@ -1496,12 +1496,27 @@ def self_test(v: Validator, good: dict) -> list[str]:
 # Files and main
 # =============================================================================================
 
+def http_cases() -> Cases:
+    """The HTTP cases, defined in http_cases.py (sent to the mock; see its docstring)."""
+    import http_cases as h
+    c = Cases("HTTP: every message type and upload as the mock server receives it, and every "
+              "scripted server answer with the error kind (or bounded retry) it must give")
+    image_body = {"fixture": "icon.png"}
+    for case in h.cases(image_body, wire(msg("image", image_body)),
+                        repair(SPEC_TEXT_NOTICE_EXAMPLE, inside_string=False),
+                        repair(SPEC_NEWS_NOTICE_EXAMPLE, inside_string=False)):
+        extra = {k: v for k, v in case.items() if k not in ("id", "description", "spec", "input", "expect")}
+        c.add(case["id"], case["description"], case["spec"], case["input"], case["expect"], **extra)
+    return c
+
+
 FILES: dict[str, Callable[[], Cases]] = {
     "spec_examples.json": spec_examples_cases,
     "messages.json": message_cases,
     "validation.json": validation_cases,
     "truncation.json": truncation_cases,
     "content.json": content_cases,
+    "http.json": http_cases,
 }
 
 

@@ -2,6 +2,8 @@
 mock server, with the exact request it must receive, and every scripted fault with the error
 kind (or the bounded retry) each language must produce. Imported by generate.py."""
 
+import copy
+
 SEND = "/cgi-bin/webhook/send"
 UPLOAD = "/cgi-bin/webhook/upload_media"
 BOUNDARY = "------------------------wecombotconformance"
@@ -65,8 +67,19 @@ def upload_case(cid, desc, upload, expect, received_content=None, filename=None,
     return case
 
 
+def with_media_id(card, media_id):
+    """The card with its file attachment's media id replaced (media ids are global on the server)."""
+    card = copy.deepcopy(card)
+    for h in card["template_card"].get("horizontal_content_list", []):
+        if "media_id" in h:
+            h["media_id"] = media_id
+    return card
+
+
 def cases(image_body, image_wire, text_notice, news_notice):
     """image_body/image_wire: an image input and its wire JSON; the two cards: full spec cards."""
+    text_notice = with_media_id(text_notice, "conf-card-media-text")
+    news_notice = with_media_id(news_notice, "conf-card-media-news")
     out = []
     # --- every message type delivered -------------------------------------------------
     out.append(send_case("send.text", "a text message with mentions reaches the server as the exact JSON", "文本类型",
@@ -87,9 +100,9 @@ def cases(image_body, image_wire, text_notice, news_notice):
     out.append(send_case("send.voice", "a voice message with a media id the server knows", "语音类型", v, v,
                          media=[{"media_id": "conf-voice-media-1", "type": "voice"}]))
     out.append(send_case("send.text_notice", "the spec's text_notice card, delivered (its file attachment's media id is known)", "文本通知模版卡片",
-                         text_notice, text_notice, media=[{"media_id": "MEDIAID", "type": "file"}]))
+                         text_notice, text_notice, media=[{"media_id": "conf-card-media-text", "type": "file"}]))
     out.append(send_case("send.news_notice", "the spec's news_notice card, delivered", "图文展示模版卡片",
-                         news_notice, news_notice, media=[{"media_id": "MEDIAID", "type": "file"}]))
+                         news_notice, news_notice, media=[{"media_id": "conf-card-media-news", "type": "file"}]))
     # --- the server's answers -------------------------------------------------------------
     out.append(send_case("send.unknown_media", "a file message with a media id the server does not know: api error 40007", "文件类型",
                          {"msgtype": "file", "file": {"media_id": "never-uploaded"}}, {"msgtype": "file", "file": {"media_id": "never-uploaded"}},

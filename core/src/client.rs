@@ -327,7 +327,7 @@ impl Client {
         }
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Path(path), len })
-            .map(|m| m.expect("uploads return media"))
+            .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
     }
 
     /// Uploads bytes under a display name and returns the media id.
@@ -341,7 +341,7 @@ impl Client {
         let len = bytes.len() as u64;
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Bytes(bytes), len })
-            .map(|m| m.expect("uploads return media"))
+            .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
     }
 
     /// Every error leaving a public method goes through here: whatever a caller passed (a

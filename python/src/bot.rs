@@ -2,6 +2,7 @@
 //! (and file read or hash) runs with the GIL released, so threads sharing one `Bot` send in
 //! parallel.
 
+use crate::convert::quote;
 use crate::errors::{invalid_argument, OrRaise};
 use crate::messages::{message_of, PyArticle, PyImage};
 use crate::parts::extract_list;
@@ -74,10 +75,10 @@ impl PyRateLimit {
     fn __repr__(&self) -> String {
         let wait = self.max_wait().map(|w| format!(", max_wait={w:?}")).unwrap_or_default();
         format!(
-            "RateLimit(max_messages={}, window={:?}, policy={:?}{wait})",
+            "RateLimit(max_messages={}, window={:?}, policy={}{wait})",
             self.inner.max_messages,
             self.window(),
-            self.policy()
+            quote(self.policy())
         )
     }
 }
@@ -125,7 +126,12 @@ impl PyMedia {
     }
 
     fn __repr__(&self) -> String {
-        format!("Media(media_id={:?}, kind={:?}, created_at={})", self.inner.media_id, self.inner.kind.as_str(), self.inner.created_at)
+        format!(
+            "Media(media_id={}, kind={}, created_at={})",
+            quote(&self.inner.media_id),
+            quote(self.inner.kind.as_str()),
+            self.inner.created_at
+        )
     }
 }
 
@@ -248,6 +254,7 @@ impl PyBot {
     #[pyo3(signature = (key_or_webhook_url, *, base_url = None, timeout = 30.0, connect_timeout = 10.0,
         upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
         tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
+    #[pyo3(text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -287,6 +294,7 @@ impl PyBot {
     #[pyo3(signature = (*, base_url = None, timeout = 30.0, connect_timeout = 10.0,
         upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
         tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
+    #[pyo3(text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)")]
     #[allow(clippy::too_many_arguments)]
     fn from_env(
         _cls: &Bound<'_, PyType>,
@@ -432,6 +440,6 @@ impl PyBot {
     }
 
     fn __repr__(&self) -> String {
-        format!("Bot(key={:?}, base_url={:?})", self.client.webhook().masked_key(), self.client.base_url())
+        format!("Bot(key={}, base_url={})", quote(&self.client.webhook().masked_key()), quote(self.client.base_url()))
     }
 }

@@ -133,3 +133,22 @@ pub(crate) fn list_items<'py>(obj: &Bound<'py, PyAny>, path: &str) -> PyResult<V
         .map_err(|_| PyTypeError::new_err(format!("{path} must be a list, not {}", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?;
     iter.collect()
 }
+
+/// A string in Python's repr style (single quotes), for the `repr` of native classes.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}

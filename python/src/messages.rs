@@ -283,8 +283,9 @@ pub(crate) struct PyFile {
 
 message_class!(PyFile, "File", "file", {
     #[new]
-    fn new(media_id: String) -> Self {
-        PyFile { inner: File { media_id } }
+    #[pyo3(signature = (media_id = None))]
+    fn new(media_id: Option<String>) -> Self {
+        PyFile { inner: File { media_id: media_id.unwrap_or_default() } }
     }
 
     /// The uploaded media id.
@@ -309,8 +310,9 @@ pub(crate) struct PyVoice {
 
 message_class!(PyVoice, "Voice", "voice", {
     #[new]
-    fn new(media_id: String) -> Self {
-        PyVoice { inner: Voice { media_id } }
+    #[pyo3(signature = (media_id = None))]
+    fn new(media_id: Option<String>) -> Self {
+        PyVoice { inner: Voice { media_id: media_id.unwrap_or_default() } }
     }
 
     /// The uploaded media id.

@@ -1,0 +1,56 @@
+"""Log records of the core reach Python's logging (logger "wecom_bot"), with the key masked."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from wecom_bot import Bot
+
+from conftest import Mock
+
+
+def test_debug_records_reach_the_wecom_bot_logger_masked(mock: Mock, key: str, caplog: pytest.LogCaptureFixture) -> None:
+    bot = Bot(key, base_url=mock.url)
+    with caplog.at_level(logging.DEBUG, logger="wecom_bot"):
+        bot.send_text("logged")
+        mock.script(key, {"kind": "errcode", "errcode": 40058, "errmsg": f"echo {key}"})
+        with pytest.raises(Exception):
+            bot.send_text("refused")
+    records = [r for r in caplog.records if r.name == "wecom_bot"]
+    assert records, "no log record from wecom_bot"
+    text = "\n".join(r.getMessage() for r in records)
+    assert "POST" in text and "/cgi-bin/webhook/send" in text
+    assert key not in text and "S3CRET" not in text
+    assert bot.masked_key in text
+    assert all(r.levelno == logging.DEBUG for r in records)
+
+
+def test_nothing_is_emitted_above_the_level(mock: Mock, key: str, caplog: pytest.LogCaptureFixture) -> None:
+    bot = Bot(key, base_url=mock.url)
+    with caplog.at_level(logging.WARNING, logger="wecom_bot"):
+        bot.send_text("quiet")
+    assert [r for r in caplog.records if r.name == "wecom_bot"] == []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_broken_handler_does_not_break_a_send(mock: Mock, key: str) -> None:
+    class Broken(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            raise RuntimeError("handler failure")
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            raise RuntimeError("handler failure")
+
+    logger = logging.getLogger("wecom_bot")
+    handler = Broken()
+    old = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        Bot(key, base_url=mock.url).send_text("still sent")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old)
+    assert len(mock.records(key)) == 1

@@ -439,14 +439,14 @@ impl Client {
                 }
             }
         };
-        let mut response = result.map_err(|e| self.map_transport_error(e))?;
+        let mut response = result.map_err(|e| self.map_transport_error(e, kind))?;
         let status = response.status().as_u16();
         let body = response
             .body_mut()
             .with_config()
             .limit(MAX_RESPONSE_BYTES)
             .read_to_string()
-            .map_err(|e| self.map_transport_error(e))?;
+            .map_err(|e| self.map_transport_error(e, kind))?;
         log::debug!("HTTP {status}: {}", inner.webhook.redact(&body));
         let decoded: std::result::Result<ApiResponse, _> = serde_json::from_str(&body);
         if !(200..300).contains(&status) {
@@ -496,18 +496,33 @@ impl Client {
         Ok(Some(Media { media_id, kind, created_at }))
     }
 
-    fn map_transport_error(&self, e: ureq::Error) -> Failure {
+    /// Maps a ureq error of a send (`kind` None) or an upload to our error, and says whether
+    /// the request certainly was not delivered.
+    fn map_transport_error(&self, e: ureq::Error, kind: Option<MediaKind>) -> Failure {
         let redact = |s: String| self.0.webhook.redact(&s);
+        let config = &self.0.config;
+        let (request_timeout, which) = match kind {
+            None => (config.timeout, "timeout"),
+            Some(_) => (config.upload_timeout, "upload_timeout"),
+        };
         match e {
             ureq::Error::Timeout(t) => {
                 use ureq::Timeout as T;
-                let (phase, safe) = match t {
-                    T::Resolve | T::Connect => (TimeoutPhase::Connect, true),
-                    T::SendRequest | T::SendBody | T::PerWrite | T::Await100 => (TimeoutPhase::Send, false),
-                    T::RecvResponse | T::RecvBody | T::PerRead => (TimeoutPhase::Receive, false),
-                    _ => (TimeoutPhase::Overall, false),
+                let (phase, safe, detail) = match t {
+                    T::Resolve | T::Connect => (
+                        TimeoutPhase::Connect,
+                        true,
+                        format!("no connection within connect_timeout ({:.3} s)", config.connect_timeout.as_secs_f64()),
+                    ),
+                    T::SendRequest | T::SendBody | T::PerWrite | T::Await100 => (TimeoutPhase::Send, false, format!("sending the request ({t})")),
+                    T::RecvResponse | T::RecvBody | T::PerRead => (TimeoutPhase::Receive, false, format!("waiting for the answer ({t})")),
+                    _ => (
+                        TimeoutPhase::Overall,
+                        false,
+                        format!("no complete answer within {which} ({:.3} s)", request_timeout.as_secs_f64()),
+                    ),
                 };
-                Failure { error: Error::timeout(phase, redact(t.to_string())), retry_safe: safe }
+                Failure { error: Error::timeout(phase, redact(detail)), retry_safe: safe }
             }
             // The API's answers are tiny: a huge body is not the expected JSON.
             ureq::Error::BodyExceedsLimit(limit) => {

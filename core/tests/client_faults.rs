@@ -155,6 +155,7 @@ fn a_delay_past_the_timeout_is_a_timeout_and_not_retried() {
     let took = started.elapsed();
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
     assert!(e.timeout_phase().is_some());
+    assert!(e.to_string().contains("0.300 s"), "the message names the timeout: {e}");
     assert!(took < timeout * 3, "the call returned after {took:?}, far past its {timeout:?} timeout");
     // The mock records the delayed request when its delay ends; a retry would have been
     // answered at once (the fault applies once) and recorded as delivered.

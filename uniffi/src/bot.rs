@@ -115,13 +115,14 @@ pub struct Bot {
 
 impl std::fmt::Debug for Bot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Bot({})", self.client.webhook())
+        std::fmt::Display::fmt(self, f)
     }
 }
 
+/// `Bot(key=693a…5aaa, base_url=https://qyapi.weixin.qq.com)`: the key masked.
 impl std::fmt::Display for Bot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Bot({})", self.client.webhook())
+        write!(f, "Bot(key={}, base_url={})", self.client.webhook().masked_key(), self.client.base_url())
     }
 }
 

@@ -75,14 +75,16 @@ class Runner(private val confDir: Path, private val fixtures: Path, private val 
             "helper" in input -> outcome(expect) { helper(Build.obj(input["helper"])!!) }
             "send" in input -> {
                 val mock = mockUrl ?: return "WECOM_MOCK_URL is not set (run through the harness)"
-                bot(input["key"] as String, mock, Build.obj(case["client"])).use { bot ->
-                    outcome(expect) { bot.send(build.message(Build.obj(input["send"])!!)); null }
+                // Inside outcome(): a bad key or setting fails the constructor, which the case may expect.
+                outcome(expect) {
+                    bot(input["key"] as String, mock, Build.obj(case["client"])).use { bot -> bot.send(build.message(Build.obj(input["send"])!!)) }
+                    null
                 }
             }
             "upload" in input -> {
                 val mock = mockUrl ?: return "WECOM_MOCK_URL is not set (run through the harness)"
-                bot(input["key"] as String, mock, Build.obj(case["client"])).use { bot ->
-                    outcome(expect) { upload(bot, Build.obj(input["upload"])!!) }
+                outcome(expect) {
+                    bot(input["key"] as String, mock, Build.obj(case["client"])).use { bot -> upload(bot, Build.obj(input["upload"])!!) }
                 }
             }
             else -> "unknown input ${input.keys}"
@@ -192,6 +194,7 @@ class Runner(private val confDir: Path, private val fixtures: Path, private val 
         val want = Build.obj(expect["error"]) ?: return "unexpected error: ${e.kind().asStr()}: ${e.message}"
         val kind = kindName(e)
         if (kind != want["kind"]) return "error kind $kind != ${want["kind"]} (${e.message})"
+        if (e.kind().asStr() != kind) return "WecomException.kind() says ${e.kind().asStr()} but the class is $kind"
         want["field"]?.let { f ->
             val field = (e as? WecomException.Validation)?.field
             if (field != f) return "error field $field != $f (${e.message})"

@@ -8,10 +8,14 @@ pub const SYSTEM_BUSY: i64 = -1;
 /// `(errcode, meaning)` for the codes this project has seen documented or observed.
 pub const KNOWN: &[(i64, &str)] = &[
     (-1, "system busy, retry later"),
+    (40004, "invalid media type: uploads are \"file\" or \"voice\""),
+    (40005, "invalid file type: images are JPG or PNG"),
     (40006, "invalid media size"),
     (40007, "invalid media_id: unknown, expired (3 days) or uploaded by another robot"),
     (40008, "invalid message type"),
+    (40009, "invalid image size: at most 2 MiB"),
     (40058, "a parameter is invalid or too long"),
+    (43002, "the request must be a POST"),
     (44001, "empty media data"),
     (44004, "empty text content"),
     (45001, "media too large"),

@@ -379,3 +379,19 @@ fn a_keep_alive_connection_closed_while_idle_is_not_reused() {
         assert_eq!(closed.recv_timeout(Duration::from_secs(10)).unwrap(), i, "the server closed connection {i}");
     }
 }
+
+#[test]
+fn every_errcode_the_mock_answers_has_a_known_meaning() {
+    let mock = mock();
+    let key = "fault-every-errcode";
+    let bot = client_with(&mock, key, |c| c.retry = RetryPolicy::none());
+    for row in wecom_bot_mock::errcode::TABLE.iter().filter(|r| r.errcode != 0) {
+        let meaning = wecom_bot::errcode::meaning(row.errcode).unwrap_or_else(|| panic!("no meaning for errcode {}", row.errcode));
+        mock.script(key, Fault::Errcode { errcode: row.errcode, errmsg: None }, 1);
+        let e = bot.send_text("x").unwrap_err();
+        let kind = if row.errcode == 45009 { ErrorKind::RateLimited } else { ErrorKind::Api };
+        assert_eq!((e.kind(), e.errcode()), (kind, Some(row.errcode)));
+        assert!(e.to_string().contains(meaning), "{e}");
+        assert!(e.errmsg().unwrap().contains(&format!("more info at https://open.work.weixin.qq.com/devtool/query?e={}", row.errcode)), "{e}");
+    }
+}

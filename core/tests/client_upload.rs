@@ -242,3 +242,20 @@ fn odd_upload_answers_are_decode_errors() {
         assert_eq!(e.kind(), ErrorKind::Decode, "{body}: {e}");
     }
 }
+
+#[test]
+fn the_spec_example_upload_has_the_spec_content_length() {
+    // The spec's upload example: "mytext" as wework.txt with boundary
+    // -------------------------acebdf13572468 is sent with Content-Length: 220.
+    let mock = mock();
+    let key = "upload-spec-example";
+    let boundary = "-------------------------acebdf13572468";
+    let bot = client_with(&mock, key, |c| c.multipart_boundary = Some(boundary.into()));
+    bot.upload_bytes(MediaKind::File, b"mytext", "wework.txt").unwrap();
+    let r = only_record(&mock, key);
+    assert_eq!(r.headers.content_length.as_deref(), Some("220"));
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"media\";filename=\"wework.txt\"; filelength=6\r\nContent-Type: application/octet-stream\r\n\r\nmytext\r\n--{boundary}--\r\n"
+    );
+    assert_eq!(r.body_text(), expected);
+}

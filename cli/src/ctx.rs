@@ -27,7 +27,7 @@ impl Ctx<'_> {
     pub fn println(&mut self, line: &str) -> Result<(), Failure> {
         writeln!(self.out, "{line}")
             .and_then(|()| self.out.flush())
-            .map_err(|e| wecom_bot::Error::io("<standard output>", &e).into())
+            .map_err(Failure::Output)
     }
 
     /// Writes one note to standard error (redacted; a failing stderr is ignored).

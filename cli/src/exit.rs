@@ -40,6 +40,8 @@ pub enum Failure {
     Error(wecom_bot::Error),
     /// A usage error found after parsing (exit code 2), e.g. a flag that does not apply.
     Usage(String),
+    /// Standard output could not be written (e.g. a closed pipe); exit code of `io`.
+    Output(std::io::Error),
     /// A failure of the library after `sent` of `total` split messages were delivered.
     Partial {
         /// The error.
@@ -63,6 +65,7 @@ impl Failure {
         match self {
             Failure::Error(e) | Failure::Partial { error: e, .. } => exit_code(e.kind()),
             Failure::Usage(_) => EXIT_USAGE,
+            Failure::Output(_) => exit_code(ErrorKind::Io),
         }
     }
 
@@ -78,6 +81,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Usage(msg) => write!(f, "error: usage: {}", one_line(msg)),
             Failure::Error(e) => write!(f, "error: {}", describe(e)),
+            Failure::Output(e) => write!(f, "error: {}: cannot write standard output: {e}", ErrorKind::Io),
             Failure::Partial { error, sent, total } => {
                 write!(f, "error: {} ({sent} of {total} messages were sent before this failure)", describe(error))
             }

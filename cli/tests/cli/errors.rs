@@ -164,3 +164,36 @@ fn a_failed_send_after_an_upload_tells_the_media_id() {
     let id = server.delivered(&k)[0].upload.as_ref().unwrap().media_id.clone().unwrap();
     assert!(run.stderr.contains(&format!("--media-id {id}")), "{run:?}");
 }
+
+#[test]
+fn proxies_from_flags_and_environment() {
+    let server = mock();
+    let k = key("proxy");
+    let dead = dead_port_url();
+    // A proxy from the environment is used (and here it is dead)...
+    Cmd::new(&["send", "text", "x"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().fails(15, &["error: transport:"]);
+    // ...unless --no-proxy.
+    Cmd::new(&["send", "text", "x", "--no-proxy"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().ok();
+    Cmd::new(&["send", "text", "x", "--proxy", &dead]).key(&k).at(&server).run().fails(15, &["error: transport:"]);
+    Cmd::new(&["send", "text", "x", "--proxy", "not a url"]).key(&k).at(&server).run().fails(18, &["proxy"]);
+    Cmd::new(&["send", "text", "x", "--proxy", &dead, "--no-proxy"]).key(&k).run().fails(2, &[]);
+    assert_eq!(server.delivered(&k).len(), 1);
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_failing_standard_output_is_an_io_error_not_a_panic() {
+    use std::process::{Command, Stdio};
+    // /dev/full fails every write (ENOSPC), deterministically, unlike a pipe closed in a race.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full exists on Linux");
+    let out = Command::new(crate::support::BIN)
+        .args(["send", "text", "x", "--dry-run"])
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(17), "{stderr}");
+    assert!(stderr.starts_with("error: io: cannot write standard output"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

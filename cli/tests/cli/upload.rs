@@ -55,3 +55,13 @@ fn upload_rules_are_checked_before_any_network_use() {
     Cmd::new(&["upload", "file", "/no/such/file.txt"]).key(&k).at(&server).run().fails(17, &["error: io:", "/no/such/file.txt"]);
     assert!(server.all_records().is_empty());
 }
+
+#[test]
+fn upload_a_path_under_another_name() {
+    let server = mock();
+    let k = key("rename");
+    Cmd::new(&["upload", "file", &fixture("banner.jpg"), "--filename", "发布海报.jpg"]).key(&k).at(&server).run().ok();
+    let part = uploads(&server, &k)[0].upload.clone().unwrap();
+    assert_eq!(part.filename.as_deref(), Some("发布海报.jpg"));
+    assert_eq!(part.size as u64, std::fs::metadata(fixture("banner.jpg")).unwrap().len());
+}

@@ -395,3 +395,69 @@ fn every_errcode_the_mock_answers_has_a_known_meaning() {
         assert!(e.errmsg().unwrap().contains(&format!("more info at https://open.work.weixin.qq.com/devtool/query?e={}", row.errcode)), "{e}");
     }
 }
+
+#[test]
+fn https_to_a_server_answering_plain_text_is_a_transport_error() {
+    // The TLS handshake meets plain text: a clear transport error, with either trust store.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    for roots in [wecom_bot::TlsRoots::Bundled, wecom_bot::TlsRoots::Platform] {
+        let bot = client_with(&mock(), "fault-tls", |c| {
+            c.base_url = Some(format!("https://127.0.0.1:{port}"));
+            c.tls_roots = roots;
+            c.retry = RetryPolicy::none();
+        });
+        let e = bot.send_text("x").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Transport, "{roots:?}: {e}");
+    }
+}
+
+#[test]
+fn a_silent_tls_handshake_is_a_connect_timeout() {
+    // The mock speaks plain HTTP and waits for a request line that a TLS ClientHello never
+    // completes: the handshake (part of connecting) runs out of connect_timeout.
+    let mock = mock();
+    let connect_timeout = Duration::from_millis(300);
+    let bot = client_with(&mock, "fault-tls-silent", |c| {
+        c.base_url = Some(format!("https://127.0.0.1:{}", mock.port()));
+        c.connect_timeout = connect_timeout;
+        c.retry = RetryPolicy::none();
+    });
+    let started = Instant::now();
+    let e = bot.send_text("x").unwrap_err();
+    assert_eq!((e.kind(), e.timeout_phase()), (ErrorKind::Timeout, Some(TimeoutPhase::Connect)), "{e}");
+    assert!(started.elapsed() < connect_timeout * 3 + Duration::from_secs(1));
+    assert!(mock.delivered("fault-tls-silent").is_empty());
+}
+
+#[test]
+fn one_client_shared_by_threads_delivers_everything_once() {
+    let mock = mock();
+    let key = "fault-threads";
+    let bot = client(&mock, key);
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let bot = bot.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    bot.send_text(&format!("t{t} m{i}")).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let delivered: Vec<String> =
+        mock.delivered(key).iter().map(|r| r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(delivered.len(), 100);
+    for t in 0..4 {
+        let mine: Vec<_> = delivered.iter().filter(|c| c.starts_with(&format!("t{t} "))).cloned().collect();
+        assert_eq!(mine, (0..25).map(|i| format!("t{t} m{i}")).collect::<Vec<_>>());
+    }
+}

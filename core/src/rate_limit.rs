@@ -1,6 +1,18 @@
 //! The client-side rate limiter: a sliding window per robot key, shared by every client of
 //! that key in the process, so that several `Client`s (or threads) never exceed the server's
 //! 20 messages per minute together.
+//!
+//! How it meets the server's own limit:
+//! - Clients share a window when they have the same key, `max_messages` and `window`.
+//! - Each attempt of a message takes a slot (uploads take none: the server does not count
+//!   them). A slot counts from when the request goes out and leaves the window one `window`
+//!   after its answer came back, so the server, which counts the message somewhere in between,
+//!   never sees more than `max_messages` in its own window.
+//! - When the server still answers 45009 (another process used the key), the window is marked
+//!   full for every client of the key. Under `Wait`, the call waits for the window (if that is
+//!   within `max_wait`) and retries, within `RetryPolicy::max_attempts`; under `FailFast` the
+//!   45009 is returned at once. With no client-side limit (`ClientConfig::rate_limit: None`)
+//!   there is no window to wait for: the 45009 is returned at once with a retry-after of 60 s.
 
 use crate::error::{Error, Result};
 use std::collections::HashMap;

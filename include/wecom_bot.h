@@ -909,7 +909,8 @@ uint32_t wecom_error_code(void);
  * Copies the last error's message (one readable sentence; it never contains the webhook
  * key) into `buf`, like `snprintf`: at most `buf_len - 1` bytes, cut at a UTF-8 character
  * boundary, then a NUL. Returns the message's full length in bytes (without the NUL), so a
- * return value `>= buf_len` means the copy was cut; 0 when there is no last error.
+ * return value `>= buf_len` means the copy was cut; when there is no last error (or, for the
+ * other getters, the error lacks that detail) `buf` receives an empty string and 0 is returned.
  *
  * Ownership: `buf` is the caller's; `buf` may be NULL when `buf_len` is 0 (to ask for the
  * length). The same rules hold for every `wecom_error_*` string getter.

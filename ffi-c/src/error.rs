@@ -94,7 +94,8 @@ pub extern "C" fn wecom_error_code() -> u32 {
 /// Copies the last error's message (one readable sentence; it never contains the webhook
 /// key) into `buf`, like `snprintf`: at most `buf_len - 1` bytes, cut at a UTF-8 character
 /// boundary, then a NUL. Returns the message's full length in bytes (without the NUL), so a
-/// return value `>= buf_len` means the copy was cut; 0 when there is no last error.
+/// return value `>= buf_len` means the copy was cut; when there is no last error (or, for the
+/// other getters, the error lacks that detail) `buf` receives an empty string and 0 is returned.
 ///
 /// Ownership: `buf` is the caller's; `buf` may be NULL when `buf_len` is 0 (to ask for the
 /// length). The same rules hold for every `wecom_error_*` string getter.
@@ -103,7 +104,7 @@ pub extern "C" fn wecom_error_code() -> u32 {
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_message(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| copy_out(&e.message, buf, buf_len)))
+    string_getter(buf, buf_len, |e| Some(&e.message))
 }
 
 /// Copies the field path of a `validation` error (e.g. `template_card.jump_list[1].url`),
@@ -114,7 +115,7 @@ pub unsafe extern "C" fn wecom_error_message(buf: *mut c_char, buf_len: usize) -
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_field(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| e.field.as_deref().map_or(0, |s| copy_out(s, buf, buf_len))))
+    string_getter(buf, buf_len, |e| e.field.as_deref())
 }
 
 /// Copies the rule a `validation` error broke (`required`, `max_bytes`, `min_bytes`,
@@ -125,7 +126,7 @@ pub unsafe extern "C" fn wecom_error_field(buf: *mut c_char, buf_len: usize) -> 
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_rule(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| e.rule.map_or(0, |s| copy_out(s, buf, buf_len))))
+    string_getter(buf, buf_len, |e| e.rule)
 }
 
 /// Copies the server's errmsg of an `api` or `rate_limited` error (key redacted) into `buf`
@@ -135,7 +136,7 @@ pub unsafe extern "C" fn wecom_error_rule(buf: *mut c_char, buf_len: usize) -> u
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_errmsg(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| e.errmsg.as_deref().map_or(0, |s| copy_out(s, buf, buf_len))))
+    string_getter(buf, buf_len, |e| e.errmsg.as_deref())
 }
 
 /// Copies the path of an `io` error into `buf` (see [`wecom_error_message`]; a path that is
@@ -145,7 +146,7 @@ pub unsafe extern "C" fn wecom_error_errmsg(buf: *mut c_char, buf_len: usize) ->
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_path(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| e.path.as_deref().map_or(0, |s| copy_out(s, buf, buf_len))))
+    string_getter(buf, buf_len, |e| e.path.as_deref())
 }
 
 /// Copies the phase of a `timeout` error (`connect`, `send`, `receive`, `overall`) into
@@ -155,7 +156,7 @@ pub unsafe extern "C" fn wecom_error_path(buf: *mut c_char, buf_len: usize) -> u
 /// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_timeout_phase(buf: *mut c_char, buf_len: usize) -> usize {
-    guard_value(0, || with_last(0, |e| e.timeout_phase.map_or(0, |s| copy_out(s, buf, buf_len))))
+    string_getter(buf, buf_len, |e| e.timeout_phase)
 }
 
 /// Stores the server's errcode of an `api` or `rate_limited` error in `*out_errcode` and
@@ -197,6 +198,15 @@ pub unsafe extern "C" fn wecom_error_limit(out_limit: *mut u64) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_retry_after_ms(out_ms: *mut u64) -> bool {
     guard_value(false, || store(out_ms, with_last(None, |e| e.retry_after_ms)))
+}
+
+/// Copies the string `pick` selects from the last error into `buf` (an empty string when
+/// there is no last error or it lacks that detail); returns its length.
+unsafe fn string_getter(buf: *mut c_char, buf_len: usize, pick: impl FnOnce(&LastError) -> Option<&str>) -> usize {
+    guard_value(0, || {
+        let text = with_last(None, |e| pick(e).map(str::to_owned)).unwrap_or_default();
+        copy_out(&text, buf, buf_len)
+    })
 }
 
 unsafe fn store<T>(out: *mut T, value: Option<T>) -> bool {

@@ -1,0 +1,342 @@
+/* Tests of the C API of libwecom_bot beyond the conformance vectors: versions, result codes,
+ * error details, ownership (free(NULL), out-parameters), invalid UTF-8, wrong-type setters,
+ * the webhook key never shown, and the HTTP calls against the mock server ($WECOM_MOCK_URL),
+ * including one client shared by many threads. */
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_support.h"
+
+/* A distinctive key: it must never appear in any error text. */
+static const char *const SECRET_KEY = "c-api-t3st-DISTINCTIVE-5ecretkey-9f3a";
+
+static void test_versions_and_codes(void) {
+  CHECK(strcmp(wecom_version(), WECOM_BOT_VERSION) == 0);
+  char expect[32];
+  snprintf(expect, sizeof expect, "%d.%d.%d", WECOM_BOT_VERSION_MAJOR, WECOM_BOT_VERSION_MINOR, WECOM_BOT_VERSION_PATCH);
+  CHECK(strcmp(expect, WECOM_BOT_VERSION) == 0);
+  static const char *const names[] = {"ok", "validation", "api", "rate_limited", "http_status", "timeout",
+                                      "transport", "decode", "io", "invalid_argument", "panic"};
+  for (uint32_t i = 0; i < sizeof names / sizeof *names; i++) CHECK(strcmp(wecom_result_name(i), names[i]) == 0);
+  CHECK(strcmp(wecom_result_name(11), "unknown") == 0);
+  CHECK(strcmp(wecom_result_name(UINT32_MAX), "unknown") == 0);
+  CHECK(WECOM_RESULT_VALIDATION == 1 && WECOM_RESULT_INVALID_ARGUMENT == 9 && WECOM_RESULT_PANIC == 10);
+}
+
+static void test_free_null_is_a_no_op(void) {
+  wecom_client_free(NULL);
+  wecom_client_config_free(NULL);
+  wecom_message_free(NULL);
+  wecom_media_free(NULL);
+  wecom_string_list_free(NULL);
+  wecom_string_free(NULL);
+}
+
+static void test_error_details(void) {
+  wecom_message *m = NULL;
+  CHECK_OK(wecom_message_text_new("", &m));
+  char *json = (char *)1; /* must be reset to NULL on failure */
+  CHECK_RESULT(wecom_message_to_json(m, &json), WECOM_RESULT_VALIDATION);
+  CHECK(json == NULL);
+  CHECK(wecom_error_code() == WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "text.content") == 0);
+  CHECK(strcmp(last_rule(), "required") == 0);
+  CHECK(strlen(last_message()) > 0);
+  /* snprintf semantics: the full length is returned, the copy is cut and NUL-terminated. */
+  char small[5];
+  size_t full = wecom_error_field(small, sizeof small);
+  CHECK(full == strlen("text.content"));
+  CHECK(strcmp(small, "text") == 0);
+  CHECK(wecom_error_field(NULL, 0) == full);
+  int64_t errcode = 42;
+  CHECK(!wecom_error_errcode(&errcode) && errcode == 42);
+  uint16_t status;
+  CHECK(!wecom_error_status(&status));
+  /* A too-long text carries its limit. */
+  char long_text[2050];
+  memset(long_text, 'a', sizeof long_text - 1);
+  long_text[sizeof long_text - 1] = 0;
+  wecom_message_free(m);
+  CHECK_OK(wecom_message_text_new(long_text, &m));
+  CHECK_RESULT(wecom_message_validate(m), WECOM_RESULT_VALIDATION);
+  uint64_t limit = 0;
+  CHECK(wecom_error_limit(&limit) && limit == 2048);
+  CHECK(strcmp(last_rule(), "max_bytes") == 0);
+  /* A success clears the details. */
+  CHECK_OK(wecom_message_msgtype(m) ? WECOM_RESULT_OK : WECOM_RESULT_PANIC);
+  wecom_message_free(m);
+  CHECK_OK(wecom_message_markdown_new("ok", &m));
+  CHECK(wecom_error_code() == WECOM_RESULT_OK);
+  CHECK(strcmp(last_field(), "") == 0 && strcmp(last_message(), "") == 0);
+  wecom_message_free(m);
+}
+
+static void test_invalid_utf8_and_null(void) {
+  wecom_message *m = (wecom_message *)1;
+  CHECK_RESULT(wecom_message_text_new("bad \xff\xfe bytes", &m), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(m == NULL);
+  CHECK(strcmp(last_field(), "content") == 0);
+  CHECK_RESULT(wecom_message_text_new(NULL, &m), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "content") == 0);
+  CHECK_RESULT(wecom_message_text_new("x", NULL), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "out_message") == 0);
+  /* A truncated UTF-8 sequence at the end. */
+  CHECK_RESULT(wecom_message_markdown_new("\xe4\xbd", &m), WECOM_RESULT_INVALID_ARGUMENT);
+  char *s = NULL;
+  CHECK_RESULT(wecom_mention("\xc0\x80", &s), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(s == NULL);
+}
+
+static void test_setters_check_the_message_type(void) {
+  wecom_message *text = NULL, *card = NULL, *news_card = NULL;
+  CHECK_OK(wecom_message_text_new("hi", &text));
+  CHECK_RESULT(wecom_card_set_main_title_title(text, "t"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "message") == 0);
+  CHECK_RESULT(wecom_message_news_add_article(text, "t", "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_OK(wecom_message_text_notice_new(&card));
+  CHECK_RESULT(wecom_card_set_card_image_url(card, "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_card_add_vertical_content(card, "t"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_message_text_add_mention(card, "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_OK(wecom_message_news_notice_new(&news_card));
+  CHECK_RESULT(wecom_card_set_emphasis_content_title(news_card, "1"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_card_set_sub_title_text(news_card, "1"), WECOM_RESULT_INVALID_ARGUMENT);
+  /* Index out of range. */
+  CHECK_RESULT(wecom_card_jump_set_url(card, 0, "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "index") == 0);
+  CHECK_OK(wecom_card_add_jump(card, "more"));
+  CHECK_OK(wecom_card_jump_set_type(card, 0, 1));
+  CHECK_OK(wecom_card_jump_set_url(card, 0, "https://example.com"));
+  CHECK_RESULT(wecom_card_jump_set_url(card, 1, "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_card_jump_set_url(card, SIZE_MAX, "u"), WECOM_RESULT_INVALID_ARGUMENT);
+  /* The card validates once its required parts are there, with the field named until then. */
+  CHECK_RESULT(wecom_message_validate(card), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "template_card.main_title.title") == 0);
+  CHECK_OK(wecom_card_set_main_title_title(card, "title"));
+  CHECK_RESULT(wecom_message_validate(card), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "template_card.card_action") == 0);
+  CHECK_OK(wecom_card_set_card_action_url(card, "https://example.com"));
+  CHECK_RESULT(wecom_message_validate(card), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "template_card.card_action.type") == 0);
+  CHECK_OK(wecom_card_set_card_action_type(card, 1));
+  CHECK_OK(wecom_message_validate(card));
+  /* NaN is refused by validation, never a crash. */
+  CHECK_OK(wecom_card_set_card_image_url(news_card, "https://example.com/a.png"));
+  CHECK_OK(wecom_card_set_card_image_aspect_ratio(news_card, 0.0 / 0.0));
+  CHECK_OK(wecom_card_set_main_title_title(news_card, "t"));
+  CHECK_OK(wecom_card_set_card_action_type(news_card, 1));
+  CHECK_OK(wecom_card_set_card_action_url(news_card, "u"));
+  CHECK_RESULT(wecom_message_validate(news_card), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "template_card.card_image.aspect_ratio") == 0);
+  CHECK(strcmp(wecom_message_msgtype(news_card), "template_card") == 0);
+  wecom_message_free(text);
+  wecom_message_free(card);
+  wecom_message_free(news_card);
+}
+
+static void test_helpers(void) {
+  wecom_string_list *chunks = NULL;
+  CHECK_OK(wecom_split_text("", &chunks));
+  CHECK(wecom_string_list_len(chunks) == 0 && wecom_string_list_get(chunks, 0) == NULL);
+  wecom_string_list_free(chunks);
+  static char big[5000];
+  for (size_t i = 0; i < sizeof big - 1; i++) big[i] = (i % 100 == 99) ? '\n' : 'x';
+  CHECK_OK(wecom_split_text(big, &chunks));
+  size_t n = wecom_string_list_len(chunks), total = 0;
+  CHECK(n == 3);
+  for (size_t i = 0; i < n; i++) {
+    CHECK(strlen(wecom_string_list_get(chunks, i)) <= 2048);
+    total += strlen(wecom_string_list_get(chunks, i));
+  }
+  CHECK(total == sizeof big - 1);
+  CHECK(wecom_string_list_get(chunks, n) == NULL);
+  wecom_string_list_free(chunks);
+
+  char *s = NULL;
+  CHECK_OK(wecom_font_color("ok", WECOM_COLOR_INFO, &s));
+  CHECK(s && strcmp(s, "<font color=\"info\">ok</font>") == 0);
+  wecom_string_free(s);
+  CHECK_RESULT(wecom_font_color("ok", 7, &s), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "color") == 0);
+  const char *headers[] = {"name", "state"};
+  const char *cells[] = {"a|b", "up", "lonely"};
+  size_t lens[] = {2, 1};
+  CHECK_OK(wecom_markdown_table(headers, 2, cells, lens, 2, &s));
+  CHECK(s && strcmp(s, "| name | state |\n| --- | --- |\n| a\\|b | up |\n| lonely |  |\n") == 0);
+  wecom_string_free(s);
+  CHECK_OK(wecom_truncate_to_bytes("广州", 4, &s));
+  CHECK(s && strcmp(s, "广") == 0);
+  wecom_string_free(s);
+}
+
+static void test_config_and_key_secrecy(void) {
+  wecom_client_config *cfg = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_RESULT(wecom_client_config_set_timeout_ms(cfg, 0), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_client_config_set_retry(cfg, 0, 1, 2), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_client_config_set_rate_limit(cfg, 20, 60000, 99, 0), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_client_config_set_proxy_mode(cfg, 0), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK_RESULT(wecom_client_config_set_tls_roots(cfg, 3), WECOM_RESULT_INVALID_ARGUMENT);
+  wecom_client *c = (wecom_client *)1;
+  /* Plain http to a host that is not loopback is refused unless allowed. */
+  CHECK_OK(wecom_client_config_set_base_url(cfg, "http://example.com"));
+  CHECK_RESULT(wecom_client_new_with_config(SECRET_KEY, cfg, &c), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(c == NULL && strcmp(last_field(), "base_url") == 0);
+  CHECK_OK(wecom_client_config_set_allow_insecure_http(cfg, true));
+  CHECK_OK(wecom_client_new_with_config(SECRET_KEY, cfg, &c));
+  wecom_client_free(c);
+  CHECK_OK(wecom_client_config_set_base_url(cfg, "ftp://127.0.0.1"));
+  CHECK_RESULT(wecom_client_new_with_config(SECRET_KEY, cfg, &c), WECOM_RESULT_INVALID_ARGUMENT);
+  /* Nothing listens on port 9 (discard) of loopback: a transport error that must not show the key. */
+  CHECK_OK(wecom_client_config_set_base_url(cfg, "http://127.0.0.1:9"));
+  CHECK_OK(wecom_client_config_set_retry(cfg, 1, 0, 0));
+  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
+  CHECK_OK(wecom_client_new_with_config(SECRET_KEY, cfg, &c));
+  wecom_result r = wecom_client_send_text(c, "hello");
+  CHECK(r == WECOM_RESULT_TRANSPORT || r == WECOM_RESULT_TIMEOUT);
+  CHECK(strstr(last_message(), SECRET_KEY) == NULL);
+  CHECK(strstr(last_message(), "DISTINCTIVE") == NULL);
+  wecom_client_free(c);
+  wecom_client_config_free(cfg);
+  /* A malformed webhook URL carrying the key: refused without echoing it. */
+  char url[256];
+  snprintf(url, sizeof url, "https://qyapi.weixin.qq.com/cgi-bin/webhook/wrong?key=%s", SECRET_KEY);
+  CHECK_RESULT(wecom_client_new(url, &c), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strstr(last_message(), "DISTINCTIVE") == NULL);
+  CHECK_RESULT(wecom_client_new("bad key with spaces DISTINCTIVE", &c), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strstr(last_message(), "DISTINCTIVE") == NULL);
+}
+
+/* ---- against the mock server ------------------------------------------------------------ */
+
+static wecom_client *mock_client(const char *key) {
+  wecom_client_config *cfg = NULL;
+  wecom_client *c = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_disable_rate_limit(cfg));
+  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
+  CHECK_OK(wecom_client_new_with_config(key, cfg, &c));
+  wecom_client_config_free(cfg);
+  return c;
+}
+
+static void test_http(void) {
+  wecom_client *c = mock_client("c-api-http-key");
+  CHECK_OK(wecom_client_send_text(c, "hello from C"));
+  CHECK_OK(wecom_client_send_markdown(c, "**bold**"));
+  CHECK_OK(wecom_client_send_markdown_v2(c, "| a |\n| --- |\n| 1 |\n"));
+  size_t sent = 99;
+  static char big[5000];
+  for (size_t i = 0; i < sizeof big - 1; i++) big[i] = (i % 50 == 49) ? '\n' : 'y';
+  CHECK_OK(wecom_client_send_text_chunked(c, big, &sent));
+  CHECK(sent == 3);
+  CHECK_RESULT(wecom_client_send_text_chunked(c, "", &sent), WECOM_RESULT_VALIDATION);
+  CHECK(sent == 0);
+  CHECK_OK(wecom_client_send_markdown_chunked(c, "# short", &sent));
+  CHECK(sent == 1);
+
+  static const unsigned char data[] = "a small report";
+  wecom_media *media = NULL;
+  CHECK_OK(wecom_client_upload_bytes(c, WECOM_MEDIA_KIND_FILE, data, sizeof data - 1, "report.txt", &media));
+  CHECK(media && wecom_media_id(media) && strlen(wecom_media_id(media)) > 0);
+  CHECK(wecom_media_kind_of(media) == WECOM_MEDIA_KIND_FILE);
+  CHECK(wecom_media_created_at(media) > 0);
+  wecom_message *file = NULL;
+  CHECK_OK(wecom_message_file_new(wecom_media_id(media), &file));
+  CHECK_OK(wecom_client_send(c, file));
+  wecom_message_free(file);
+  wecom_media_free(media);
+
+  media = (wecom_media *)1;
+  CHECK_RESULT(wecom_client_upload_bytes(c, 3, data, sizeof data - 1, "x.txt", &media), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(media == NULL && strcmp(last_field(), "kind") == 0);
+  CHECK_RESULT(wecom_client_upload_bytes(c, WECOM_MEDIA_KIND_FILE, data, 5, "x.txt", &media), WECOM_RESULT_VALIDATION);
+  CHECK_RESULT(wecom_client_upload_path(c, WECOM_MEDIA_KIND_FILE, "/nonexistent/dir/file.bin", &media), WECOM_RESULT_IO);
+  char path[256];
+  CHECK(wecom_error_path(path, sizeof path) > 0 && strcmp(path, "/nonexistent/dir/file.bin") == 0);
+
+  CHECK_OK(wecom_client_send_voice(c, fixture("voice-3s.amr"), &media));
+  CHECK(wecom_media_kind_of(media) == WECOM_MEDIA_KIND_VOICE);
+  wecom_media_free(media);
+  CHECK_OK(wecom_client_send_file(c, fixture("banner.jpg"), &media));
+  wecom_media_free(media);
+
+  wecom_message *image = NULL;
+  CHECK_OK(wecom_message_image_from_path(fixture("icon.png"), &image));
+  CHECK_OK(wecom_client_send(c, image));
+  wecom_message_free(image);
+  CHECK_RESULT(wecom_message_image_from_path(fixture("voice-3s.amr"), &image), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "image.base64") == 0);
+
+  /* A validated JSON body is a complete alternative to the builders. */
+  wecom_message *parsed = NULL;
+  CHECK_OK(wecom_message_from_json("{\"msgtype\":\"text\",\"text\":{\"content\":\"from json\"}}", &parsed));
+  CHECK_OK(wecom_client_send(c, parsed));
+  wecom_message_free(parsed);
+  CHECK_RESULT(wecom_message_from_json("{\"msgtype\":\"text\",\"text\":{\"content\":1}}", &parsed), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "text.content") == 0);
+  CHECK_RESULT(wecom_message_from_json("{\"msgtype\":\"text\",\"text\":{\"content\":\"\"}}", &parsed), WECOM_RESULT_VALIDATION);
+  wecom_client_free(c);
+}
+
+/* One client, many threads: every send succeeds, and each thread's error details are its own. */
+enum { THREADS = 8, SENDS_PER_THREAD = 25 };
+
+typedef struct {
+  const wecom_client *client;
+  int index;
+  int failures;
+} thread_arg;
+
+static void *sender(void *p) {
+  thread_arg *a = p;
+  for (int i = 0; i < SENDS_PER_THREAD; i++) {
+    char text[64];
+    snprintf(text, sizeof text, "thread %d message %d", a->index, i);
+    if (wecom_client_send_text(a->client, text) != WECOM_RESULT_OK) a->failures++;
+    /* A failure on this thread leaves its own details, whatever the other threads do. */
+    if (wecom_client_send_text(a->client, "") != WECOM_RESULT_VALIDATION) a->failures++;
+    char field[64];
+    wecom_error_field(field, sizeof field);
+    if (wecom_error_code() != WECOM_RESULT_VALIDATION || strcmp(field, "text.content") != 0) a->failures++;
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  wecom_client *c = mock_client("c-api-threads-key");
+  pthread_t threads[THREADS];
+  thread_arg args[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    args[i] = (thread_arg){.client = c, .index = i, .failures = 0};
+    CHECK(pthread_create(&threads[i], NULL, sender, &args[i]) == 0);
+  }
+  for (int i = 0; i < THREADS; i++) {
+    CHECK(pthread_join(threads[i], NULL) == 0);
+    CHECK(args[i].failures == 0);
+  }
+  wecom_client_free(c);
+  /* test-c.sh checks that the mock recorded THREADS * SENDS_PER_THREAD messages for this key. */
+  printf("threads: %d sends on one client\n", THREADS * SENDS_PER_THREAD);
+}
+
+int main(void) {
+  test_versions_and_codes();
+  test_free_null_is_a_no_op();
+  test_error_details();
+  test_invalid_utf8_and_null();
+  test_setters_check_the_message_type();
+  test_helpers();
+  test_config_and_key_secrecy();
+  if (mock_url()) {
+    test_http();
+    test_threads();
+  } else {
+    fprintf(stderr, "WECOM_MOCK_URL is not set: the HTTP tests cannot run\n");
+    test_failures++;
+  }
+  printf("test_api: %s (%d failed checks)\n", test_failures ? "FAILED" : "ok", test_failures);
+  return test_failures ? 1 : 0;
+}

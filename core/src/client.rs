@@ -394,7 +394,8 @@ impl Client {
                     RatePolicy::Wait { .. } => {}
                 }
                 log::debug!("attempt {attempt} failed ({}); retrying when the rate window frees ({:.3} s)", failure.error, until_free.as_secs_f64());
-                None
+                // Uploads take no slot, so they do not wait in `acquire`: they sleep instead.
+                kind.map(|_| until_free)
             } else {
                 let wait = jitter(backoff);
                 log::debug!("attempt {attempt} failed ({}); retrying in {:.3} s", failure.error, wait.as_secs_f64());

@@ -461,3 +461,20 @@ fn one_client_shared_by_threads_delivers_everything_once() {
         assert_eq!(mine, (0..25).map(|i| format!("t{t} m{i}")).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn an_upload_answered_45009_waits_for_the_window_before_its_retry() {
+    let mock = mock();
+    let key = "fault-45009-upload";
+    let window = Duration::from_millis(300);
+    mock.script(key, rate_limited(), 1);
+    let bot = client_with(&mock, key, |c| {
+        c.rate_limit = Some(RateLimit { max_messages: 20, window, policy: RatePolicy::Wait { max_wait: Duration::from_secs(2) } });
+    });
+    let started = Instant::now();
+    bot.upload_bytes(MediaKind::File, b"hello world", "a.txt").unwrap();
+    // A lower bound on purpose: a retry sent at once would have been a second 45009 at the
+    // real server. (Loose: the window is measured from the 45009's answer.)
+    assert!(started.elapsed() >= window / 2, "the retry did not wait for the window");
+    assert_eq!(mock.records(key).len(), 2);
+}

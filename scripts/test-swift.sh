@@ -7,7 +7,9 @@
 #     FFI header reached through its module map renamed module.modulemap;
 #  3. the conformance runner (uniffi/swift/Sources/ConformanceRunner, `import WecomBot`)
 #     compiled against it and run over every vector through the harness, HTTP cases against
-#     the mock; then the example program (uniffi/swift/Sources/Example) against the mock.
+#     the mock; the API tests (uniffi/swift/Sources/BotTests: construction, configuration
+#     errors, key hygiene); then the example program (uniffi/swift/Sources/Example) against
+#     the mock.
 # If the toolchain cannot be had (swift-toolchain.sh exits 3) this prints why and exits 0
 # without writing results: the coverage check then reports swift as not run.
 set -euo pipefail
@@ -59,10 +61,17 @@ step "swiftc: conformance runner"
 swift swiftc -module-name ConformanceRunner -I "$BUILD/lib" -I "$BUILD/ffi" \
   -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi \
   -o "$BUILD/conformance-runner" uniffi/swift/Sources/ConformanceRunner/*.swift
+step "swiftc: API tests"
+swift swiftc -module-name BotTests -I "$BUILD/lib" -I "$BUILD/ffi" \
+  -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi \
+  -o "$BUILD/bot-tests" uniffi/swift/Sources/BotTests/main.swift
 step "swiftc: example program"
 swift swiftc -module-name Example -I "$BUILD/lib" -I "$BUILD/ffi" \
   -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi \
   -o "$BUILD/example" uniffi/swift/Sources/Example/main.swift
+
+step "API tests (inside the chroot)"
+swift env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/bot-tests"
 
 # --- run, through the harness: it starts and scripts the mock, sets WECOM_MOCK_URL /
 # WECOM_CONFORMANCE_DIR / WECOM_FIXTURES_DIR / WECOM_CONFORMANCE_RESULTS, and checks what the

@@ -1,0 +1,120 @@
+// The Swift surface beyond the vectors: construction, configuration errors naming the field,
+// defaults, error payloads, and the webhook key never in a description or an error
+// (a distinctive key). Prints `N passed, N failed`; exits 1 on any failure.
+import Foundation
+import WecomBot
+
+let key = "693a91f6-7xxx-4bc4-97a0-swiftsecret9"
+var passed = 0
+var failures = [String]()
+
+func check(_ name: String, _ body: () throws -> Void) {
+    do {
+        try body()
+        passed += 1
+    } catch {
+        failures.append("\(name): \(error)")
+    }
+}
+
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+}
+
+func expect(_ cond: Bool, _ what: @autoclosure () -> String) throws {
+    if !cond { throw Failure(description: what()) }
+}
+
+func noKey(_ shown: String) throws {
+    try expect(!shown.contains(key), "the key leaked into: \(shown)")
+}
+
+/// Runs `call`, which must throw a WecomError; returns it.
+func error(_ call: () throws -> Void) throws -> WecomError {
+    do {
+        try call()
+    } catch let e as WecomError {
+        return e
+    }
+    throw Failure(description: "no WecomError was thrown")
+}
+
+check("description masks the key") {
+    let bot = try Bot(webhook: key)
+    try expect("\(bot)" == "Bot(key=693a…ret9, base_url=https://qyapi.weixin.qq.com)", "\(bot)")
+    try expect(bot.maskedKey() == "693a…ret9", bot.maskedKey())
+    try noKey(String(reflecting: bot))
+}
+
+check("a webhook URL gives the base URL") {
+    let bot = try Bot(webhook: "http://127.0.0.1:9/cgi-bin/webhook/send?key=\(key)")
+    try expect(bot.baseUrl() == "http://127.0.0.1:9", bot.baseUrl())
+    try noKey("\(bot)")
+}
+
+check("a bad key is an invalid argument without the key") {
+    let bad = "\(key) with spaces"
+    let e = try error { _ = try Bot(webhook: bad) }
+    guard case let .InvalidArgument(argument, detail) = e else { throw Failure(description: "\(e)") }
+    try expect(argument == "key", argument)
+    try expect(e.kind() == .invalidArgument && e.kind().asStr() == "invalid_argument", "\(e.kind())")
+    try expect(!detail.contains(bad) && !"\(e)".contains(bad), detail)
+    try noKey("\(e) \(String(reflecting: e)) \(e.detail())")
+}
+
+check("bad configuration names the field") {
+    let cases: [(BotConfig, String)] = [
+        (BotConfig(timeoutMs: 0), "config.timeout_ms"),
+        (BotConfig(maxAttempts: 0), "config.max_attempts"),
+        (BotConfig(proxy: "http://proxy:3128", noProxy: true), "config.proxy"),
+        (BotConfig(baseUrl: "http://example.com"), "base_url"),
+        (BotConfig(rateLimit: RateLimit(windowMs: -1)), "config.rate_limit.window_ms"),
+    ]
+    for (config, field) in cases {
+        let e = try error { _ = try Bot(webhook: key, config: config) }
+        guard case let .InvalidArgument(argument, _) = e, argument == field else { throw Failure(description: "\(field): \(e)") }
+    }
+}
+
+check("defaults are the documented ones") {
+    let c = BotConfig()
+    try expect(c.baseUrl == nil && c.connectTimeoutMs == 10_000 && c.timeoutMs == 30_000 && c.uploadTimeoutMs == 300_000, "\(c)")
+    try expect(c.maxAttempts == 3 && c.rateLimit == RateLimit(enabled: true, maxMessages: 20, windowMs: 60_000, failFast: false, maxWaitMs: 65_000), "\(c)")
+}
+
+check("validation errors carry field, rule and limit") {
+    let e = try error { _ = try Text(content: String(repeating: "x", count: 2049)).toJson() }
+    guard case let .Validation(field, rule, limit, _) = e else { throw Failure(description: "\(e)") }
+    try expect(field == "text.content" && rule == "max_bytes" && limit == 2048, "\(e)")
+    let card = try error { try TextNoticeCard(mainTitle: MainTitle(title: "t")).validate() }
+    guard case let .Validation(cardField, _, _, _) = card else { throw Failure(description: "\(card)") }
+    try expect(cardField == "template_card.card_action", cardField)
+}
+
+check("transport errors do not show the key") {
+    // Port 9 on loopback: nothing listens; one attempt, no retries.
+    let bot = try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1))
+    let e = try error { try bot.sendText(content: "hello") }
+    try expect(e.kind() == .transport || e.kind() == .timeout, "\(e)")
+    try noKey("\(e) \(String(reflecting: e)) \(e.detail()) \(e.localizedDescription)")
+}
+
+check("helpers and records") {
+    try expect(mention(userid: "zhangsan") == "<@zhangsan>", "mention")
+    try expect(fontColor(text: "hot", color: .warning) == "<font color=\"warning\">hot</font>", "fontColor")
+    try expect(try truncate(text: "abc", maxBytes: 2) == "ab", "truncate")
+    try expect(try error { _ = try truncate(text: "abc", maxBytes: -1) }.kind() == .invalidArgument, "negative truncate")
+    try expect(splitText(content: "a\nb") == ["a\nb"], "splitText")
+    try expect(splitText(content: String(repeating: "x", count: 2048) + "\ny").count == 2, "splitText at 2048")
+    let text = Text(content: "hi", mentionedList: ["@all"])
+    let json = try text.toJson()
+    try expect(json == #"{"msgtype":"text","text":{"content":"hi","mentioned_list":["@all"]}}"#, json)
+    try expect(text.toMessage() == .text(text) && text.toMessage().msgtype() == "text", "toMessage")
+    let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])
+    let image = try imageFromBytes(bytes: png)
+    try expect(image.md5.count == 32 && image.toMessage().msgtype() == "image", "\(image)")
+}
+
+for f in failures { print("FAIL \(f)") }
+print("\(passed) passed, \(failures.count) failed")
+exit(failures.isEmpty ? 0 : 1)

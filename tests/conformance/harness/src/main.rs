@@ -14,9 +14,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
-        Some("coverage") => coverage(),
+        Some("coverage") => coverage(&args[1..]),
         _ => {
-            eprintln!("usage: wecom-bot-conformance run --lang LANG -- COMMAND [ARGS…] | coverage");
+            eprintln!("usage: wecom-bot-conformance run --lang LANG -- COMMAND [ARGS…] | coverage [LANG…]");
             ExitCode::from(2)
         }
     }
@@ -89,11 +89,12 @@ fn run(args: &[String]) -> ExitCode {
     if runner_ok && server_failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-fn coverage() -> ExitCode {
+/// Checks the named languages (default: all): each must have run every case, none failed.
+fn coverage(only: &[String]) -> ExitCode {
     let cases = load_cases();
     let scripts = conformance_dir().join("../../scripts");
     let mut ok = true;
-    for lang in LANGUAGES {
+    for lang in LANGUAGES.into_iter().filter(|l| only.is_empty() || only.iter().any(|o| o == l)) {
         let has_runner = lang == "rust" || scripts.join(format!("test-{lang}.sh")).exists();
         let r = match read_results(lang) {
             Ok(r) => r,

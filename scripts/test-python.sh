@@ -79,4 +79,22 @@ run_pytest cargo run -q --locked -p wecom-bot-conformance -- run --lang python -
 step "API tests and the docs quick start, against the mock (no Rust toolchain on PATH)"
 run_pytest nor env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short
 
+# The same abi3 wheel on the oldest supported Python, when this machine has one (a pyenv
+# shim that is not activated does not count: the candidate must run).
+py39=""
+for cand in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.9*/bin/python3.9 /usr/local/bin/python3.9 /usr/bin/python3.9; do
+  if [[ -z "$py39" && -x "$cand" ]] && "$cand" -c 'import sys, venv; assert sys.version_info[:2] == (3, 9)' 2>/dev/null; then
+    py39=$cand
+  fi
+done
+if [[ -n "$py39" ]]; then
+  step "the same wheel on Python 3.9 ($py39): API tests"
+  rm -rf "$TEST_VENV-39"
+  "$py39" -m venv "$TEST_VENV-39"
+  "$TEST_VENV-39/bin/pip" install -q --disable-pip-version-check "${wheels[0]}" "pytest>=8,<10"
+  run_pytest nor env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV-39/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short
+else
+  step "no Python 3.9 on this machine: the abi3 wheel was tested on $("$PY" --version) only"
+fi
+
 echo "python suite: $((SECONDS - t0)) s"

@@ -45,8 +45,9 @@ impl log::Log for Bridge {
             log::Level::Trace => 5,
         };
         let text = redact(record.args().to_string());
-        // Called with the GIL released (inside network calls): take it just for the record.
-        Python::attach(|py| {
+        // Called with the GIL released (inside network calls): take it just for the record,
+        // unless the interpreter is shutting down (then the record is dropped).
+        Python::try_attach(|py| {
             if let Err(e) = emit(py, level, &text) {
                 // A broken handler must not break a send.
                 e.write_unraisable(py, None);

@@ -20,6 +20,8 @@ THREADS = 8
 
 def test_eight_threads_share_one_bot_and_overlap(mock: Mock, key: str) -> None:
     bot = Bot(key, base_url=mock.url)
+    # A thread of the mock for each send plus the polling, whatever the machine's load.
+    mock.reserve_threads(THREADS * 2 + 8)
     # Long enough for 8 local requests to arrive; if they do not, the test fails (never passes wrongly).
     mock.script(key, {"kind": "delay", "ms": 5000}, times=THREADS)
     started: Dict[int, float] = {}
@@ -43,15 +45,22 @@ def test_eight_threads_share_one_bot_and_overlap(mock: Mock, key: str) -> None:
     # `pending` first: the records read after it can only have grown, so the difference never
     # overstates how many were in flight together.
     most_in_flight = 0
+    t0 = time.monotonic()
+    samples = []  # (seconds, received, answered): shown if the test fails
     while any(t.is_alive() for t in threads) and most_in_flight < THREADS:
         received = THREADS - mock.pending(key)
         answered = len(mock.records(key))
+        samples.append((round(time.monotonic() - t0, 3), received, answered))
         most_in_flight = max(most_in_flight, received - answered)
-        time.sleep(0.005)
+        time.sleep(0.02)
     for t in threads:
         t.join()
     assert not failures, failures
-    assert most_in_flight == THREADS, f"at most {most_in_flight} of the {THREADS} sends were in flight together"
+    times = {i: (round(started[i] - t0, 3), round(finished[i] - t0, 3)) for i in started}
+    assert most_in_flight == THREADS, (
+        f"at most {most_in_flight} of the {THREADS} sends were in flight together; "
+        f"samples {samples[:5]}…{samples[-5:]} ({len(samples)}); send times {times}"
+    )
     records = mock.records(key)
     assert len(records) == THREADS and all(r["delivered"] for r in records)
     assert sorted(r["body_json"]["text"]["content"] for r in records) == sorted(f"thread {i}" for i in range(THREADS))

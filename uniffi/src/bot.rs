@@ -57,6 +57,29 @@ pub struct BotConfig {
     pub multipart_boundary: Option<String>,
 }
 
+/// The same values as the `#[uniffi(default)]`s above (what Kotlin's `BotConfig()` and Swift's
+/// `BotConfig()` give), for Rust callers and the tests.
+impl Default for BotConfig {
+    fn default() -> Self {
+        BotConfig {
+            base_url: None,
+            connect_timeout_ms: 10_000,
+            timeout_ms: 30_000,
+            upload_timeout_ms: 300_000,
+            proxy: None,
+            no_proxy: false,
+            platform_tls_roots: false,
+            allow_insecure_http: false,
+            user_agent: None,
+            max_attempts: 3,
+            initial_backoff_ms: 200,
+            max_backoff_ms: 5_000,
+            rate_limit: RateLimit::default(),
+            multipart_boundary: None,
+        }
+    }
+}
+
 /// The client-side rate limit, shared by every bot of the same key in the process.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RateLimit {
@@ -294,5 +317,78 @@ impl From<wecom_bot::Media> for Media {
             wecom_bot::MediaKind::Voice => MediaKind::Voice,
         };
         Media { media_id: m.media_id, kind, created_at: m.created_at }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_configuration_is_the_core_default() {
+        assert_eq!(core_config(BotConfig::default()).unwrap(), wecom_bot::ClientConfig::default());
+    }
+
+    #[test]
+    fn every_setting_reaches_the_core() {
+        let config = BotConfig {
+            base_url: Some("http://127.0.0.1:8080".into()),
+            connect_timeout_ms: 1,
+            timeout_ms: 2,
+            upload_timeout_ms: 3,
+            proxy: Some("http://proxy:3128".into()),
+            platform_tls_roots: true,
+            allow_insecure_http: true,
+            user_agent: Some("ua".into()),
+            max_attempts: 1,
+            initial_backoff_ms: 4,
+            max_backoff_ms: 5,
+            rate_limit: RateLimit { enabled: true, max_messages: 2, window_ms: 6, fail_fast: true, max_wait_ms: 0 },
+            multipart_boundary: Some("b".into()),
+            ..BotConfig::default()
+        };
+        let c = core_config(config).unwrap();
+        let ms = Duration::from_millis;
+        assert_eq!(c.base_url.as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!((c.connect_timeout, c.timeout, c.upload_timeout), (ms(1), ms(2), ms(3)));
+        assert_eq!(c.proxy, wecom_bot::ProxyConfig::Url("http://proxy:3128".into()));
+        assert_eq!(c.tls_roots, wecom_bot::TlsRoots::Platform);
+        assert!(c.allow_insecure_http);
+        assert_eq!(c.user_agent, "ua");
+        assert_eq!(c.retry, wecom_bot::RetryPolicy { max_attempts: 1, initial_backoff: ms(4), max_backoff: ms(5) });
+        assert_eq!(
+            c.rate_limit,
+            Some(wecom_bot::RateLimit { max_messages: 2, window: ms(6), policy: wecom_bot::RatePolicy::FailFast })
+        );
+        assert_eq!(c.multipart_boundary.as_deref(), Some("b"));
+
+        let off = core_config(BotConfig { no_proxy: true, rate_limit: RateLimit { enabled: false, ..RateLimit::default() }, ..BotConfig::default() });
+        let off = off.unwrap();
+        assert_eq!(off.proxy, wecom_bot::ProxyConfig::None);
+        assert_eq!(off.rate_limit, None);
+    }
+
+    #[test]
+    fn bad_settings_name_their_field() {
+        let field = |c: BotConfig| match core_config(c) {
+            Err(WecomError::InvalidArgument { argument, .. }) => argument,
+            other => panic!("expected InvalidArgument, got {other:?}"),
+        };
+        assert_eq!(field(BotConfig { connect_timeout_ms: 0, ..BotConfig::default() }), "config.connect_timeout_ms");
+        assert_eq!(field(BotConfig { upload_timeout_ms: -5, ..BotConfig::default() }), "config.upload_timeout_ms");
+        assert_eq!(field(BotConfig { max_attempts: -1, ..BotConfig::default() }), "config.max_attempts");
+        assert_eq!(field(BotConfig { proxy: Some("http://p:1".into()), no_proxy: true, ..BotConfig::default() }), "config.proxy");
+        let rate = |r: RateLimit| field(BotConfig { rate_limit: r, ..BotConfig::default() });
+        assert_eq!(rate(RateLimit { max_messages: 0, ..RateLimit::default() }), "config.rate_limit.max_messages");
+        assert_eq!(rate(RateLimit { max_wait_ms: -1, ..RateLimit::default() }), "config.rate_limit.max_wait_ms");
+    }
+
+    #[test]
+    fn display_masks_the_key() {
+        let key = "693a91f6-7xxx-4bc4-97a0-rustsecret12";
+        let bot = Bot::new(key.into(), BotConfig::default()).unwrap();
+        let shown = format!("{bot} {bot:?}");
+        assert!(!shown.contains(key), "{shown}");
+        assert!(shown.contains("693a…et12"), "{shown}");
     }
 }

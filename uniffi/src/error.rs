@@ -205,3 +205,70 @@ impl From<wecom_bot::Error> for WecomError {
 
 /// The result type of every fallible export.
 pub(crate) type Result<T, E = WecomError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use wecom_bot::{Error, Rule, TimeoutPhase};
+
+    /// One core error of every kind, with its payload.
+    fn one_of_each() -> Vec<Error> {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        vec![
+            Error::validation("news.articles[0].url", Rule::Required, "news.articles[0].url is required").with_limit(8),
+            Error::api(93000, "invalid webhook url"),
+            Error::api(45009, "api freq out of limit").with_retry_after(Duration::from_millis(1500)),
+            Error::http_status(502),
+            Error::timeout(TimeoutPhase::Receive, "10 s"),
+            Error::transport("connection refused"),
+            Error::decode("not JSON").with_status(200),
+            Error::io("/tmp/missing.png", &io),
+            Error::invalid_argument("base_url", "expected http(s)://host[:port]"),
+        ]
+    }
+
+    #[test]
+    fn every_core_kind_maps_to_the_variant_of_the_same_name() {
+        let errors = one_of_each();
+        let kinds: Vec<_> = errors.iter().map(|e| e.kind()).collect();
+        assert_eq!(kinds, wecom_bot::ErrorKind::ALL.to_vec(), "one error of each kind, in the stable order");
+        for e in errors {
+            let name = e.kind().as_str();
+            let detail = e.message().to_owned();
+            let w = WecomError::from(e);
+            assert_eq!(w.kind().as_str(), name);
+            assert_eq!(w.detail(), detail);
+        }
+    }
+
+    #[test]
+    fn payloads_survive_the_conversion() {
+        let e = one_of_each();
+        assert_eq!(
+            WecomError::from(e[0].clone()),
+            WecomError::Validation {
+                field: "news.articles[0].url".into(),
+                rule: "required".into(),
+                limit: Some(8),
+                detail: "news.articles[0].url is required".into()
+            }
+        );
+        assert!(matches!(WecomError::from(e[1].clone()), WecomError::Api { errcode: 93000, ref errmsg, .. } if errmsg == "invalid webhook url"));
+        assert!(matches!(
+            WecomError::from(e[2].clone()),
+            WecomError::RateLimited { errcode: Some(45009), retry_after_ms: Some(1500), .. }
+        ));
+        assert!(matches!(WecomError::from(e[3].clone()), WecomError::HttpStatus { status: 502, .. }));
+        assert!(matches!(WecomError::from(e[4].clone()), WecomError::Timeout { ref phase, .. } if phase == "receive"));
+        assert!(matches!(WecomError::from(e[6].clone()), WecomError::Decode { status: Some(200), .. }));
+        assert!(matches!(WecomError::from(e[7].clone()), WecomError::Io { ref path, .. } if path == "/tmp/missing.png"));
+        assert!(matches!(WecomError::from(e[8].clone()), WecomError::InvalidArgument { ref argument, .. } if argument == "base_url"));
+    }
+
+    #[test]
+    fn a_local_rate_limit_has_no_errcode() {
+        let w = WecomError::from(Error::rate_limited_locally(Duration::from_secs(3)));
+        assert_eq!(w, WecomError::RateLimited { errcode: None, retry_after_ms: Some(3000), detail: w.detail() });
+    }
+}

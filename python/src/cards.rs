@@ -19,7 +19,7 @@ pub(crate) struct PySource {
 
 part_class!(PySource, Source, "Source");
 
-part_methods!(PySource, "Source", {
+part_methods!(PySource, "Source", ["icon_url", "desc", "desc_color"], {
     #[new]
     #[pyo3(signature = (*, icon_url = None, desc = None, desc_color = None))]
     fn new(icon_url: Option<String>, desc: Option<String>, desc_color: Option<i64>) -> Self {
@@ -54,7 +54,7 @@ pub(crate) struct PyMainTitle {
 
 part_class!(PyMainTitle, MainTitle, "MainTitle");
 
-part_methods!(PyMainTitle, "MainTitle", {
+part_methods!(PyMainTitle, "MainTitle", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
     fn new(title: Option<String>, desc: Option<String>) -> Self {
@@ -83,7 +83,7 @@ pub(crate) struct PyEmphasisContent {
 
 part_class!(PyEmphasisContent, EmphasisContent, "EmphasisContent");
 
-part_methods!(PyEmphasisContent, "EmphasisContent", {
+part_methods!(PyEmphasisContent, "EmphasisContent", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
     fn new(title: Option<String>, desc: Option<String>) -> Self {
@@ -112,7 +112,7 @@ pub(crate) struct PyQuoteArea {
 
 part_class!(PyQuoteArea, QuoteArea, "QuoteArea");
 
-part_methods!(PyQuoteArea, "QuoteArea", {
+part_methods!(PyQuoteArea, "QuoteArea", ["type", "url", "appid", "pagepath", "title", "quote_text"], {
     #[new]
     #[pyo3(signature = (*, r#type = None, url = None, appid = None, pagepath = None, title = None, quote_text = None))]
     fn new(
@@ -173,7 +173,7 @@ pub(crate) struct PyHorizontalContent {
 
 part_class!(PyHorizontalContent, HorizontalContent, "HorizontalContent");
 
-part_methods!(PyHorizontalContent, "HorizontalContent", {
+part_methods!(PyHorizontalContent, "HorizontalContent", ["keyname", "value", "type", "url", "media_id", "userid"], {
     #[new]
     #[pyo3(signature = (keyname = None, value = None, *, r#type = None, url = None, media_id = None, userid = None))]
     fn new(
@@ -235,7 +235,7 @@ pub(crate) struct PyJump {
 
 part_class!(PyJump, Jump, "Jump");
 
-part_methods!(PyJump, "Jump", {
+part_methods!(PyJump, "Jump", ["title", "type", "url", "appid", "pagepath"], {
     #[new]
     #[pyo3(signature = (title = None, *, r#type = None, url = None, appid = None, pagepath = None))]
     fn new(title: Option<String>, r#type: Option<i64>, url: Option<String>, appid: Option<String>, pagepath: Option<String>) -> Self {
@@ -283,7 +283,7 @@ pub(crate) struct PyCardAction {
 
 part_class!(PyCardAction, CardAction, "CardAction");
 
-part_methods!(PyCardAction, "CardAction", {
+part_methods!(PyCardAction, "CardAction", ["type", "url", "appid", "pagepath"], {
     #[new]
     #[pyo3(signature = (*, r#type = None, url = None, appid = None, pagepath = None))]
     fn new(r#type: Option<i64>, url: Option<String>, appid: Option<String>, pagepath: Option<String>) -> Self {
@@ -354,11 +354,8 @@ impl PyCardImage {
         Ok(dict.into_any())
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        // Built from Python floats, so NaN and infinities show as they were given.
-        let ratio = self.inner.aspect_ratio.into_pyobject(py)?.repr()?.to_string();
-        let url = self.inner.url.as_str().into_pyobject(py)?.repr()?.to_string();
-        Ok(format!("CardImage(url={url}, aspect_ratio={ratio})"))
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::convert::repr_attrs(slf.as_any(), "CardImage", &["url", "aspect_ratio"])
     }
 }
 
@@ -371,7 +368,7 @@ pub(crate) struct PyImageTextArea {
 
 part_class!(PyImageTextArea, ImageTextArea, "ImageTextArea");
 
-part_methods!(PyImageTextArea, "ImageTextArea", {
+part_methods!(PyImageTextArea, "ImageTextArea", ["image_url", "type", "url", "appid", "pagepath", "title", "desc"], {
     #[new]
     #[pyo3(signature = (image_url = None, *, r#type = None, url = None, appid = None, pagepath = None, title = None, desc = None))]
     #[allow(clippy::too_many_arguments)]
@@ -441,7 +438,7 @@ pub(crate) struct PyVerticalContent {
 
 part_class!(PyVerticalContent, VerticalContent, "VerticalContent");
 
-part_methods!(PyVerticalContent, "VerticalContent", {
+part_methods!(PyVerticalContent, "VerticalContent", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
     fn new(title: Option<String>, desc: Option<String>) -> Self {
@@ -470,7 +467,7 @@ pub(crate) struct PyTextNoticeCard {
     inner: TextNoticeCard,
 }
 
-message_class!(PyTextNoticeCard, "TextNoticeCard", "template_card", {
+message_class!(PyTextNoticeCard, "TextNoticeCard", "template_card", ["source", "main_title", "emphasis_content", "quote_area", "sub_title_text", "horizontal_content_list", "jump_list", "card_action"], {
     #[new]
     #[pyo3(signature = (*, source = None, main_title = None, emphasis_content = None, quote_area = None,
         sub_title_text = None, horizontal_content_list = None, jump_list = None, card_action = None))]
@@ -570,7 +567,7 @@ pub(crate) struct PyNewsNoticeCard {
     inner: NewsNoticeCard,
 }
 
-message_class!(PyNewsNoticeCard, "NewsNoticeCard", "template_card", {
+message_class!(PyNewsNoticeCard, "NewsNoticeCard", "template_card", ["source", "main_title", "card_image", "image_text_area", "quote_area", "vertical_content_list", "horizontal_content_list", "jump_list", "card_action"], {
     #[new]
     #[pyo3(signature = (*, source = None, main_title = None, card_image = None, image_text_area = None, quote_area = None,
         vertical_content_list = None, horizontal_content_list = None, jump_list = None, card_action = None))]

@@ -96,23 +96,6 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Valu
     )))
 }
 
-/// `Name(field=value, …)` with Python reprs of the fields of a serialized value class.
-pub(crate) fn repr_of(py: Python<'_>, name: &str, value: &Value) -> PyResult<String> {
-    let mut out = format!("{name}(");
-    if let Value::Object(map) = value {
-        for (i, (k, v)) in map.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(k);
-            out.push('=');
-            out.push_str(&json_to_py(py, v)?.repr()?.to_string());
-        }
-    }
-    out.push(')');
-    Ok(out)
-}
-
 /// Prefixes the message of a `TypeError` raised while building the part at `path` (from a
 /// dict), so the caller learns which nested part was wrong; other errors pass through.
 pub(crate) fn at_path(py: Python<'_>, path: &str, err: PyErr) -> PyErr {
@@ -151,4 +134,18 @@ pub(crate) fn quote(s: &str) -> String {
     }
     out.push('\'');
     out
+}
+
+/// `Name(field=value, …)` from the object's own attributes, in the given order, leaving out
+/// `None` and empty lists; nested parts show their own repr.
+pub(crate) fn repr_attrs(obj: &Bound<'_, PyAny>, name: &str, fields: &[&str]) -> PyResult<String> {
+    let mut parts = Vec::with_capacity(fields.len());
+    for field in fields {
+        let value = obj.getattr(*field)?;
+        if value.is_none() || value.cast::<PyList>().is_ok_and(|l| l.is_empty()) {
+            continue;
+        }
+        parts.push(format!("{field}={}", value.repr()?));
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
 }

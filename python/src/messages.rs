@@ -19,7 +19,7 @@ pub(crate) struct PyText {
     inner: Text,
 }
 
-message_class!(PyText, "Text", "text", {
+message_class!(PyText, "Text", "text", ["content", "mentioned_list", "mentioned_mobile_list"], {
     #[new]
     #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None))]
     fn new(content: String, mentioned_list: Option<Vec<String>>, mentioned_mobile_list: Option<Vec<String>>) -> Self {
@@ -64,7 +64,7 @@ pub(crate) struct PyMarkdown {
     inner: Markdown,
 }
 
-message_class!(PyMarkdown, "Markdown", "markdown", {
+message_class!(PyMarkdown, "Markdown", "markdown", ["content"], {
     #[new]
     fn new(content: String) -> Self {
         PyMarkdown { inner: Markdown { content } }
@@ -90,7 +90,7 @@ pub(crate) struct PyMarkdownV2 {
     inner: MarkdownV2,
 }
 
-message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", {
+message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", ["content"], {
     #[new]
     fn new(content: String) -> Self {
         PyMarkdownV2 { inner: MarkdownV2 { content } }
@@ -214,7 +214,7 @@ pub(crate) struct PyArticle {
 
 part_class!(PyArticle, Article, "Article");
 
-part_methods!(PyArticle, "Article", {
+part_methods!(PyArticle, "Article", ["title", "url", "description", "picurl"], {
     #[new]
     #[pyo3(signature = (title = None, url = None, *, description = None, picurl = None))]
     fn new(title: Option<String>, url: Option<String>, description: Option<String>, picurl: Option<String>) -> Self {
@@ -255,7 +255,7 @@ pub(crate) struct PyNews {
     inner: News,
 }
 
-message_class!(PyNews, "News", "news", {
+message_class!(PyNews, "News", "news", ["articles"], {
     #[new]
     fn new(articles: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyNews { inner: News { articles: extract_list::<PyArticle>(Some(articles), "news.articles")? } })
@@ -281,7 +281,7 @@ pub(crate) struct PyFile {
     inner: File,
 }
 
-message_class!(PyFile, "File", "file", {
+message_class!(PyFile, "File", "file", ["media_id"], {
     #[new]
     #[pyo3(signature = (media_id = None))]
     fn new(media_id: Option<String>) -> Self {
@@ -308,7 +308,7 @@ pub(crate) struct PyVoice {
     inner: Voice,
 }
 
-message_class!(PyVoice, "Voice", "voice", {
+message_class!(PyVoice, "Voice", "voice", ["media_id"], {
     #[new]
     #[pyo3(signature = (media_id = None))]
     fn new(media_id: Option<String>) -> Self {

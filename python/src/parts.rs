@@ -69,7 +69,7 @@ pub(crate) fn value_of(value: &impl serde::Serialize) -> serde_json::Value {
 /// Declares a message class's `#[pymethods]`: its own methods plus `msgtype`, `validate`,
 /// `to_json`, `to_dict`, `__repr__` and the conversion to the core `Message`.
 macro_rules! message_class {
-    ($ty:ident, $name:literal, $msgtype:literal, { $($methods:tt)* }) => {
+    ($ty:ident, $name:literal, $msgtype:literal, [$($field:literal),*], { $($methods:tt)* }) => {
         #[pymethods]
         impl $ty {
             $($methods)*
@@ -97,8 +97,8 @@ macro_rules! message_class {
                 crate::parts::message_dict(py, &self.message())
             }
 
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                crate::convert::repr_of(py, $name, &crate::parts::value_of(&self.inner))
+            fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+                crate::convert::repr_attrs(slf.as_any(), $name, &[$($field),*])
             }
         }
     };
@@ -128,7 +128,7 @@ pub(crate) use part_class;
 /// Declares a part class's `#[pymethods]`: its own methods plus `to_dict` (not validated: a
 /// part is checked as part of its message) and `__repr__`.
 macro_rules! part_methods {
-    ($ty:ident, $name:literal, { $($methods:tt)* }) => {
+    ($ty:ident, $name:literal, [$($field:literal),*], { $($methods:tt)* }) => {
         #[pymethods]
         impl $ty {
             $($methods)*
@@ -138,8 +138,8 @@ macro_rules! part_methods {
                 crate::convert::json_to_py(py, &crate::parts::value_of(&self.inner))
             }
 
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                crate::convert::repr_of(py, $name, &crate::parts::value_of(&self.inner))
+            fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+                crate::convert::repr_attrs(slf.as_any(), $name, &[$($field),*])
             }
         }
     };

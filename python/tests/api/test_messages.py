@@ -134,3 +134,31 @@ def test_helpers() -> None:
     assert wecom_bot.split_text("a\nb") == ["a\nb"]
     chunks = wecom_bot.split_text("字" * 1000)
     assert all(len(c.encode()) <= 2048 for c in chunks) and "".join(chunks) == "字" * 1000
+
+
+def test_repr_evaluates_back_to_an_equal_object() -> None:
+    namespace = {name: getattr(wecom_bot, name) for name in wecom_bot.__all__}
+    objects = [
+        wecom_bot.Text("hi", mentioned_list=["@all"]),
+        wecom_bot.Markdown("**x**"),
+        wecom_bot.News([wecom_bot.Article("t", "u", description="d")]),
+        wecom_bot.File("m"),
+        wecom_bot.TextNoticeCard(
+            source={"desc": "CI", "desc_color": 3},
+            main_title={"title": "Build"},
+            horizontal_content_list=[{"keyname": "k", "value": "v", "type": 1, "url": "u"}],
+            jump_list=[{"title": "j", "type": 2, "appid": "a", "pagepath": "/p"}],
+            card_action={"type": 1, "url": "u"},
+        ),
+        wecom_bot.NewsNoticeCard(
+            main_title={"title": "t"},
+            card_image={"url": "u", "aspect_ratio": 1.5},
+            image_text_area={"image_url": "i", "type": 0},
+            vertical_content_list=[{"title": "v"}],
+            card_action={"type": 1, "url": "u"},
+        ),
+    ]
+    for obj in objects:
+        text = repr(obj)
+        assert eval(text, namespace) == obj, text
+    assert repr(objects[4]).startswith("TextNoticeCard(source=Source(desc='CI', desc_color=3), main_title=MainTitle(title='Build')")

@@ -45,8 +45,6 @@ exports=$(nm -D --defined-only "$LIB_DIR/libwecom_bot.so" | awk '{print $3}' | s
 foreign=$(grep -v '^wecom_' <<<"$exports" || true)
 if [[ -n $foreign ]]; then echo "libwecom_bot.so exports symbols without the wecom_ prefix:"; echo "$foreign"; exit 1; fi
 echo "$(wc -l <<<"$exports") symbols, all wecom_"
-static_foreign=$(nm --defined-only -g "$LIB_DIR/libwecom_bot.a" 2>/dev/null | awk '$2 == "T" && $3 !~ /^_?(wecom_|_ZN|_R|rust_|__rust|__rdl|__rg|_ZTV|_ZTI|_ZTS)/ {print $3}' | sort -u | head -5)
-[[ -z $static_foreign ]] || echo "note: the static library also defines (not exported by the .so): $static_foreign"
 
 # ---- build --------------------------------------------------------------------------------
 jobs=$(nproc 2>/dev/null || echo 2)

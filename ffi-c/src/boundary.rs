@@ -163,3 +163,63 @@ pub(crate) unsafe fn copy_out(s: &str, buf: *mut c_char, buf_len: usize) -> usiz
     }
     s.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{wecom_error_code, wecom_error_field, wecom_error_message};
+
+    fn last_message() -> String {
+        let mut buf = [0 as c_char; 256];
+        let n = unsafe { wecom_error_message(buf.as_mut_ptr(), buf.len()) };
+        let s = unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap().to_owned();
+        assert_eq!(n, s.len());
+        s
+    }
+
+    #[test]
+    fn a_panic_becomes_the_panic_code_and_the_library_stays_usable() {
+        let code = guard(|| panic!("boom"));
+        assert_eq!(code, wecom_result::Panic);
+        assert_eq!(wecom_error_code(), wecom_result::Panic as u32);
+        assert!(last_message().contains("boom"), "{}", last_message());
+        assert_eq!(guard(|| Ok(())), wecom_result::Ok);
+        assert_eq!(wecom_error_code(), 0);
+        assert_eq!(guard_value(7, || panic!("again")), 7);
+    }
+
+    #[test]
+    fn copy_out_cuts_at_a_character_boundary_and_reports_the_full_length() {
+        let mut buf = [1 as c_char; 5];
+        let n = unsafe { copy_out("广州市", buf.as_mut_ptr(), buf.len()) };
+        assert_eq!(n, "广州市".len());
+        assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap(), "广");
+        assert_eq!(unsafe { copy_out("abc", std::ptr::null_mut(), 10) }, 3);
+        let mut one = [1 as c_char; 1];
+        assert_eq!(unsafe { copy_out("abc", one.as_mut_ptr(), 1) }, 3);
+        assert_eq!(one[0], 0);
+    }
+
+    #[test]
+    fn string_arguments_are_checked_for_null_and_utf8() {
+        let e = unsafe { arg_str(std::ptr::null(), "content") }.unwrap_err();
+        assert_eq!(e.field(), Some("content"));
+        let bad = c"a\xffb";
+        let e = unsafe { arg_str(bad.as_ptr(), "title") }.unwrap_err();
+        assert_eq!(e.kind(), wecom_bot::ErrorKind::InvalidArgument);
+        assert!(e.message().contains("UTF-8"));
+        let code = guard(|| unsafe { arg_str(bad.as_ptr(), "title") }.map(|_| ()));
+        assert_eq!(code, wecom_result::InvalidArgument);
+        let mut buf = [0 as c_char; 16];
+        unsafe { wecom_error_field(buf.as_mut_ptr(), buf.len()) };
+        assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap(), "title");
+    }
+
+    #[test]
+    fn out_pointers_are_cleared_before_anything_can_fail() {
+        let mut slot: *mut u8 = std::ptr::dangling_mut::<u8>();
+        let out = unsafe { out_ptr(&mut slot, "out") }.unwrap();
+        assert!(out.is_null());
+        assert!(unsafe { out_ptr::<u8>(std::ptr::null_mut(), "out") }.is_err());
+    }
+}

@@ -1,7 +1,9 @@
 /* Passes NULL to every pointer parameter of every function of wecom_bot.h (the call list,
  * null_calls.inc, is generated from the header by gen_null_calls.py) and checks the documented
  * outcome: WECOM_RESULT_INVALID_ARGUMENT naming that argument, with every out-parameter left
- * NULL; NULL / 0 / false from getters; nothing from _free. A crash fails the test too.
+ * NULL; NULL / 0 / false from getters; nothing from _free. Then passes invalid UTF-8 to every
+ * string parameter (invalid_argument naming it; paths, which may be any bytes, just fail).
+ * A crash fails the test too.
  *
  * With an argument (the output of `nm -D --defined-only libwecom_bot.so`, one symbol name a
  * line, read from standard input) it also checks that the header declares exactly the
@@ -61,6 +63,17 @@ static int outs_cleared_or_untouched(void) {
     if (r_ != WECOM_RESULT_INVALID_ARGUMENT || strcmp(field_, (arg)) != 0 || !outs_cleared_or_untouched()) { \
       fprintf(stderr, "%s: returned %s naming %s (expected invalid_argument naming %s)\n", label, \
               wecom_result_name(r_), field_, (arg));                                          \
+      failures++;                                                                             \
+    }                                                                                         \
+  } while (0)
+#define BAD_UTF8 "bad \xff\xfe utf-8"
+#define EXPECT_FAILURE(label, call)                                                            \
+  do {                                                                                        \
+    reset_outs();                                                                             \
+    wecom_result r_ = (call);                                                                 \
+    calls++;                                                                                  \
+    if (r_ == WECOM_RESULT_OK || r_ == WECOM_RESULT_PANIC || !outs_cleared_or_untouched()) {  \
+      fprintf(stderr, "%s: returned %s (expected an error)\n", label, wecom_result_name(r_));  \
       failures++;                                                                             \
     }                                                                                         \
   } while (0)
@@ -148,8 +161,9 @@ int main(int argc, char **argv) {
   wecom_client_free(client);
   wecom_client_config_free(config);
 
-  if (calls != NULL_CALLS) failures++;
+  if (calls != NULL_CALLS + UTF8_CALLS) failures++;
   if (argc > 1 && strcmp(argv[1], "--check-exports") == 0) failures += check_exports();
-  printf("test_null: %d NULL calls over %d functions, %d failed\n", calls, HEADER_FUNCTIONS, failures);
+  printf("test_null: %d NULL calls and %d invalid UTF-8 calls over %d functions, %d failed\n", NULL_CALLS, UTF8_CALLS,
+         HEADER_FUNCTIONS, failures);
   return failures ? 1 : 0;
 }

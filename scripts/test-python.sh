@@ -64,6 +64,18 @@ step "stubtest (hand-written .pyi against the compiled module)"
 (cd "$TEST_VENV" && nor env MYPY_CACHE_DIR="$ROOT/target/py-mypy-cache" \
   python -m mypy.stubtest wecom_bot --allowlist "$ROOT/python/stubtest-allowlist.txt")
 
+step "mypy --strict on typed usage and on the docs' code, against the installed stubs"
+docs_blocks="$ROOT/target/py-docs-blocks.py"
+"$TEST_VENV/bin/python" - "$ROOT/docs/python.md" "$docs_blocks" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.M | re.S)
+assert blocks, "docs/python.md has no python blocks"
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(blocks))
+PY
+(cd "$TEST_VENV" && nor env MYPY_CACHE_DIR="$ROOT/target/py-mypy-cache" \
+  python -m mypy --strict --no-error-summary "$ROOT/python/tests/typing/usage.py" "$docs_blocks")
+
 # pytest exit code 5 means no tests ran: a failure here, like any other non-zero code.
 run_pytest() {
   local rc=0

@@ -162,3 +162,10 @@ def test_repr_evaluates_back_to_an_equal_object() -> None:
         text = repr(obj)
         assert eval(text, namespace) == obj, text
     assert repr(objects[4]).startswith("TextNoticeCard(source=Source(desc='CI', desc_color=3), main_title=MainTitle(title='Build')")
+
+
+def test_the_package_docstring_example_runs() -> None:
+    import doctest
+
+    result = doctest.testmod(wecom_bot, verbose=False)
+    assert result.attempted >= 1 and result.failed == 0, result

@@ -81,6 +81,7 @@ fn send(base: &str, key: &str, n: u32) -> Outcome {
         "wall_s": wall.as_secs_f64(),
         "user_s": cpu.map(|c| c.0.as_secs_f64()),
         "sys_s": cpu.map(|c| c.1.as_secs_f64()),
+        "peak_rss_kib": proc_status_kib("VmHWM")?,
     }))
 }
 

@@ -590,11 +590,11 @@ wecom_result wecom_card_vertical_content_set_desc(wecom_message *message,
 wecom_result wecom_client_new(const char *webhook, wecom_client **out_client);
 
 /**
- * Makes a client for `webhook` (as in [`wecom_client_new`]) with a configuration.
+ * Makes a client for `webhook` (as in `wecom_client_new`) with a configuration.
  *
  * Ownership: `webhook` and `config` are borrowed for the call (copied: the config may be
  * freed or changed afterwards without affecting the client). `*out_client` as in
- * [`wecom_client_new`].
+ * `wecom_client_new`.
  *
  * # Safety
  * `webhook` is NULL or a NUL-terminated string; `config` is NULL or a live config;
@@ -657,8 +657,8 @@ wecom_result wecom_client_send_markdown_v2(const wecom_client *client, const cha
 /**
  * Sends long text as as many ≤ 2048-byte text messages as needed, in order, split at line
  * breaks where possible; every chunk is validated before the first is sent. On success
- * `*out_sent` is the number of messages sent; on failure it is the number delivered before
- * the failing one is unknown, so it is set to 0.
+ * `*out_sent` is the number of messages sent. On failure it is 0: the chunks before the
+ * failing one were delivered, in order, but the library does not count them for you.
  *
  * Ownership: every argument is borrowed for the call.
  *
@@ -672,7 +672,7 @@ wecom_result wecom_client_send_text_chunked(const wecom_client *client,
 
 /**
  * Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
- * [`wecom_client_send_text_chunked`] otherwise.
+ * `wecom_client_send_text_chunked` otherwise.
  *
  * Ownership: every argument is borrowed for the call.
  *
@@ -704,10 +704,10 @@ wecom_result wecom_client_upload_path(const wecom_client *client,
 
 /**
  * Uploads `len` bytes at `data` as `kind` under the display name `filename` (no `"`, CR,
- * LF). Rules as in [`wecom_client_upload_path`].
+ * LF). Rules as in `wecom_client_upload_path`.
  *
  * Ownership: every pointer argument is borrowed for the call. `*out_media` as in
- * [`wecom_client_upload_path`].
+ * `wecom_client_upload_path`.
  *
  * # Safety
  * `client` is NULL or a live client; `data` is NULL or points to `len` readable bytes;
@@ -723,10 +723,10 @@ wecom_result wecom_client_upload_bytes(const wecom_client *client,
 /**
  * Uploads a file from disk and sends it as a file message.
  *
- * Ownership: as in [`wecom_client_upload_path`]; `*out_media` is the upload.
+ * Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
  *
  * # Safety
- * As for [`wecom_client_upload_path`].
+ * As for `wecom_client_upload_path`.
  */
 wecom_result wecom_client_send_file(const wecom_client *client,
                                     const char *path,
@@ -735,10 +735,10 @@ wecom_result wecom_client_send_file(const wecom_client *client,
 /**
  * Uploads an AMR voice from disk and sends it as a voice message.
  *
- * Ownership: as in [`wecom_client_upload_path`]; `*out_media` is the upload.
+ * Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
  *
  * # Safety
- * As for [`wecom_client_upload_path`].
+ * As for `wecom_client_upload_path`.
  */
 wecom_result wecom_client_send_voice(const wecom_client *client,
                                      const char *path,
@@ -923,7 +923,7 @@ size_t wecom_error_message(char *buf, size_t buf_len);
 /**
  * Copies the field path of a `validation` error (e.g. `template_card.jump_list[1].url`),
  * or the argument named by an `invalid_argument` error, into `buf` (see
- * [`wecom_error_message`] for the buffer rules). Returns its length; 0 when absent.
+ * `wecom_error_message` for the buffer rules). Returns its length; 0 when absent.
  *
  * # Safety
  * `buf` is NULL or points to `buf_len` writable bytes.
@@ -933,7 +933,7 @@ size_t wecom_error_field(char *buf, size_t buf_len);
 /**
  * Copies the rule a `validation` error broke (`required`, `max_bytes`, `min_bytes`,
  * `max_items`, `min_items`, `allowed_values`, `range`, `format`, `md5_mismatch`,
- * `max_duration`) into `buf` (see [`wecom_error_message`]). Returns its length; 0 when absent.
+ * `max_duration`) into `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
  *
  * # Safety
  * `buf` is NULL or points to `buf_len` writable bytes.
@@ -942,7 +942,7 @@ size_t wecom_error_rule(char *buf, size_t buf_len);
 
 /**
  * Copies the server's errmsg of an `api` or `rate_limited` error (key redacted) into `buf`
- * (see [`wecom_error_message`]). Returns its length; 0 when absent.
+ * (see `wecom_error_message`). Returns its length; 0 when absent.
  *
  * # Safety
  * `buf` is NULL or points to `buf_len` writable bytes.
@@ -950,7 +950,7 @@ size_t wecom_error_rule(char *buf, size_t buf_len);
 size_t wecom_error_errmsg(char *buf, size_t buf_len);
 
 /**
- * Copies the path of an `io` error into `buf` (see [`wecom_error_message`]; a path that is
+ * Copies the path of an `io` error into `buf` (see `wecom_error_message`; a path that is
  * not UTF-8 is shown with U+FFFD replacements). Returns its length; 0 when absent.
  *
  * # Safety
@@ -960,7 +960,7 @@ size_t wecom_error_path(char *buf, size_t buf_len);
 
 /**
  * Copies the phase of a `timeout` error (`connect`, `send`, `receive`, `overall`) into
- * `buf` (see [`wecom_error_message`]). Returns its length; 0 when absent.
+ * `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
  *
  * # Safety
  * `buf` is NULL or points to `buf_len` writable bytes.
@@ -1018,11 +1018,11 @@ bool wecom_error_retry_after_ms(uint64_t *out_ms);
 wecom_result wecom_split_text(const char *content, wecom_string_list **out_chunks);
 
 /**
- * Splits markdown into chunks of at most 4096 bytes, as [`wecom_split_text`] does, and
+ * Splits markdown into chunks of at most 4096 bytes, as `wecom_split_text` does, and
  * never leaves a ``` code fence open at a chunk's end (it is closed, then reopened with its
  * info string in the next chunk).
  *
- * Ownership: as for [`wecom_split_text`].
+ * Ownership: as for `wecom_split_text`.
  *
  * # Safety
  * `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
@@ -1043,7 +1043,7 @@ wecom_result wecom_mention(const char *userid, char **out_string);
 /**
  * `<font color="info|comment|warning">text</font>` for markdown messages.
  *
- * Ownership: as for [`wecom_mention`].
+ * Ownership: as for `wecom_mention`.
  *
  * # Safety
  * `text` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
@@ -1057,7 +1057,7 @@ wecom_result wecom_font_color(const char *text, wecom_color color, char **out_st
  * a longer one cut. A `|` inside a cell is escaped and line breaks become spaces.
  *
  * Ownership: the arrays and strings are borrowed for the call; `*out_string` as for
- * [`wecom_mention`].
+ * `wecom_mention`.
  *
  * # Safety
  * `headers` is NULL or points to `n_headers` string pointers; `row_lengths` is NULL or
@@ -1076,7 +1076,7 @@ wecom_result wecom_markdown_table(const char *const *headers,
  * The longest prefix of `s` that is at most `max_bytes` bytes long and ends on a UTF-8
  * character boundary.
  *
- * Ownership: as for [`wecom_mention`].
+ * Ownership: as for `wecom_mention`.
  *
  * # Safety
  * `s` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
@@ -1154,7 +1154,7 @@ wecom_result wecom_message_text_add_mention_mobile(wecom_message *message, const
 /**
  * Makes a markdown message (`content` ≤ 4096 bytes).
  *
- * Ownership: as for [`wecom_message_text_new`].
+ * Ownership: as for `wecom_message_text_new`.
  *
  * # Safety
  * `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -1164,7 +1164,7 @@ wecom_result wecom_message_markdown_new(const char *content, wecom_message **out
 /**
  * Makes a markdown_v2 message (`content` ≤ 4096 bytes).
  *
- * Ownership: as for [`wecom_message_text_new`].
+ * Ownership: as for `wecom_message_text_new`.
  *
  * # Safety
  * `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -1176,7 +1176,7 @@ wecom_result wecom_message_markdown_v2_new(const char *content, wecom_message **
  * base64 and md5 are computed here.
  *
  * Ownership: `data` is borrowed for the call (copied); `*out_message` as for
- * [`wecom_message_text_new`].
+ * `wecom_message_text_new`.
  *
  * # Safety
  * `data` is NULL or points to `len` readable bytes; `out_message` is NULL or writable.
@@ -1188,7 +1188,7 @@ wecom_result wecom_message_image_from_bytes(const uint8_t *data,
 /**
  * Makes an image message from a JPG or PNG file (≤ 2 MiB; checked now).
  *
- * Ownership: `path` is borrowed for the call; `*out_message` as for [`wecom_message_text_new`].
+ * Ownership: `path` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
  *
  * # Safety
  * `path` is NULL or a NUL-terminated path (any bytes); `out_message` is NULL or writable.
@@ -1200,7 +1200,7 @@ wecom_result wecom_message_image_from_path(const char *path, wecom_message **out
  * are checked (valid base64 of a JPG/PNG ≤ 2 MiB, md5 matching) when validated or sent.
  *
  * Ownership: `base64` and `md5` are borrowed for the call (copied); `*out_message` as for
- * [`wecom_message_text_new`].
+ * `wecom_message_text_new`.
  *
  * # Safety
  * `base64` and `md5` are NULL or NUL-terminated strings; `out_message` is NULL or writable.
@@ -1211,9 +1211,9 @@ wecom_result wecom_message_image_from_base64(const char *base64,
 
 /**
  * Makes a news message with no articles yet (add 1 to 8 with
- * [`wecom_message_news_add_article`]).
+ * `wecom_message_news_add_article`).
  *
- * Ownership: `*out_message` as for [`wecom_message_text_new`].
+ * Ownership: `*out_message` as for `wecom_message_text_new`.
  *
  * # Safety
  * `out_message` is NULL or writable.
@@ -1262,7 +1262,7 @@ wecom_result wecom_message_news_article_set_picurl(wecom_message *message,
  * Makes a file message for a media id from a `WECOM_MEDIA_KIND_FILE` upload.
  *
  * Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
- * [`wecom_message_text_new`].
+ * `wecom_message_text_new`.
  *
  * # Safety
  * `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -1273,7 +1273,7 @@ wecom_result wecom_message_file_new(const char *media_id, wecom_message **out_me
  * Makes a voice message for a media id from a `WECOM_MEDIA_KIND_VOICE` upload.
  *
  * Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
- * [`wecom_message_text_new`].
+ * `wecom_message_text_new`.
  *
  * # Safety
  * `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -1284,7 +1284,7 @@ wecom_result wecom_message_voice_new(const char *media_id, wecom_message **out_m
  * Makes an empty `text_notice` template card; fill it with the `wecom_card_*` setters (it
  * needs `main_title.title` or `sub_title_text`, and `card_action`).
  *
- * Ownership: `*out_message` as for [`wecom_message_text_new`].
+ * Ownership: `*out_message` as for `wecom_message_text_new`.
  *
  * # Safety
  * `out_message` is NULL or writable.
@@ -1295,7 +1295,7 @@ wecom_result wecom_message_text_notice_new(wecom_message **out_message);
  * Makes an empty `news_notice` template card; fill it with the `wecom_card_*` setters (it
  * needs `main_title.title`, `card_image.url` and `card_action`).
  *
- * Ownership: `*out_message` as for [`wecom_message_text_new`].
+ * Ownership: `*out_message` as for `wecom_message_text_new`.
  *
  * # Safety
  * `out_message` is NULL or writable.
@@ -1306,7 +1306,7 @@ wecom_result wecom_message_news_notice_new(wecom_message **out_message);
  * Parses a request body (`{"msgtype": "…", …}`) strictly: unknown fields and wrong types
  * fail with `WECOM_RESULT_VALIDATION` naming the field; then validates it.
  *
- * Ownership: `json` is borrowed for the call; `*out_message` as for [`wecom_message_text_new`].
+ * Ownership: `json` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
  *
  * # Safety
  * `json` is NULL or a NUL-terminated string; `out_message` is NULL or writable.

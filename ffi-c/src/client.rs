@@ -47,11 +47,11 @@ pub unsafe extern "C" fn wecom_client_new(webhook: *const c_char, out_client: *m
     new_client(webhook, || Ok(ClientConfig::default()), out_client)
 }
 
-/// Makes a client for `webhook` (as in [`wecom_client_new`]) with a configuration.
+/// Makes a client for `webhook` (as in `wecom_client_new`) with a configuration.
 ///
 /// Ownership: `webhook` and `config` are borrowed for the call (copied: the config may be
 /// freed or changed afterwards without affecting the client). `*out_client` as in
-/// [`wecom_client_new`].
+/// `wecom_client_new`.
 ///
 /// # Safety
 /// `webhook` is NULL or a NUL-terminated string; `config` is NULL or a live config;
@@ -126,8 +126,8 @@ pub unsafe extern "C" fn wecom_client_send_markdown_v2(client: *const wecom_clie
 
 /// Sends long text as as many ≤ 2048-byte text messages as needed, in order, split at line
 /// breaks where possible; every chunk is validated before the first is sent. On success
-/// `*out_sent` is the number of messages sent; on failure it is the number delivered before
-/// the failing one is unknown, so it is set to 0.
+/// `*out_sent` is the number of messages sent. On failure it is 0: the chunks before the
+/// failing one were delivered, in order, but the library does not count them for you.
 ///
 /// Ownership: every argument is borrowed for the call.
 ///
@@ -145,7 +145,7 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(client: *const wecom_cli
 }
 
 /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
-/// [`wecom_client_send_text_chunked`] otherwise.
+/// `wecom_client_send_text_chunked` otherwise.
 ///
 /// Ownership: every argument is borrowed for the call.
 ///
@@ -197,10 +197,10 @@ pub unsafe extern "C" fn wecom_client_upload_path(
 }
 
 /// Uploads `len` bytes at `data` as `kind` under the display name `filename` (no `"`, CR,
-/// LF). Rules as in [`wecom_client_upload_path`].
+/// LF). Rules as in `wecom_client_upload_path`.
 ///
 /// Ownership: every pointer argument is borrowed for the call. `*out_media` as in
-/// [`wecom_client_upload_path`].
+/// `wecom_client_upload_path`.
 ///
 /// # Safety
 /// `client` is NULL or a live client; `data` is NULL or points to `len` readable bytes;
@@ -223,10 +223,10 @@ pub unsafe extern "C" fn wecom_client_upload_bytes(
 
 /// Uploads a file from disk and sends it as a file message.
 ///
-/// Ownership: as in [`wecom_client_upload_path`]; `*out_media` is the upload.
+/// Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
 ///
 /// # Safety
-/// As for [`wecom_client_upload_path`].
+/// As for `wecom_client_upload_path`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_file(client: *const wecom_client, path: *const c_char, out_media: *mut *mut wecom_media) -> wecom_result {
     media_out(client, out_media, |c| c.send_file(arg_path(path, "path")?))
@@ -234,10 +234,10 @@ pub unsafe extern "C" fn wecom_client_send_file(client: *const wecom_client, pat
 
 /// Uploads an AMR voice from disk and sends it as a voice message.
 ///
-/// Ownership: as in [`wecom_client_upload_path`]; `*out_media` is the upload.
+/// Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
 ///
 /// # Safety
-/// As for [`wecom_client_upload_path`].
+/// As for `wecom_client_upload_path`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_voice(client: *const wecom_client, path: *const c_char, out_media: *mut *mut wecom_media) -> wecom_result {
     media_out(client, out_media, |c| c.send_voice(arg_path(path, "path")?))

@@ -109,7 +109,7 @@ pub unsafe extern "C" fn wecom_error_message(buf: *mut c_char, buf_len: usize) -
 
 /// Copies the field path of a `validation` error (e.g. `template_card.jump_list[1].url`),
 /// or the argument named by an `invalid_argument` error, into `buf` (see
-/// [`wecom_error_message`] for the buffer rules). Returns its length; 0 when absent.
+/// `wecom_error_message` for the buffer rules). Returns its length; 0 when absent.
 ///
 /// # Safety
 /// `buf` is NULL or points to `buf_len` writable bytes.
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn wecom_error_field(buf: *mut c_char, buf_len: usize) -> 
 
 /// Copies the rule a `validation` error broke (`required`, `max_bytes`, `min_bytes`,
 /// `max_items`, `min_items`, `allowed_values`, `range`, `format`, `md5_mismatch`,
-/// `max_duration`) into `buf` (see [`wecom_error_message`]). Returns its length; 0 when absent.
+/// `max_duration`) into `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
 ///
 /// # Safety
 /// `buf` is NULL or points to `buf_len` writable bytes.
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn wecom_error_rule(buf: *mut c_char, buf_len: usize) -> u
 }
 
 /// Copies the server's errmsg of an `api` or `rate_limited` error (key redacted) into `buf`
-/// (see [`wecom_error_message`]). Returns its length; 0 when absent.
+/// (see `wecom_error_message`). Returns its length; 0 when absent.
 ///
 /// # Safety
 /// `buf` is NULL or points to `buf_len` writable bytes.
@@ -139,7 +139,7 @@ pub unsafe extern "C" fn wecom_error_errmsg(buf: *mut c_char, buf_len: usize) ->
     string_getter(buf, buf_len, |e| e.errmsg.as_deref())
 }
 
-/// Copies the path of an `io` error into `buf` (see [`wecom_error_message`]; a path that is
+/// Copies the path of an `io` error into `buf` (see `wecom_error_message`; a path that is
 /// not UTF-8 is shown with U+FFFD replacements). Returns its length; 0 when absent.
 ///
 /// # Safety
@@ -150,7 +150,7 @@ pub unsafe extern "C" fn wecom_error_path(buf: *mut c_char, buf_len: usize) -> u
 }
 
 /// Copies the phase of a `timeout` error (`connect`, `send`, `receive`, `overall`) into
-/// `buf` (see [`wecom_error_message`]). Returns its length; 0 when absent.
+/// `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
 ///
 /// # Safety
 /// `buf` is NULL or points to `buf_len` writable bytes.

@@ -42,11 +42,11 @@ pub unsafe extern "C" fn wecom_split_text(content: *const c_char, out_chunks: *m
     split(content, out_chunks, wecom_bot::split_text)
 }
 
-/// Splits markdown into chunks of at most 4096 bytes, as [`wecom_split_text`] does, and
+/// Splits markdown into chunks of at most 4096 bytes, as `wecom_split_text` does, and
 /// never leaves a ``` code fence open at a chunk's end (it is closed, then reopened with its
 /// info string in the next chunk).
 ///
-/// Ownership: as for [`wecom_split_text`].
+/// Ownership: as for `wecom_split_text`.
 ///
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
@@ -77,7 +77,7 @@ pub unsafe extern "C" fn wecom_mention(userid: *const c_char, out_string: *mut *
 
 /// `<font color="info|comment|warning">text</font>` for markdown messages.
 ///
-/// Ownership: as for [`wecom_mention`].
+/// Ownership: as for `wecom_mention`.
 ///
 /// # Safety
 /// `text` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
@@ -100,7 +100,7 @@ pub unsafe extern "C" fn wecom_font_color(text: *const c_char, color: wecom_colo
 /// a longer one cut. A `|` inside a cell is escaped and line breaks become spaces.
 ///
 /// Ownership: the arrays and strings are borrowed for the call; `*out_string` as for
-/// [`wecom_mention`].
+/// `wecom_mention`.
 ///
 /// # Safety
 /// `headers` is NULL or points to `n_headers` string pointers; `row_lengths` is NULL or
@@ -137,7 +137,7 @@ pub unsafe extern "C" fn wecom_markdown_table(
 /// The longest prefix of `s` that is at most `max_bytes` bytes long and ends on a UTF-8
 /// character boundary.
 ///
-/// Ownership: as for [`wecom_mention`].
+/// Ownership: as for `wecom_mention`.
 ///
 /// # Safety
 /// `s` is NULL or a NUL-terminated string; `out_string` is NULL or writable.

@@ -5,7 +5,7 @@
 //! - opaque handles (`wecom_client`, `wecom_client_config`, `wecom_message`, `wecom_media`,
 //!   `wecom_string_list`), each made by a `_new` (or another constructor) and released by its
 //!   `_free`; `_free(NULL)` is a no-op;
-//! - every fallible function returns a [`wecom_result`] (`WECOM_RESULT_OK` is 0; each error
+//! - every fallible function returns a `wecom_result` (`WECOM_RESULT_OK` is 0; each error
 //!   kind has a stable number) and leaves the details in a per-thread "last error" that the
 //!   `wecom_error_*` getters copy into caller buffers;
 //! - constructors return objects through an out-parameter that is set to NULL first, so that

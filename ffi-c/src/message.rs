@@ -99,7 +99,7 @@ pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(message: *mut wec
 
 /// Makes a markdown message (`content` ≤ 4096 bytes).
 ///
-/// Ownership: as for [`wecom_message_text_new`].
+/// Ownership: as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn wecom_message_markdown_new(content: *const c_char, out_
 
 /// Makes a markdown_v2 message (`content` ≤ 4096 bytes).
 ///
-/// Ownership: as for [`wecom_message_text_new`].
+/// Ownership: as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -123,7 +123,7 @@ pub unsafe extern "C" fn wecom_message_markdown_v2_new(content: *const c_char, o
 /// base64 and md5 are computed here.
 ///
 /// Ownership: `data` is borrowed for the call (copied); `*out_message` as for
-/// [`wecom_message_text_new`].
+/// `wecom_message_text_new`.
 ///
 /// # Safety
 /// `data` is NULL or points to `len` readable bytes; `out_message` is NULL or writable.
@@ -134,7 +134,7 @@ pub unsafe extern "C" fn wecom_message_image_from_bytes(data: *const u8, len: us
 
 /// Makes an image message from a JPG or PNG file (≤ 2 MiB; checked now).
 ///
-/// Ownership: `path` is borrowed for the call; `*out_message` as for [`wecom_message_text_new`].
+/// Ownership: `path` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `path` is NULL or a NUL-terminated path (any bytes); `out_message` is NULL or writable.
@@ -147,7 +147,7 @@ pub unsafe extern "C" fn wecom_message_image_from_path(path: *const c_char, out_
 /// are checked (valid base64 of a JPG/PNG ≤ 2 MiB, md5 matching) when validated or sent.
 ///
 /// Ownership: `base64` and `md5` are borrowed for the call (copied); `*out_message` as for
-/// [`wecom_message_text_new`].
+/// `wecom_message_text_new`.
 ///
 /// # Safety
 /// `base64` and `md5` are NULL or NUL-terminated strings; `out_message` is NULL or writable.
@@ -161,9 +161,9 @@ pub unsafe extern "C" fn wecom_message_image_from_base64(
 }
 
 /// Makes a news message with no articles yet (add 1 to 8 with
-/// [`wecom_message_news_add_article`]).
+/// `wecom_message_news_add_article`).
 ///
-/// Ownership: `*out_message` as for [`wecom_message_text_new`].
+/// Ownership: `*out_message` as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `out_message` is NULL or writable.
@@ -237,7 +237,7 @@ pub unsafe extern "C" fn wecom_message_news_article_set_picurl(message: *mut wec
 /// Makes a file message for a media id from a `WECOM_MEDIA_KIND_FILE` upload.
 ///
 /// Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
-/// [`wecom_message_text_new`].
+/// `wecom_message_text_new`.
 ///
 /// # Safety
 /// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -249,7 +249,7 @@ pub unsafe extern "C" fn wecom_message_file_new(media_id: *const c_char, out_mes
 /// Makes a voice message for a media id from a `WECOM_MEDIA_KIND_VOICE` upload.
 ///
 /// Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
-/// [`wecom_message_text_new`].
+/// `wecom_message_text_new`.
 ///
 /// # Safety
 /// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
@@ -261,7 +261,7 @@ pub unsafe extern "C" fn wecom_message_voice_new(media_id: *const c_char, out_me
 /// Makes an empty `text_notice` template card; fill it with the `wecom_card_*` setters (it
 /// needs `main_title.title` or `sub_title_text`, and `card_action`).
 ///
-/// Ownership: `*out_message` as for [`wecom_message_text_new`].
+/// Ownership: `*out_message` as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `out_message` is NULL or writable.
@@ -273,7 +273,7 @@ pub unsafe extern "C" fn wecom_message_text_notice_new(out_message: *mut *mut we
 /// Makes an empty `news_notice` template card; fill it with the `wecom_card_*` setters (it
 /// needs `main_title.title`, `card_image.url` and `card_action`).
 ///
-/// Ownership: `*out_message` as for [`wecom_message_text_new`].
+/// Ownership: `*out_message` as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `out_message` is NULL or writable.
@@ -285,7 +285,7 @@ pub unsafe extern "C" fn wecom_message_news_notice_new(out_message: *mut *mut we
 /// Parses a request body (`{"msgtype": "…", …}`) strictly: unknown fields and wrong types
 /// fail with `WECOM_RESULT_VALIDATION` naming the field; then validates it.
 ///
-/// Ownership: `json` is borrowed for the call; `*out_message` as for [`wecom_message_text_new`].
+/// Ownership: `json` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
 ///
 /// # Safety
 /// `json` is NULL or a NUL-terminated string; `out_message` is NULL or writable.

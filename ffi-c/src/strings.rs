@@ -1,5 +1,5 @@
 //! Strings the library hands to C: single strings (`char *`, released by
-//! [`wecom_string_free`]) and lists of strings ([`wecom_string_list`]).
+//! `wecom_string_free`) and lists of strings (`wecom_string_list`).
 
 use crate::boundary::{free_handle, guard_value};
 use std::ffi::{c_char, CString};

@@ -232,13 +232,18 @@ impl PyBot {
         match source {
             Source::Path(path) => match filename {
                 None => py.detach(move || client.upload_path(kind, &path)).or_raise(py),
-                // A display name other than the file's own: read it, then upload the bytes.
-                Some(name) => {
-                    let bytes = py
-                        .detach(|| std::fs::read(&path))
-                        .map_err(|e| crate::errors::to_pyerr(py, &wecom_bot::Error::io(&path, &e)))?;
-                    py.detach(move || client.upload_bytes(kind, &bytes, &name)).or_raise(py)
-                }
+                // A display name other than the file's own: read it (once its size is known to
+                // be allowed), then upload the bytes.
+                Some(name) => py
+                    .detach(move || {
+                        let io = |e: std::io::Error| wecom_bot::Error::io(&path, &e);
+                        wecom_bot::media::validate_filename(&name)?;
+                        let len = std::fs::metadata(&path).map_err(io)?.len();
+                        wecom_bot::media::validate_upload_len(kind, len)?;
+                        let bytes = std::fs::read(&path).map_err(io)?;
+                        client.upload_bytes(kind, &bytes, &name)
+                    })
+                    .or_raise(py),
             },
             Source::Bytes(bytes) => {
                 let name = filename.unwrap_or_default();

@@ -168,3 +168,19 @@ def test_helpers_on_odd_input() -> None:
         wecom_bot.markdown_table("ab", [])
     big = wecom_bot.split_markdown("```\n" + "line\n" * 200_000 + "```\n")
     assert all(len(c.encode()) <= 4096 for c in big)
+
+
+@pytest.mark.parametrize("filename", [None, "shown-name.bin"])
+def test_a_huge_file_is_refused_from_its_size_without_reading_it(mock: Mock, key: str, tmp_path, filename) -> None:
+    path = tmp_path / "huge.bin"
+    with open(path, "wb") as f:
+        f.truncate(5 * 1024**3)  # 5 GiB, sparse: reading it would take GBs of memory
+    bot = Bot(key, base_url=mock.url)
+    with pytest.raises(wecom_bot.ValidationError) as e:
+        bot.upload(path, filename=filename)
+    assert (e.value.field, e.value.rule, e.value.limit) == ("media", "max_bytes", 20 * 1024 * 1024)
+    with pytest.raises(wecom_bot.ValidationError):
+        bot.send_image(path)
+    with pytest.raises(wecom_bot.ValidationError):
+        bot.send_voice(path, filename=filename)
+    assert mock.records(key) == []

@@ -220,3 +220,10 @@ def test_rate_limit_class() -> None:
     for bad in ({"max_messages": 0}, {"max_messages": 2**40}, {"window": float("nan")}, {"policy": "sometimes"}, {"max_wait": -1}):
         with pytest.raises(wecom_bot.InvalidArgumentError):
             wecom_bot.RateLimit(**bad)
+
+
+def test_rate_limit_wait_policy_waits_then_sends(mock: Mock, key: str) -> None:
+    bot = Bot(key, base_url=mock.url, rate_limit=wecom_bot.RateLimit(1, 0.3, policy="wait", max_wait=30))
+    bot.send_text("first")
+    bot.send_text("second, after the window frees")  # waits instead of failing
+    assert [b["text"]["content"] for b in sent(mock, key)] == ["first", "second, after the window frees"]

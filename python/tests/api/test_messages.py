@@ -169,3 +169,20 @@ def test_the_package_docstring_example_runs() -> None:
 
     result = doctest.testmod(wecom_bot, verbose=False)
     assert result.attempted >= 1 and result.failed == 0, result
+
+
+def test_every_public_item_has_a_docstring() -> None:
+    missing = []
+    for name in wecom_bot.__all__:
+        obj = getattr(wecom_bot, name)
+        if isinstance(obj, str):
+            continue
+        if not (obj.__doc__ or "").strip():
+            missing.append(name)
+        if isinstance(obj, type):
+            for attr, value in vars(obj).items():
+                if attr.startswith("_") or attr in ("msgtype", "card_type", "kind"):
+                    continue
+                if not (getattr(value, "__doc__", None) or "").strip():
+                    missing.append(f"{name}.{attr}")
+    assert missing == []

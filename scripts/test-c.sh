@@ -58,17 +58,36 @@ build "$BUILD/shared"
 step "cmake build (static library, -fsanitize=address,undefined)"
 build "$BUILD/asan" -DWECOM_BOT_LINK_STATIC=ON -DWECOM_BOT_SANITIZE=ON
 
-# ---- the mock server for the tests (the harness starts its own for the runner) --------------
-coproc MOCK { exec "$LIB_DIR/wecom-bot-mock" --no-rate-limit --quiet; }
-MOCK_IN=${MOCK[1]}
-trap 'exec {MOCK_IN}>&- 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-read -r line <&"${MOCK[0]}"
-MOCK_URL=${line#listening on }
-[[ $MOCK_URL == http://127.0.0.1:* ]] || { echo "the mock did not start: $line"; exit 1; }
+# ---- mock servers for the tests (the harness starts its own for the runner) ----------------
+# Each runs with stdin from /dev/null (so it does not watch it) until we SIGTERM it by its pid.
+mock_pids=()
+cleanup() {
+  for pid in "${mock_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${mock_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -z ${prefix:-} ]] || rm -rf "$prefix" "$work"
+}
+trap cleanup EXIT
+start_mock() { # sets STARTED_URL to the base URL of a new mock server
+  local out
+  out=$(mktemp)
+  "$LIB_DIR/wecom-bot-mock" --no-rate-limit --quiet </dev/null >"$out" &
+  mock_pids+=($!)
+  for _ in $(seq 200); do # the first line comes at once; wait for it at most ~10 s
+    [[ -s $out ]] && break
+    sleep 0.05
+  done
+  local line
+  line=$(head -n1 "$out")
+  rm -f "$out"
+  STARTED_URL=${line#listening on }
+  [[ $STARTED_URL == http://127.0.0.1:* ]] || { echo "the mock did not start: $line"; exit 1; }
+}
+start_mock
+MOCK_URL=$STARTED_URL
 export WECOM_MOCK_URL=$MOCK_URL WECOM_FIXTURES_DIR=$ROOT/tests/fixtures
 
-records() { # KEY: how many delivered messages the mock recorded for KEY
-  curl -fsS "$MOCK_URL/_mock/records?key=$1&delivered=true" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+records() { # KEY [URL]: how many delivered messages the mock at URL recorded for KEY
+  curl -fsS "${2:-$MOCK_URL}/_mock/records?key=$1&delivered=true" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 reset_mock() { curl -fsS -X POST "$MOCK_URL/_mock/reset" >/dev/null; }
 
@@ -82,13 +101,18 @@ for variant in shared asan valgrind; do
   [[ $variant == valgrind ]] && { dir=$BUILD/shared; run=("${VALGRIND[@]}"); }
   step "API tests ($variant)"
   reset_mock
-  "${run[@]}" "$dir/test_api"
-  n=$(records c-api-threads-key)
+  start_mock
+  threads_url=$STARTED_URL
+  WECOM_THREADS_MOCK_URL=$threads_url "${run[@]}" "$dir/test_api"
+  n=$(records c-api-threads-key "$threads_url")
   [[ $n == 200 ]] || { echo "the mock recorded $n messages from the threads test, expected 200"; exit 1; }
   step "NULL test ($variant)"
   nm -D --defined-only "$LIB_DIR/libwecom_bot.so" | awk '{print $3}' | "${run[@]}" "$dir/test_null" --check-exports
   step "C++ wrapper test ($variant)"
-  "${run[@]}" "$dir/test_cpp"
+  start_mock
+  WECOM_THREADS_MOCK_URL=$STARTED_URL "${run[@]}" "$dir/test_cpp"
+  n=$(records cpp-threads-key "$STARTED_URL")
+  [[ $n == 40 ]] || { echo "the mock recorded $n messages from the C++ threads test, expected 40"; exit 1; }
 done
 
 step "conformance runner through the harness"
@@ -102,7 +126,6 @@ cargo run -q --locked -p wecom-bot-conformance -- run --lang c -- "${VALGRIND[@]
 step "install to a temporary prefix; docs/c.md examples compile as written"
 prefix=$(mktemp -d)
 work=$(mktemp -d)
-trap 'rm -rf "$prefix" "$work"; exec {MOCK_IN}>&- 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 cmake -S ffi-c/c -B "$BUILD/install" -DWECOM_BOT_LIB_DIR="$LIB_DIR" -DWECOM_BOT_BUILD_TESTS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
 cmake --install "$BUILD/install" >/dev/null
 for f in lib/libwecom_bot.so lib/libwecom_bot.a include/wecom_bot.h include/wecom_bot.hpp lib/pkgconfig/wecom_bot.pc \
@@ -111,14 +134,24 @@ for f in lib/libwecom_bot.so lib/libwecom_bot.a include/wecom_bot.h include/weco
 done
 python3 ffi-c/tests/extract_examples.py docs/c.md "$work"
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
-# The C example, compiled exactly as docs/c.md says, then run against the mock.
-(cd "$work" && cc -std=c11 -Wall -Wextra -Werror -o example example.c $(pkg-config --cflags --libs wecom_bot))
 reset_mock
-(cd "$work" && LD_LIBRARY_PATH=$prefix/lib WECOM_BOT_KEY=docs-example-key WECOM_BASE_URL=$MOCK_URL ./example)
-[[ $(records docs-example-key) -ge 1 ]] || { echo "the C example sent nothing"; exit 1; }
-# The C++ example with its CMakeLists.txt (find_package).
+# The C example, compiled by docs/c.md's own commands (shared, then static), then run
+# against the mock; it must also pass the project's warning flags.
+(cd "$work" && cc -std=c11 -Wall -Wextra -Werror -fsyntax-only $(pkg-config --cflags wecom_bot) example.c)
+(cd "$work" && bash -eux build-c.sh && LD_LIBRARY_PATH=$prefix/lib WECOM_BOT_KEY=docs-example-key WECOM_BASE_URL=$MOCK_URL ./a.out)
+[[ $(records docs-example-key) -eq 2 ]] || { echo "the C example did not send its 2 messages"; exit 1; }
+(cd "$work" && bash -eux build-c-static.sh && WECOM_BOT_KEY=docs-example-static-key WECOM_BASE_URL=$MOCK_URL ./example-static)
+if ldd "$work/example-static" | grep -q wecom_bot; then echo "example-static links libwecom_bot.so"; exit 1; fi
+[[ $(records docs-example-static-key) -eq 2 ]] || { echo "the static C example did not send its 2 messages"; exit 1; }
+# The C++ example with its CMakeLists.txt (find_package), with the shared and the static target.
 cmake -S "$work/cpp" -B "$work/cpp/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/cpp/build" -- --no-print-directory >/dev/null
 (LD_LIBRARY_PATH=$prefix/lib WECOM_BOT_KEY=docs-example-cpp-key WECOM_BASE_URL=$MOCK_URL "$work/cpp/build/example")
-[[ $(records docs-example-cpp-key) -ge 1 ]] || { echo "the C++ example sent nothing"; exit 1; }
+[[ $(records docs-example-cpp-key) -eq 2 ]] || { echo "the C++ example did not send its 2 messages"; exit 1; }
+sed -i 's/wecom_bot::wecom_bot)/wecom_bot::wecom_bot_static)/' "$work/cpp/CMakeLists.txt"
+grep -q wecom_bot::wecom_bot_static "$work/cpp/CMakeLists.txt" || { echo "docs/c.md's CMakeLists.txt changed shape"; exit 1; }
+cmake -S "$work/cpp" -B "$work/cpp/build-static" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/cpp/build-static" -- --no-print-directory >/dev/null
+(WECOM_BOT_KEY=docs-example-cpp-static-key WECOM_BASE_URL=$MOCK_URL "$work/cpp/build-static/example")
+[[ $(records docs-example-cpp-static-key) -eq 2 ]] || { echo "the static C++ example did not send its 2 messages"; exit 1; }
 echo "c: all checks passed"

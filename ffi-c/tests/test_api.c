@@ -210,11 +210,11 @@ static void test_config_and_key_secrecy(void) {
 
 /* ---- against the mock server ------------------------------------------------------------ */
 
-static wecom_client *mock_client(const char *key) {
+static wecom_client *mock_client(const char *url, const char *key) {
   wecom_client_config *cfg = NULL;
   wecom_client *c = NULL;
   CHECK_OK(wecom_client_config_new(&cfg));
-  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, url));
   CHECK_OK(wecom_client_config_disable_rate_limit(cfg));
   CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
   CHECK_OK(wecom_client_new_with_config(key, cfg, &c));
@@ -223,7 +223,7 @@ static wecom_client *mock_client(const char *key) {
 }
 
 static void test_http(void) {
-  wecom_client *c = mock_client("c-api-http-key");
+  wecom_client *c = mock_client(mock_url(), "c-api-http-key");
   CHECK_OK(wecom_client_send_text(c, "hello from C"));
   CHECK_OK(wecom_client_send_markdown(c, "**bold**"));
   CHECK_OK(wecom_client_send_markdown_v2(c, "| a |\n| --- |\n| 1 |\n"));
@@ -306,7 +306,9 @@ static void *sender(void *p) {
 }
 
 static void test_threads(void) {
-  wecom_client *c = mock_client("c-api-threads-key");
+  /* A mock server of its own: the mock (tiny_http) may leave a new connection unserved while
+   * earlier clients' keep-alive connections sit idle; a fresh one serves these 8 at once. */
+  wecom_client *c = mock_client(threads_mock_url(), "c-api-threads-key");
   pthread_t threads[THREADS];
   thread_arg args[THREADS];
   for (int i = 0; i < THREADS; i++) {

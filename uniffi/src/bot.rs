@@ -1,7 +1,8 @@
 //! [`Bot`], the client object, and its configuration and upload records.
 
 use crate::error::{Result, WecomError};
-use crate::message::{to_i64, Article, Message};
+use crate::message::{Article, Message};
+use crate::numbers::to_i64;
 use std::sync::Arc;
 use std::time::Duration;
 

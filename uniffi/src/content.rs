@@ -2,7 +2,7 @@
 //! colours, markdown_v2 tables and truncation at a character boundary.
 
 use crate::error::Result;
-use crate::message::non_negative;
+use crate::numbers::non_negative;
 
 /// Splits text into chunks of at most 2048 bytes, at line breaks where possible, never inside
 /// a UTF-8 character; concatenated, the chunks give back `content`.

@@ -23,6 +23,7 @@ mod card;
 mod content;
 mod error;
 mod message;
+mod numbers;
 
 pub use bot::{Bot, BotConfig, Media, MediaKind, RateLimit};
 pub use card::{

@@ -5,7 +5,7 @@
 //! Validation and serialization are the core's: `to_json()` gives the exact request body.
 
 use crate::card::{NewsNoticeCard, TextNoticeCard};
-use crate::error::{Result, WecomError};
+use crate::error::Result;
 
 /// A plain text message (`content` ≤ 2048 UTF-8 bytes), optionally mentioning members.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -243,14 +243,4 @@ impl From<Message> for wecom_bot::Message {
             Message::NewsNotice(c) => wb::NewsNoticeCard::from(c).into(),
         }
     }
-}
-
-/// Converts a count or size for the foreign side.
-pub(crate) fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// A non-negative `i64` argument as `usize`, or an `invalid_argument` error naming it.
-pub(crate) fn non_negative(argument: &str, n: i64) -> Result<usize> {
-    usize::try_from(n).map_err(|_| WecomError::invalid_argument(argument, format!("{argument} must not be negative (got {n})")))
 }

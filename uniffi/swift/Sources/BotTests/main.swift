@@ -91,6 +91,21 @@ check("validation errors carry field, rule and limit") {
     try expect(cardField == "template_card.card_action", cardField)
 }
 
+check("odd input is an error, not a crash") {
+    let nan = NewsNoticeCard(mainTitle: MainTitle(title: "t"), cardImage: CardImage(url: "https://example.com/a.png", aspectRatio: .nan),
+                             cardAction: CardAction(kind: 1, url: "https://example.com"))
+    let e = try error { _ = try nan.toJson() }
+    guard case let .Validation(field, rule, _, _) = e, field == "template_card.card_image.aspect_ratio", rule == "range" else {
+        throw Failure(description: "\(e)")
+    }
+    let many = News(articles: (0..<100_000).map { Article(title: "t\($0)", url: "u") })
+    guard case let .Validation(_, manyRule, _, _) = try error({ try many.validate() }), manyRule == "max_items" else {
+        throw Failure(description: "100 000 articles were accepted")
+    }
+    try expect(try error { _ = try imageFromPath(path: "/nonexistent/x.png") }.kind() == .io, "missing image file")
+    try expect(try error { _ = try imageFromBytes(bytes: Data()) }.kind() == .validation, "empty image")
+}
+
 check("transport errors do not show the key") {
     // Port 9 on loopback: nothing listens; one attempt, no retries.
     let bot = try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1))

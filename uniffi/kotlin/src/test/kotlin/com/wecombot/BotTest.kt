@@ -82,6 +82,25 @@ class BotTest {
     }
 
     @Test
+    fun oddInputIsAnErrorNotACrash() {
+        val nan = NewsNoticeCard(
+            mainTitle = MainTitle(title = "t"),
+            cardImage = CardImage("https://example.com/a.png", aspectRatio = Double.NaN),
+            cardAction = CardAction(kind = 1, url = "https://example.com"),
+        )
+        val e = assertThrows<WecomException.Validation> { nan.toJson() }
+        assertEquals("template_card.card_image.aspect_ratio", e.field)
+        assertEquals("range", e.rule)
+        val many = News(List(100_000) { Article("t$it", "u") })
+        assertEquals("max_items", assertThrows<WecomException.Validation> { many.validate() }.rule)
+        // A String that is not valid UTF-16 cannot become UTF-8: the generated code refuses it
+        // with a CharacterCodingException before the call (documented in docs/kotlin.md).
+        assertThrows<java.nio.charset.CharacterCodingException> { Text("\uD800 half a surrogate pair").toJson() }
+        assertEquals("io", assertThrows<WecomException.Io> { imageFromPath("/nonexistent/x.png") }.kind().asStr())
+        assertEquals("format", assertThrows<WecomException.Validation> { imageFromBytes(ByteArray(0)) }.rule)
+    }
+
+    @Test
     fun transportErrorsDoNotShowTheKey() {
         // Port 9 on loopback: nothing listens; one attempt, no retries.
         Bot(key, BotConfig(baseUrl = "http://127.0.0.1:9", maxAttempts = 1, connectTimeoutMs = 2_000)).use { bot ->

@@ -590,6 +590,18 @@ wecom_result wecom_card_vertical_content_set_desc(wecom_message *message,
 wecom_result wecom_client_new(const char *webhook, wecom_client **out_client);
 
 /**
+ * Makes a client with the default configuration from the environment:
+ * `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY` (the bare key). Neither
+ * set, or a malformed value, fails with `WECOM_RESULT_INVALID_ARGUMENT` (never echoing it).
+ *
+ * Ownership: as for `wecom_client_new`.
+ *
+ * # Safety
+ * `out_client` is NULL or writable.
+ */
+wecom_result wecom_client_from_env(wecom_client **out_client);
+
+/**
  * Makes a client for `webhook` (as in `wecom_client_new`) with a configuration.
  *
  * Ownership: `webhook` and `config` are borrowed for the call (copied: the config may be
@@ -1118,6 +1130,26 @@ int64_t wecom_media_created_at(const wecom_media *media);
  * `media` is NULL or a media from this library that was not freed yet.
  */
 void wecom_media_free(wecom_media *media);
+
+/**
+ * Checks `len` bytes at `data` against every upload rule of `kind` without any network use:
+ * more than 5 bytes; a file at most 20 MiB; a voice at most 2 MiB, AMR, at most 60 s. The
+ * uploads check the same rules themselves; this is for checking early.
+ *
+ * # Safety
+ * `data` is NULL or points to `len` readable bytes.
+ */
+wecom_result wecom_validate_upload(wecom_media_kind kind, const uint8_t *data, size_t len);
+
+/**
+ * Stores the playing time of an AMR-NB recording (`len` bytes at `data`) in
+ * `*out_ms`, in milliseconds (20 ms per frame). A missing `#!AMR` header or a truncated frame
+ * fails with `WECOM_RESULT_VALIDATION`.
+ *
+ * # Safety
+ * `data` is NULL or points to `len` readable bytes; `out_ms` is NULL or a writable `uint64_t`.
+ */
+wecom_result wecom_amr_duration_ms(const uint8_t *data, size_t len, uint64_t *out_ms);
 
 /**
  * Makes a text message (`content` ≤ 2048 bytes, checked when validated or sent).

@@ -401,6 +401,12 @@ class Client {
     detail::check(wecom_client_new(detail::c_str(webhook, "webhook"), &c));
     handle_.reset(c);
   }
+  /// A client from WECOM_BOT_WEBHOOK (full URL) or else WECOM_BOT_KEY, default configuration.
+  static Client from_env() {
+    wecom_client *c = nullptr;
+    detail::check(wecom_client_from_env(&c));
+    return Client(c);
+  }
   Client(const std::string &webhook, const ClientConfig &config) {
     wecom_client *c = nullptr;
     detail::check(wecom_client_new_with_config(detail::c_str(webhook, "webhook"), config.get(), &c));
@@ -450,6 +456,7 @@ class Client {
   const wecom_client *get() const noexcept { return handle_.get(); }
 
  private:
+  explicit Client(wecom_client *c) : handle_(c) {}
   template <class F>
   static Media media(F f) {
     wecom_media *m = nullptr;
@@ -498,6 +505,18 @@ inline std::string markdown_table(const std::vector<std::string> &headers, const
   detail::check(wecom_markdown_table(h.empty() ? &none : h.data(), h.size(), cells.empty() ? &none : cells.data(),
                                      lengths.empty() ? &zero : lengths.data(), lengths.size(), &s));
   return detail::take_string(s);
+}
+/// Checks bytes against every upload rule of `kind` (size, AMR, 60 s) without network use.
+inline void validate_upload(MediaKind kind, const std::vector<uint8_t> &bytes) {
+  static const uint8_t empty = 0;
+  detail::check(wecom_validate_upload(static_cast<wecom_media_kind>(kind), bytes.empty() ? &empty : bytes.data(), bytes.size()));
+}
+/// The playing time of an AMR recording.
+inline std::chrono::milliseconds amr_duration(const std::vector<uint8_t> &bytes) {
+  static const uint8_t empty = 0;
+  uint64_t ms = 0;
+  detail::check(wecom_amr_duration_ms(bytes.empty() ? &empty : bytes.data(), bytes.size(), &ms));
+  return std::chrono::milliseconds(ms);
 }
 inline std::string truncate_to_bytes(const std::string &s, size_t max_bytes) {
   char *out = nullptr;

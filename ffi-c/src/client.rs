@@ -47,6 +47,23 @@ pub unsafe extern "C" fn wecom_client_new(webhook: *const c_char, out_client: *m
     new_client(webhook, || Ok(ClientConfig::default()), out_client)
 }
 
+/// Makes a client with the default configuration from the environment:
+/// `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY` (the bare key). Neither
+/// set, or a malformed value, fails with `WECOM_RESULT_INVALID_ARGUMENT` (never echoing it).
+///
+/// Ownership: as for `wecom_client_new`.
+///
+/// # Safety
+/// `out_client` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_client_from_env(out_client: *mut *mut wecom_client) -> wecom_result {
+    guard(|| {
+        let out = out_ptr(out_client, "out_client")?;
+        *out = into_handle(wecom_client { inner: Client::from_env()? });
+        Ok(())
+    })
+}
+
 /// Makes a client for `webhook` (as in `wecom_client_new`) with a configuration.
 ///
 /// Ownership: `webhook` and `config` are borrowed for the call (copied: the config may be

@@ -1,6 +1,7 @@
 //! `wecom_media`: the result of an upload (media id, kind, creation time).
 
-use crate::boundary::{free_handle, guard_value};
+use crate::boundary::{arg_slice, free_handle, guard, guard_value, out_value};
+use crate::result::wecom_result;
 use std::ffi::{c_char, CString};
 use wecom_bot::{Media, MediaKind};
 
@@ -80,4 +81,30 @@ pub unsafe extern "C" fn wecom_media_created_at(media: *const wecom_media) -> i6
 #[no_mangle]
 pub unsafe extern "C" fn wecom_media_free(media: *mut wecom_media) {
     guard_value((), || free_handle(media))
+}
+
+/// Checks `len` bytes at `data` against every upload rule of `kind` without any network use:
+/// more than 5 bytes; a file at most 20 MiB; a voice at most 2 MiB, AMR, at most 60 s. The
+/// uploads check the same rules themselves; this is for checking early.
+///
+/// # Safety
+/// `data` is NULL or points to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_validate_upload(kind: wecom_media_kind, data: *const u8, len: usize) -> wecom_result {
+    guard(|| wecom_bot::media::validate_upload(media_kind(kind)?, arg_slice(data, len, "data")?))
+}
+
+/// Stores the playing time of an AMR-NB recording (`len` bytes at `data`) in
+/// `*out_ms`, in milliseconds (20 ms per frame). A missing `#!AMR` header or a truncated frame
+/// fails with `WECOM_RESULT_VALIDATION`.
+///
+/// # Safety
+/// `data` is NULL or points to `len` readable bytes; `out_ms` is NULL or a writable `uint64_t`.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_amr_duration_ms(data: *const u8, len: usize, out_ms: *mut u64) -> wecom_result {
+    guard(|| {
+        let out = out_value(out_ms, "out_ms")?;
+        *out = wecom_bot::media::amr_duration_ms(arg_slice(data, len, "data")?)?;
+        Ok(())
+    })
 }

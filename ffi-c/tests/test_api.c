@@ -170,6 +170,38 @@ static void test_helpers(void) {
   wecom_string_free(s);
 }
 
+static void test_media_rules_and_env(void) {
+  size_t len = 0;
+  FILE *f = fopen(fixture("voice-3s.amr"), "rb");
+  CHECK(f != NULL);
+  static unsigned char voice[64 * 1024];
+  if (f) {
+    len = fread(voice, 1, sizeof voice, f);
+    fclose(f);
+  }
+  uint64_t ms = 0;
+  CHECK_OK(wecom_amr_duration_ms(voice, len, &ms));
+  CHECK(ms == 3000);
+  CHECK_OK(wecom_validate_upload(WECOM_MEDIA_KIND_VOICE, voice, len));
+  CHECK_RESULT(wecom_validate_upload(WECOM_MEDIA_KIND_VOICE, voice, 5), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "media") == 0 && strcmp(last_rule(), "min_bytes") == 0);
+  CHECK_RESULT(wecom_amr_duration_ms((const unsigned char *)"#!AMX\n", 6, &ms), WECOM_RESULT_VALIDATION);
+  CHECK_RESULT(wecom_validate_upload(0, voice, len), WECOM_RESULT_INVALID_ARGUMENT);
+
+  wecom_client *c = (wecom_client *)1;
+  unsetenv("WECOM_BOT_WEBHOOK");
+  unsetenv("WECOM_BOT_KEY");
+  CHECK_RESULT(wecom_client_from_env(&c), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(c == NULL);
+  setenv("WECOM_BOT_KEY", SECRET_KEY, 1);
+  CHECK_OK(wecom_client_from_env(&c));
+  wecom_client_free(c);
+  setenv("WECOM_BOT_KEY", "DISTINCTIVE key with spaces", 1);
+  CHECK_RESULT(wecom_client_from_env(&c), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strstr(last_message(), "DISTINCTIVE") == NULL);
+  unsetenv("WECOM_BOT_KEY");
+}
+
 static void test_config_and_key_secrecy(void) {
   wecom_client_config *cfg = NULL;
   CHECK_OK(wecom_client_config_new(&cfg));
@@ -331,6 +363,7 @@ int main(void) {
   test_invalid_utf8_and_null();
   test_setters_check_the_message_type();
   test_helpers();
+  test_media_rules_and_env();
   test_config_and_key_secrecy();
   if (mock_url()) {
     test_http();

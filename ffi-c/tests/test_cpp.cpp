@@ -107,6 +107,17 @@ static void test_helpers() {
   CHECK(wecom::truncate_to_bytes("广州", 5) == "广");
   CHECK(wecom::split_text(std::string(3000, 'x')).size() == 2);
   CHECK(wecom::split_markdown("").empty());
+  std::ifstream in(fixture("voice-3s.amr"), std::ios::binary);
+  std::vector<uint8_t> voice((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(wecom::amr_duration(voice) == std::chrono::milliseconds(3000));
+  wecom::validate_upload(wecom::MediaKind::Voice, voice);
+  auto e = EXPECT_ERROR(wecom::validate_upload(wecom::MediaKind::Voice, std::vector<uint8_t>(10, 0)));
+  CHECK(e.kind() == wecom::ErrorKind::Validation && e.field() == "media" && e.rule() == "format");
+  e = EXPECT_ERROR(wecom::amr_duration({}));
+  CHECK(e.kind() == wecom::ErrorKind::Validation);
+  setenv("WECOM_BOT_WEBHOOK", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=cpp-env-key", 1);
+  (void)wecom::Client::from_env();
+  unsetenv("WECOM_BOT_WEBHOOK");
 }
 
 static void test_http() {

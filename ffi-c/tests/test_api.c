@@ -202,6 +202,96 @@ static void test_media_rules_and_env(void) {
   unsetenv("WECOM_BOT_KEY");
 }
 
+/* A fixed pseudo-random sequence (xorshift), so that every run tests the same inputs. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+static uint32_t rng(void) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t)(rng_state >> 32);
+}
+
+/* Hostile inputs: huge lists and strings, deep and random JSON, random content for the
+ * splitters. Nothing may crash or panic; every refusal is a clear error. */
+static void test_hostile_inputs(void) {
+  wecom_message *card = NULL;
+  CHECK_OK(wecom_message_text_notice_new(&card));
+  CHECK_OK(wecom_card_set_main_title_title(card, "t"));
+  CHECK_OK(wecom_card_set_card_action_type(card, 1));
+  CHECK_OK(wecom_card_set_card_action_url(card, "u"));
+  for (int i = 0; i < 10000; i++) CHECK_OK(wecom_card_add_horizontal_content(card, "k"));
+  CHECK_RESULT(wecom_message_validate(card), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "template_card.horizontal_content_list") == 0 && strcmp(last_rule(), "max_items") == 0);
+  CHECK_OK(wecom_card_horizontal_content_set_type(card, 9999, INT64_MIN));
+  wecom_message_free(card);
+
+  size_t big = 3u << 20;
+  char *huge = malloc(big + 1);
+  CHECK(huge != NULL);
+  if (!huge) return;
+  memset(huge, 'z', big);
+  huge[big] = 0;
+  wecom_message *m = NULL;
+  CHECK_OK(wecom_message_markdown_new(huge, &m));
+  CHECK_RESULT(wecom_message_validate(m), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_rule(), "max_bytes") == 0);
+  wecom_message_free(m);
+  wecom_string_list *chunks = NULL;
+  CHECK_OK(wecom_split_markdown(huge, &chunks));
+  CHECK(wecom_string_list_len(chunks) == (big + 4095) / 4096);
+  wecom_string_list_free(chunks);
+
+  /* Deep nesting: refused by the JSON parser's depth limit, never a stack overflow. */
+  size_t depth = 100000;
+  for (size_t i = 0; i < depth; i++) huge[i] = '[';
+  huge[depth] = 0;
+  CHECK_RESULT(wecom_message_from_json(huge, &m), WECOM_RESULT_VALIDATION);
+  CHECK(m == NULL);
+
+  /* Random JSON-ish text. */
+  static const char alphabet[] = "{}[]\":,0123456789.-eEtrufalsn \\/msgtypecontnewsarticles_";
+  for (int round = 0; round < 300; round++) {
+    size_t n = rng() % 200;
+    for (size_t i = 0; i < n; i++) huge[i] = alphabet[rng() % (sizeof alphabet - 1)];
+    huge[n] = 0;
+    wecom_result r = wecom_message_from_json(huge, &m);
+    CHECK(r == WECOM_RESULT_OK || r == WECOM_RESULT_VALIDATION);
+    wecom_message_free(m);
+  }
+  /* Random text for the splitters: chunks within the limit, and text chunks concatenate back. */
+  static const char text_alphabet[] = "ab \n`\xe4\xb8\xad";
+  for (int round = 0; round < 40; round++) {
+    size_t n = rng() % 9000, i = 0;
+    while (i < n) {
+      uint32_t pick = rng() % 6;
+      if (pick == 5 && i + 3 <= n) { /* a whole 3-byte character */
+        memcpy(huge + i, "\xe4\xb8\xad", 3);
+        i += 3;
+      } else if (pick == 4 && i + 4 <= n) {
+        memcpy(huge + i, "```\n", 4);
+        i += 4;
+      } else {
+        huge[i++] = text_alphabet[pick % 4];
+      }
+    }
+    huge[i] = 0;
+    CHECK_OK(wecom_split_text(huge, &chunks));
+    size_t total = 0;
+    for (size_t k = 0; k < wecom_string_list_len(chunks); k++) {
+      const char *chunk = wecom_string_list_get(chunks, k);
+      CHECK(strlen(chunk) <= 2048 && strncmp(chunk, huge + total, strlen(chunk)) == 0);
+      total += strlen(chunk);
+    }
+    CHECK(total == i);
+    wecom_string_list_free(chunks);
+    CHECK_OK(wecom_split_markdown(huge, &chunks));
+    for (size_t k = 0; k < wecom_string_list_len(chunks); k++) CHECK(strlen(wecom_string_list_get(chunks, k)) <= 4096);
+    wecom_string_list_free(chunks);
+  }
+  free(huge);
+  printf("hostile inputs: done\n");
+}
+
 static void test_config_and_key_secrecy(void) {
   wecom_client_config *cfg = NULL;
   CHECK_OK(wecom_client_config_new(&cfg));
@@ -364,6 +454,7 @@ int main(void) {
   test_setters_check_the_message_type();
   test_helpers();
   test_media_rules_and_env();
+  test_hostile_inputs();
   test_config_and_key_secrecy();
   if (mock_url()) {
     test_http();

@@ -34,9 +34,11 @@ fi
 command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
 
 step "release builds: the mock, the Rust bench clients, libwecom_bot.so"
-cargo build --release --locked -p wecom-bot-mock --bin wecom-bot-mock
-cargo build --release --locked -p wecom-bot --example bench_client --example upload_rss
-cargo build --release --locked -p wecom-bot-ffi --lib
+# One invocation, so that cargo resolves the dependencies' features once and compiles each
+# dependency once (separate invocations of different packages can each rebuild ring, rustls…);
+# the criterion build below then reuses all of it.
+cargo build --release --locked -p wecom-bot-mock -p wecom-bot -p wecom-bot-ffi \
+  --bin wecom-bot-mock --example bench_client --example upload_rss --lib
 MOCK=$ROOT/target/release/wecom-bot-mock
 CLIENT=$ROOT/target/release/examples/bench_client
 SO=$ROOT/target/release/libwecom_bot.so

@@ -326,6 +326,7 @@ def machine() -> dict:
         "rustc": first_line(["rustc", "-V"]),
         "python": platform.python_version(),
         "curl": first_line(["curl", "--version"]).split(" (")[0],
+        "maturin": os.environ.get("BENCH_MATURIN_VERSION", "unknown"),
         "git": first_line(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"]),
         "load average (1, 5, 15 min) at start": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
@@ -455,7 +456,7 @@ def report(r: dict) -> str:
                              f"{w.get('native_ms', float('nan')):.1f} ms of it is loading the extension module wecom_bot._native")))
         rows.append(("5", "… wall time of `python -c 'import X'` minus `python -c pass`", f"{w['wall_ms']:.1f} ms",
                      f"requests: {q['wall_ms']:.1f} ms", "", ""))
-        rows.append(("5", "wheel size", f"{sz['wheel_bytes'] / MIB:.2f} MiB", "", "", ""))
+        rows.append(("5", "wheel size", f"{sz['wheel_bytes'] / MIB:.2f} MiB", f"`{sz['wheel_name']}` (release)", "", ""))
     else:
         q = imp["requests"]
         rows.append(("5", "`import wecom_bot`", NOT_BUILT, f"`import requests`: {q['importtime_ms']:.1f} ms",

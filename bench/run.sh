@@ -74,7 +74,7 @@ WECOM_BENCH_PNG=$WORK/image-2mib.png cargo bench --locked -p wecom-bot --bench m
   --warm-up-time 1 --measurement-time 2 >&2
 
 # The venv first on PATH: its python runs the clients. `rustc` stays reachable for the report.
-PATH="$VENV/bin:$PATH" "$VENV/bin/python" bench/bench.py \
+BENCH_MATURIN_VERSION=$("$BUILD_VENV/bin/maturin" --version) PATH="$VENV/bin:$PATH" "$VENV/bin/python" bench/bench.py \
   --mock "$MOCK" --rust-client "$CLIENT" --upload-rss "$ROOT/target/release/examples/upload_rss" --so "$SO" --wheel "$wheel" \
   --criterion-dir "$ROOT/target/criterion" --png "$WORK/image-2mib.png" --upload-file "$WORK/upload-20mib.bin" \
   --messages "${BENCH_MESSAGES:-2000}" --repeat "${BENCH_REPEAT:-3}" \

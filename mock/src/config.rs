@@ -29,7 +29,9 @@ pub struct MockConfig {
     pub rate_limit: Option<(u32, Duration)>,
     /// How long a media_id stays valid; default 3 days.
     pub media_ttl: Duration,
-    /// Threads answering requests (a delayed answer waits on its own thread); default 4.
+    /// Unused, kept so that existing configurations still build: every connection is served
+    /// on a thread of its own from the moment it is accepted (so a delayed answer holds up
+    /// only its own connection). Default 4.
     pub workers: usize,
     /// Largest request body read, in bytes; a larger upload is answered 45001. Default 32 MiB.
     pub max_body: usize,

@@ -22,12 +22,12 @@ mod clock;
 mod config;
 pub mod errcode;
 mod fault;
+mod http;
 mod multipart;
 mod query;
 mod record;
 mod redact;
 mod server;
-mod sockets;
 mod validate;
 
 pub use cli::{config_from, run, run_cli, MockArgs, Scenario, ScenarioMedia, ScenarioRate};

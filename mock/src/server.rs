@@ -2,29 +2,27 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
-use std::io::{self, Read};
+use std::io;
 use std::net::{SocketAddr, TcpListener};
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use md5::{Digest, Md5};
 use serde_json::{json, Value};
-use tiny_http::{Header, Request, Response};
 use wecom_bot::media::MediaKind;
 
 use crate::clock::unix_secs;
 use crate::config::MockConfig;
 use crate::errcode::{self, ApiError};
 use crate::fault::{Fault, Script};
+use crate::http::{self, Answer, Request};
 use crate::multipart;
 use crate::query::{param, split_target};
 use crate::record::{Record, RecordHeaders, RecordKind, Reply, UploadPart};
 use crate::redact::redact_key;
-use crate::sockets::shutdown_accepted;
 use crate::validate::{self, MediaRef};
 
 /// Path of the send endpoint.
@@ -56,7 +54,6 @@ struct Shared {
     config: MockConfig,
     addr: SocketAddr,
     state: Mutex<State>,
-    stopping: AtomicBool,
     counter: AtomicU64,
     random: RandomState,
 }
@@ -135,12 +132,20 @@ impl Shared {
     }
 }
 
+impl http::Handler for Shared {
+    fn body_limit(&self) -> usize {
+        self.config.max_body
+    }
+
+    fn handle(&self, req: Request) -> Answer {
+        handle(self, req)
+    }
+}
+
 /// A running mock server. Dropping it stops the server and closes its open connections.
 pub struct MockServer {
     shared: Arc<Shared>,
-    http: Option<Arc<tiny_http::Server>>,
-    workers: Vec<JoinHandle<()>>,
-    listener: Option<TcpListener>,
+    http: http::Server,
 }
 
 impl std::fmt::Debug for MockServer {
@@ -153,40 +158,20 @@ impl std::fmt::Debug for MockServer {
 }
 
 impl MockServer {
-    /// Starts a server on 127.0.0.1 (port `config.port`, 0 for any free port).
+    /// Starts a server on 127.0.0.1 (port `config.port`, 0 for any free port). Each
+    /// connection is served on a thread of its own, from the moment it is accepted.
     pub fn start(config: MockConfig) -> io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", config.port))?;
         let addr = listener.local_addr()?;
-        // Kept to stop listening synchronously on drop: tiny_http closes its listener from its
-        // own accept thread, some time after its Server is dropped.
-        let listener_guard = listener.try_clone()?;
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        let workers = config.workers.max(1);
         let shared = Arc::new(Shared {
             config,
             addr,
             state: Mutex::new(State::default()),
-            stopping: AtomicBool::new(false),
             counter: AtomicU64::new(0),
             random: RandomState::new(),
         });
-        let http = Arc::new(http);
-        let mut handles = Vec::with_capacity(workers);
-        for i in 0..workers {
-            let http = Arc::clone(&http);
-            let shared = Arc::clone(&shared);
-            let handle = thread::Builder::new()
-                .name(format!("wecom-bot-mock-{i}"))
-                .spawn(move || worker(&http, &shared))?;
-            handles.push(handle);
-        }
-        Ok(MockServer {
-            shared,
-            http: Some(http),
-            workers: handles,
-            listener: Some(listener_guard),
-        })
+        let http = http::Server::start(listener, Arc::clone(&shared))?;
+        Ok(MockServer { shared, http })
     }
 
     /// The address the server listens on (always 127.0.0.1).
@@ -302,88 +287,52 @@ impl MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        self.shared.stopping.store(true, Ordering::SeqCst);
-        if let Some(http) = &self.http {
-            for _ in &self.workers {
-                http.unblock();
-            }
-        }
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
-        // Stop accepting now (tiny_http's accept thread then ends on its own), then close the
-        // connections still open so that their clients see the server go away.
-        if let Some(listener) = self.listener.take() {
-            let _ = socket2::SockRef::from(&listener).shutdown(std::net::Shutdown::Both);
-        }
-        drop(self.http.take());
-        shutdown_accepted(self.shared.addr, None);
+        // Stops listening at once, then closes the connections still open so that their
+        // clients see the server go away.
+        self.http.stop();
     }
 }
 
-fn worker(http: &tiny_http::Server, shared: &Arc<Shared>) {
-    loop {
-        match http.recv() {
-            Ok(req) => {
-                // A panic answers 500 (tiny_http does that for a dropped request) and keeps
-                // the worker alive.
-                let _ = catch_unwind(AssertUnwindSafe(|| handle(shared, req)));
-            }
-            Err(_) if shared.stopping.load(Ordering::SeqCst) => return,
-            Err(_) => thread::sleep(Duration::from_millis(10)),
-        }
-    }
-}
-
-fn header(req: &Request, name: &str) -> Option<String> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_string())
-}
-
-fn content_type(value: &str) -> Header {
-    Header::from_bytes("Content-Type", value).expect("static header is valid")
-}
-
-fn respond(req: Request, status: u16, body: String, ctype: &str) {
-    let resp = Response::from_string(body)
-        .with_status_code(status)
-        .with_header(content_type(ctype));
-    let _ = req.respond(resp);
-}
-
-fn respond_json(req: Request, status: u16, body: &Value) {
-    respond(
-        req,
+fn text_plain(status: u16, body: impl Into<Vec<u8>>) -> Answer {
+    Answer::Respond {
         status,
-        body.to_string(),
-        "application/json; charset=UTF-8",
-    );
+        content_type: "text/plain; charset=UTF-8".into(),
+        body: body.into(),
+    }
 }
 
-fn handle(shared: &Arc<Shared>, mut req: Request) {
-    let url = req.url().to_string();
-    let (path, query) = split_target(&url);
-    let method = req.method().as_str().to_string();
+fn json_answer(status: u16, body: &Value) -> Answer {
+    Answer::Respond {
+        status,
+        content_type: "application/json; charset=UTF-8".into(),
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn handle(shared: &Shared, req: Request) -> Answer {
+    let (path, query) = split_target(&req.target);
+    let method = req.method.clone();
     if path.starts_with("/_mock/") || path == "/_mock" {
-        return control(shared, req, &method, path, query);
+        return control(shared, &req, &method, path, query);
     }
     let kind = match path {
         SEND_PATH => RecordKind::Send,
         UPLOAD_PATH => RecordKind::Upload,
         _ => {
             shared.log(|| format!("{method} {path} -> 404"));
-            return respond(req, 404, "not found".into(), "text/plain; charset=UTF-8");
+            return text_plain(404, "not found");
         }
     };
     let max = shared.config.max_body;
-    let mut body = Vec::new();
-    let read = req.as_reader().take(max as u64 + 1).read_to_end(&mut body);
-    if read.is_err() {
-        // The client went away mid-body: nothing to answer, nothing received.
-        return;
-    }
+    let header = |name: &str| req.header(name).map(str::to_string);
+    let headers = RecordHeaders {
+        content_type: header("Content-Type"),
+        content_length: header("Content-Length"),
+        user_agent: header("User-Agent"),
+        transfer_encoding: header("Transfer-Encoding"),
+    };
+    let peer = Some(req.peer);
+    let mut body = req.body;
     let too_large = body.len() > max;
     if too_large {
         body.truncate(max);
@@ -395,19 +344,14 @@ fn handle(shared: &Arc<Shared>, mut req: Request) {
         method,
         path: path.to_string(),
         query: query.to_string(),
-        headers: RecordHeaders {
-            content_type: header(&req, "Content-Type"),
-            content_length: header(&req, "Content-Length"),
-            user_agent: header(&req, "User-Agent"),
-            transfer_encoding: header(&req, "Transfer-Encoding"),
-        },
+        headers,
         body,
         too_large,
-        peer: req.remote_addr().copied(),
+        peer,
         close_after: false,
     };
     let fault = take_script(&mut shared.lock(), &inc.key);
-    answer(Arc::clone(shared), req, inc, fault.clone(), fault);
+    answer(shared, inc, fault.clone(), fault)
 }
 
 /// A request to a webhook endpoint, read in full.
@@ -467,39 +411,34 @@ fn take_script(st: &mut State, key: &str) -> Option<Fault> {
     Some(fault)
 }
 
-/// Answers `req`, applying `fault` (`applied` is the top-level fault, for the record).
+/// Answers `inc`, applying `fault` (`applied` is the top-level fault, for the record).
 fn answer(
-    shared: Arc<Shared>,
-    req: Request,
+    shared: &Shared,
     mut inc: Incoming,
     fault: Option<Fault>,
     applied: Option<Fault>,
-) {
+) -> Answer {
     let now_of = |st: &State| shared.now_in(st);
     let (record, ctype) = match fault {
         Some(Fault::Delay { ms, then }) => {
-            let _ = thread::Builder::new()
-                .name("wecom-bot-mock-delay".into())
-                .spawn(move || {
-                    thread::sleep(Duration::from_millis(ms));
-                    answer(shared, req, inc, then.map(|f| *f), applied);
-                });
-            return;
+            // Only this connection waits: every connection has a thread of its own.
+            thread::sleep(Duration::from_millis(ms));
+            return answer(shared, inc, then.map(|f| *f), applied);
         }
-        None => normal(&shared, &inc, applied),
+        None => normal(shared, &inc, applied),
         Some(Fault::Close {
             after_processing: true,
         }) => {
             inc.close_after = true;
-            normal(&shared, &inc, applied)
+            normal(shared, &inc, applied)
         }
         Some(Fault::Close {
             after_processing: false,
-        }) => commit(&shared, &inc, applied, |_, _| Outcome {
+        }) => commit(shared, &inc, applied, |_, _| Outcome {
             reply: Reply::Closed,
             ..Outcome::json(String::new())
         }),
-        Some(Fault::Errcode { errcode, errmsg }) => commit(&shared, &inc, applied, |sh, st| {
+        Some(Fault::Errcode { errcode, errmsg }) => commit(shared, &inc, applied, |sh, st| {
             let msg = match errmsg {
                 Some(m) => m,
                 None => sh.full_errmsg(
@@ -511,7 +450,7 @@ fn answer(
             };
             Outcome::json(json!({"errcode": errcode, "errmsg": msg}).to_string())
         }),
-        Some(Fault::Warning { errmsg }) => commit(&shared, &inc, applied, |sh, st| {
+        Some(Fault::Warning { errmsg }) => commit(shared, &inc, applied, |sh, st| {
             let msg = match errmsg {
                 Some(m) => m,
                 None => sh.full_errmsg(
@@ -523,15 +462,15 @@ fn answer(
             };
             Outcome::json(json!({"errcode": 0, "errmsg": msg}).to_string())
         }),
-        Some(Fault::HttpStatus { status, body }) => commit(&shared, &inc, applied, |_, _| {
-            let reason = tiny_http::StatusCode(status).default_reason_phrase();
+        Some(Fault::HttpStatus { status, body }) => commit(shared, &inc, applied, |_, _| {
+            let reason = http::reason_phrase(status);
             Outcome::http(
                 status,
                 body.unwrap_or_else(|| reason.to_string()),
                 "text/plain; charset=UTF-8",
             )
         }),
-        Some(Fault::NotJson { body }) => commit(&shared, &inc, applied, |_, _| {
+        Some(Fault::NotJson { body }) => commit(shared, &inc, applied, |_, _| {
             Outcome::http(
                 200,
                 body.unwrap_or_else(|| GATEWAY_PAGE.to_string()),
@@ -540,9 +479,13 @@ fn answer(
         }),
     };
     shared.log(|| describe(&record));
-    match &record.reply {
-        Reply::Http { status, body } => respond(req, *status, body.clone(), ctype),
-        Reply::Closed => close(&shared, req),
+    match record.reply {
+        Reply::Http { status, body } => Answer::Respond {
+            status,
+            content_type: ctype.into(),
+            body: body.into_bytes(),
+        },
+        Reply::Closed => Answer::Close,
     }
 }
 
@@ -578,15 +521,6 @@ fn describe(r: &Record) -> String {
         ));
     }
     line
-}
-
-/// Closes the connection of `req` without an answer.
-fn close(shared: &Shared, req: Request) {
-    if let Some(peer) = req.remote_addr().copied() {
-        shutdown_accepted(shared.addr, Some(peer));
-    }
-    // Dropping the raw writer (instead of the request) keeps tiny_http from answering 500.
-    drop(req.into_writer());
 }
 
 /// Decides under the state lock and appends the record in the same critical section, so the
@@ -857,26 +791,16 @@ fn upload_pre(shared: &Shared, inc: &Incoming) -> UploadPre {
 // ---------------------------------------------------------------------------------------------
 // Control endpoints
 
-fn control(shared: &Arc<Shared>, mut req: Request, method: &str, path: &str, query: &str) {
-    let mut body = String::new();
-    if req
-        .as_reader()
-        .take(1 << 20)
-        .read_to_string(&mut body)
-        .is_err()
-    {
-        return respond_json(
-            req,
-            400,
-            &json!({"ok": false, "error": "the body is not UTF-8"}),
-        );
-    }
-    let (status, reply) = match control_reply(shared, method, path, query, &body) {
+fn control(shared: &Shared, req: &Request, method: &str, path: &str, query: &str) -> Answer {
+    let Ok(body) = std::str::from_utf8(&req.body) else {
+        return json_answer(400, &json!({"ok": false, "error": "the body is not UTF-8"}));
+    };
+    let (status, reply) = match control_reply(shared, method, path, query, body) {
         Ok(v) => (200, v),
         Err((status, e)) => (status, json!({"ok": false, "error": e})),
     };
     shared.log(|| format!("{method} {path} -> {status}"));
-    respond_json(req, status, &reply);
+    json_answer(status, &reply)
 }
 
 type ControlResult = Result<Value, (u16, String)>;
@@ -886,7 +810,7 @@ fn bad(e: impl std::fmt::Display) -> (u16, String) {
 }
 
 fn control_reply(
-    shared: &Arc<Shared>,
+    shared: &Shared,
     method: &str,
     path: &str,
     query: &str,

@@ -16,73 +16,19 @@ use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use wecom_bot::{
     Article, CardAction, CardImage, EmphasisContent, Error, File, FontColor, HorizontalContent, Image, ImageTextArea,
     Jump, MainTitle, Markdown, MarkdownV2, Message, News, NewsNoticeCard, QuoteArea, Source, Text, TextNoticeCard,
     VerticalContent, Voice,
 };
 
-// ---- where things are -------------------------------------------------------------------
+// ---- where things are, and the cases (the harness library reads both) ---------------------
 
-fn env_path(var: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
-    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(default)
-}
-
-fn conformance_dir() -> PathBuf {
-    env_path("WECOM_CONFORMANCE_DIR", || Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance"))
-}
-
-fn fixtures_dir() -> PathBuf {
-    env_path("WECOM_FIXTURES_DIR", || Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"))
-}
+use wecom_bot_conformance::{env_path, fixtures_dir, load_cases, Case};
 
 fn results_path() -> PathBuf {
-    env_path("WECOM_CONFORMANCE_RESULTS", || conformance_dir().join("results/rust.json"))
-}
-
-// ---- the cases ----------------------------------------------------------------------------
-
-struct Case {
-    file: String,
-    id: String,
-    input: Value,
-    expect: Value,
-    client: Value,
-}
-
-fn load_cases() -> Vec<Case> {
-    let dir = conformance_dir().join("cases");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    let mut cases = Vec::new();
-    let mut ids = BTreeSet::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
-        let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        for case in doc["cases"].as_array().unwrap_or_else(|| panic!("{file} has no \"cases\" array")) {
-            let id = case["id"].as_str().unwrap_or_else(|| panic!("{file}: a case without id")).to_owned();
-            assert!(ids.insert(id.clone()), "{file}: case id {id} is not unique");
-            cases.push(Case {
-                file: file.clone(),
-                id,
-                input: case["input"].clone(),
-                expect: case["expect"].clone(),
-                client: case.get("client").cloned().unwrap_or(Value::Null),
-            });
-        }
-    }
-    assert!(!cases.is_empty(), "no cases found in {}", dir.display());
-    cases
-}
-
-fn is_http(case: &Case) -> bool {
-    case.input.get("send").is_some() || case.input.get("upload").is_some()
+    env_path("WECOM_CONFORMANCE_RESULTS", || wecom_bot_conformance::conformance_dir().join("results/rust.json"))
 }
 
 /// A problem with the case itself or the runner (not a library outcome): the case fails.
@@ -501,10 +447,10 @@ fn check_error(e: &Error, want: &Value) -> R<()> {
 // ---- running cases ---------------------------------------------------------------------------
 
 fn run_case(case: &Case) -> R<()> {
-    let input = &case.input;
+    let input = case.input();
     if let Some(m) = input.get("message") {
         let outcome = build_message(m)?.and_then(|msg| msg.to_json());
-        return check_outcome(outcome, &case.expect);
+        return check_outcome(outcome, case.expect());
     }
     let result = if let Some(split) = input.get("split") {
         let content = split["content"].as_str().ok_or("split.content is not a string")?;
@@ -519,15 +465,15 @@ fn run_case(case: &Case) -> R<()> {
     } else {
         return Err(format!("unknown input {}", short(input)));
     };
-    diff(&result, &case.expect, "expect").map_or(Ok(()), Err)
+    diff(&result, case.expect(), "expect").map_or(Ok(()), Err)
 }
 
 // ---- HTTP cases against the mock ------------------------------------------------------------------
 
 /// A client for an HTTP case: the mock's base URL and the case's `client` settings.
 fn http_client(case: &Case, mock_url: &str) -> R<Result<wecom_bot::Client, Error>> {
-    let key = case.input["key"].as_str().ok_or("an HTTP case needs a key")?;
-    let settings = case.client.clone();
+    let key = case.input()["key"].as_str().ok_or("an HTTP case needs a key")?;
+    let settings = &case.json["client"];
     let mut config = wecom_bot::ClientConfig { base_url: Some(mock_url.to_owned()), ..Default::default() };
     if let Some(b) = settings.get("multipart_boundary").and_then(Value::as_str) {
         config.multipart_boundary = Some(b.to_owned());
@@ -543,10 +489,10 @@ fn http_client(case: &Case, mock_url: &str) -> R<Result<wecom_bot::Client, Error
 
 fn run_http_case(case: &Case, mock_url: &str) -> R<()> {
     let client = http_client(case, mock_url)?;
-    if let Some(m) = case.input.get("send") {
+    if let Some(m) = case.input().get("send") {
         let message = build_message(m)?;
         let outcome = client.and_then(|c| c.send(&message?));
-        return match (outcome, &case.expect) {
+        return match (outcome, case.expect()) {
             (Ok(()), e) if e.get("ok").is_some() => Ok(()),
             (Ok(()), e) => Err(format!("the send succeeded, expected {e}")),
             (Err(err), e) => match e.get("error") {
@@ -555,7 +501,7 @@ fn run_http_case(case: &Case, mock_url: &str) -> R<()> {
             },
         };
     }
-    let upload = case.input.get("upload").ok_or("not an HTTP input")?;
+    let upload = case.input().get("upload").ok_or("not an HTTP input")?;
     let kind = wecom_bot::MediaKind::parse(upload["kind"].as_str().unwrap_or_default()).map_err(|e| e.to_string())?;
     let filename = upload["filename"].as_str().ok_or("upload.filename missing")?;
     let dir = std::env::temp_dir().join(format!("wecom-conformance-{}-{}", std::process::id(), case.id));
@@ -575,7 +521,7 @@ fn run_http_case(case: &Case, mock_url: &str) -> R<()> {
         other => return Err(format!("unknown upload source {other:?}")),
     };
     let _ = std::fs::remove_dir_all(&dir);
-    match (outcome, &case.expect) {
+    match (outcome, case.expect()) {
         (Ok(media), e) if e.get("media").is_some() => {
             let want = e["media"]["kind"].as_str().unwrap_or_default();
             if media.kind.as_str() != want || media.media_id.is_empty() {
@@ -629,15 +575,13 @@ fn run_helper(helper: &Value) -> R<String> {
 fn conformance_vectors() {
     let cases = load_cases();
     let mock = wecom_bot_mock::MockServer::start(wecom_bot_mock::MockConfig::new()).expect("the mock server starts");
-    let harness_cases = wecom_bot_conformance::load_cases();
-    wecom_bot_conformance::script_mock(&mock, &harness_cases).expect("the mock accepts every case's script");
+    wecom_bot_conformance::script_mock(&mock, &cases).expect("the mock accepts every case's script");
     let (mut ran, mut failed, skipped) = (Vec::new(), Vec::new(), Vec::<Value>::new());
     for case in &cases {
         ran.push(case.id.clone());
-        let outcome = if is_http(case) {
+        let outcome = if case.is_http() {
             run_http_case(case, &mock.base_url()).and_then(|()| {
-                let hc = harness_cases.iter().find(|c| c.id == case.id).ok_or("the harness does not know this case")?;
-                wecom_bot_conformance::check_received(&mock, hc).map_err(|e| format!("server side: {e}"))
+                wecom_bot_conformance::check_received(&mock, case).map_err(|e| format!("server side: {e}"))
             })
         } else {
             run_case(case)
@@ -691,14 +635,14 @@ fn wire_of(m: &Value) -> R<Option<Value>> {
 }
 
 fn from_json_case(case: &Case) -> R<bool> {
-    let Some(wire) = wire_of(&case.input["message"])? else { return Ok(false) };
+    let Some(wire) = wire_of(&case.input()["message"])? else { return Ok(false) };
     let parse_and_serialize = |v: &Value| Message::from_json(&v.to_string()).and_then(|m| m.to_json());
-    if let Some(body) = case.expect.get("body_json") {
+    if let Some(body) = case.expect().get("body_json") {
         // The message as given, and the expected body itself, both come back as that body.
-        check_outcome(parse_and_serialize(&wire), &case.expect).map_err(|e| format!("from_json(message): {e}"))?;
-        check_outcome(parse_and_serialize(body), &case.expect).map_err(|e| format!("from_json(body_json): {e}"))?;
+        check_outcome(parse_and_serialize(&wire), case.expect()).map_err(|e| format!("from_json(message): {e}"))?;
+        check_outcome(parse_and_serialize(body), case.expect()).map_err(|e| format!("from_json(body_json): {e}"))?;
     } else {
-        check_outcome(parse_and_serialize(&wire), &case.expect).map_err(|e| format!("from_json(message): {e}"))?;
+        check_outcome(parse_and_serialize(&wire), case.expect()).map_err(|e| format!("from_json(message): {e}"))?;
     }
     Ok(true)
 }
@@ -707,7 +651,7 @@ fn from_json_case(case: &Case) -> R<bool> {
 fn from_json_agrees_with_the_typed_api() {
     let cases = load_cases();
     let (mut checked, mut failed) = (0, Vec::new());
-    for case in cases.iter().filter(|c| c.input.get("message").is_some()) {
+    for case in cases.iter().filter(|c| c.input().get("message").is_some()) {
         match from_json_case(case) {
             Ok(true) => checked += 1,
             Ok(false) => {}

@@ -11,14 +11,23 @@ use wecom_bot_mock::{Fault, MockServer};
 /// The languages that have a runner, and so a results file.
 pub const LANGUAGES: [&str; 5] = ["rust", "c", "python", "kotlin", "swift"];
 
-/// `tests/conformance` in this checkout.
+/// `$WECOM_CONFORMANCE_DIR`, else `tests/conformance` in this checkout.
 pub fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("harness lives in tests/conformance").to_path_buf()
+    env_path("WECOM_CONFORMANCE_DIR", || {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("harness lives in tests/conformance").to_path_buf()
+    })
 }
 
-/// `tests/fixtures` in this checkout.
+/// `$WECOM_FIXTURES_DIR`, else `tests/fixtures` in this checkout.
 pub fn fixtures_dir() -> PathBuf {
-    conformance_dir().parent().expect("tests/").join("fixtures")
+    env_path("WECOM_FIXTURES_DIR", || {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+    })
+}
+
+/// The directory an environment variable of the runner contract names, or the default.
+pub fn env_path(var: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(default)
 }
 
 /// `tests/conformance/results`.
@@ -81,6 +90,7 @@ pub fn load_cases() -> Vec<Case> {
             cases.push(Case { id, file: file.clone(), json: c.clone() });
         }
     }
+    assert!(!cases.is_empty(), "no cases found in {}", dir.display());
     cases
 }
 

@@ -104,12 +104,10 @@ fn parse_seconds(s: &str) -> Result<Duration, String> {
 
 /// `wecom-bot send`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Give either a message type (text, markdown, …) or --json FILE.\n\
+#[command(after_help = "Give either a message type (text, markdown, …) or --json FILE.\n\
         Examples:\n  wecom-bot send text 'deploy finished' --mention-all\n  \
         git log -1 --format=%B | wecom-bot send markdown -\n  \
-        wecom-bot send --json message.json --dry-run"
-)]
+        wecom-bot send --json message.json --dry-run")]
 pub struct SendCmd {
     /// The robot and connection.
     #[command(flatten)]

@@ -1,8 +1,8 @@
 //! Messages built from the options of `wecom-bot send <type>`.
 
 use wecom_bot::{
-    CardAction, CardImage, EmphasisContent, ImageTextArea, MainTitle, Message, NewsNoticeCard, QuoteArea, Source,
-    Text, TextNoticeCard,
+    CardAction, CardImage, EmphasisContent, ImageTextArea, MainTitle, Message, NewsNoticeCard, QuoteArea, Source, Text,
+    TextNoticeCard,
 };
 
 use crate::args::{CardArgs, CardType, ColorArg, TextArgs};
@@ -41,7 +41,9 @@ pub fn markdowns(content: &str, split: bool) -> Vec<Message> {
 pub fn card(a: &CardArgs) -> Result<Message, Failure> {
     let only = |ty: &str, flags: &[(&str, bool)]| -> Result<(), Failure> {
         match flags.iter().find(|(_, given)| *given) {
-            Some((flag, _)) => Err(Failure::Usage(format!("{flag} applies to {ty} cards only (this is a {} card)", other(ty)))),
+            Some((flag, _)) => {
+                Err(Failure::Usage(format!("{flag} applies to {ty} cards only (this is a {} card)", other(ty))))
+            }
             None => Ok(()),
         }
     };
@@ -50,7 +52,8 @@ pub fn card(a: &CardArgs) -> Result<Message, Failure> {
         desc: a.source_desc.clone(),
         desc_color: a.source_color.map(color),
     });
-    let main_title = (a.title.is_some() || a.desc.is_some()).then(|| MainTitle { title: a.title.clone(), desc: a.desc.clone() });
+    let main_title =
+        (a.title.is_some() || a.desc.is_some()).then(|| MainTitle { title: a.title.clone(), desc: a.desc.clone() });
     let quote_area = (a.quote_title.is_some() || a.quote_text.is_some() || a.quote_url.is_some()).then(|| QuoteArea {
         kind: a.quote_url.as_ref().map(|_| 1),
         url: a.quote_url.clone(),
@@ -101,7 +104,8 @@ pub fn card(a: &CardArgs) -> Result<Message, Failure> {
                     ("--sub-title", a.sub_title.is_some()),
                 ],
             )?;
-            let any_area = a.area_image_url.is_some() || a.area_title.is_some() || a.area_desc.is_some() || a.area_url.is_some();
+            let any_area =
+                a.area_image_url.is_some() || a.area_title.is_some() || a.area_desc.is_some() || a.area_url.is_some();
             NewsNoticeCard {
                 source,
                 main_title,

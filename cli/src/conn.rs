@@ -23,7 +23,10 @@ pub fn webhook(conn: &ConnArgs, ctx: &Ctx) -> Result<Webhook, Failure> {
         .or_else(|| ctx.var(ENV_WEBHOOK))
         .or_else(|| ctx.var(ENV_KEY))
         .ok_or_else(|| {
-            Error::invalid_argument("key", format!("no robot given: pass --key or --webhook, or set {ENV_KEY} or {ENV_WEBHOOK}"))
+            Error::invalid_argument(
+                "key",
+                format!("no robot given: pass --key or --webhook, or set {ENV_KEY} or {ENV_WEBHOOK}"),
+            )
         })?;
     Ok(Webhook::parse(&value)?)
 }

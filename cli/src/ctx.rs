@@ -25,9 +25,7 @@ impl Ctx<'_> {
 
     /// Writes one line to standard output.
     pub fn println(&mut self, line: &str) -> Result<(), Failure> {
-        writeln!(self.out, "{line}")
-            .and_then(|()| self.out.flush())
-            .map_err(Failure::Output)
+        writeln!(self.out, "{line}").and_then(|()| self.out.flush()).map_err(Failure::Output)
     }
 
     /// Writes one note to standard error (redacted; a failing stderr is ignored).

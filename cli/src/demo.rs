@@ -27,7 +27,8 @@ struct ScratchDir(PathBuf);
 
 impl ScratchDir {
     fn new() -> Result<ScratchDir, Failure> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         let dir = std::env::temp_dir().join(format!("wecom-bot-demo-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, &e))?;
         Ok(ScratchDir(dir))
@@ -72,7 +73,11 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Failure> {
         base = demo.base_url,
     ))?;
 
-    demo.step(ctx, "A text message that mentions everyone", &["send", "text", "Build #128 passed ✅ deployed to staging", "--mention-all"])?;
+    demo.step(
+        ctx,
+        "A text message that mentions everyone",
+        &["send", "text", "Build #128 passed ✅ deployed to staging", "--mention-all"],
+    )?;
     demo.step(
         ctx,
         "Markdown (mentions and font colours work here)",
@@ -154,8 +159,16 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Failure> {
         ],
     )?;
     let long_log: String = (1..=120).map(|i| format!("[{i:03}] step {i} finished in {} ms\n", i * 7)).collect();
-    demo.step(ctx, "--split: long text goes out as several messages, in order", &["send", "text", &long_log, "--split"])?;
-    demo.step(ctx, "--dry-run: validate and print the exact JSON; nothing is sent", &["send", "text", "hello", "--dry-run"])?;
+    demo.step(
+        ctx,
+        "--split: long text goes out as several messages, in order",
+        &["send", "text", &long_log, "--split"],
+    )?;
+    demo.step(
+        ctx,
+        "--dry-run: validate and print the exact JSON; nothing is sent",
+        &["send", "text", "hello", "--dry-run"],
+    )?;
 
     let received = server.all_records();
     let delivered = received.iter().filter(|r| r.delivered).count();
@@ -246,7 +259,9 @@ fn describe(r: &Record) -> String {
         s.push_str(&format!("    {}\n", r.body_text()));
     }
     match &r.reply {
-        Reply::Http { status, body } => s.push_str(&format!("  server answered: HTTP {status} {}", body.replace(&r.key, &mask(&r.key)))),
+        Reply::Http { status, body } => {
+            s.push_str(&format!("  server answered: HTTP {status} {}", body.replace(&r.key, &mask(&r.key))))
+        }
         Reply::Closed => s.push_str("  server closed the connection without answering"),
     }
     s
@@ -270,11 +285,8 @@ fn shorten(v: Value) -> Value {
 fn shell_words(args: &[&str]) -> String {
     args.iter()
         .map(|a| {
-            let a: String = if a.len() > 160 {
-                format!("{}…", a.chars().take(60).collect::<String>())
-            } else {
-                (*a).to_string()
-            };
+            let a: String =
+                if a.len() > 160 { format!("{}…", a.chars().take(60).collect::<String>()) } else { (*a).to_string() };
             let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,%+".contains(c));
             if plain {
                 a
@@ -295,7 +307,10 @@ mod tests {
 
     #[test]
     fn quotes_like_a_shell() {
-        assert_eq!(shell_words(&["send", "text", "a b", "it's", "x\ny", "--key=v"]), r#"send text 'a b' 'it'\''s' $'x\ny' --key=v"#);
+        assert_eq!(
+            shell_words(&["send", "text", "a b", "it's", "x\ny", "--key=v"]),
+            r#"send text 'a b' 'it'\''s' $'x\ny' --key=v"#
+        );
         assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/icon.png").exists());
     }
 }

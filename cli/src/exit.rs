@@ -138,16 +138,24 @@ mod tests {
                 }
             }
         }
-        let mut expected = vec![(EXIT_OK, "ok".to_string()), (EXIT_OTHER, "other".into()), (EXIT_USAGE, "usage".into())];
+        let mut expected =
+            vec![(EXIT_OK, "ok".to_string()), (EXIT_OTHER, "other".into()), (EXIT_USAGE, "usage".into())];
         expected.extend(EXIT_CODES.iter().map(|(k, c)| (*c, k.as_str().to_string())));
         assert_eq!(rows, expected, "the exit-code table in docs/cli.md must match EXIT_CODES");
     }
 
     #[test]
     fn messages_are_one_line_and_name_the_field() {
-        let e = wecom_bot::Error::validation("text.content", wecom_bot::Rule::MaxBytes, "text.content is 2051 bytes;\nthe limit is 2048");
+        let e = wecom_bot::Error::validation(
+            "text.content",
+            wecom_bot::Rule::MaxBytes,
+            "text.content is 2051 bytes;\nthe limit is 2048",
+        );
         let line = Failure::Error(e).to_string();
-        assert_eq!(line, "error: validation: text.content is 2051 bytes; the limit is 2048; --split sends it as several messages");
+        assert_eq!(
+            line,
+            "error: validation: text.content is 2051 bytes; the limit is 2048; --split sends it as several messages"
+        );
         let e = wecom_bot::Error::validation("news.articles", wecom_bot::Rule::MinItems, "needs one");
         assert_eq!(Failure::Error(e).to_string(), "error: validation: needs one (field news.articles)");
     }

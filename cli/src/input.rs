@@ -14,10 +14,7 @@ const STDIN_MAX_BYTES: u64 = 64 << 20;
 /// Reads standard input whole (at most [`STDIN_MAX_BYTES`] + 1).
 pub fn read_stdin(ctx: &mut Ctx) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
-    ctx.stdin
-        .take(STDIN_MAX_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::io("<standard input>", &e))?;
+    ctx.stdin.take(STDIN_MAX_BYTES + 1).read_to_end(&mut buf).map_err(|e| Error::io("<standard input>", &e))?;
     Ok(buf)
 }
 
@@ -29,7 +26,10 @@ pub fn text(arg: &str, ctx: &mut Ctx) -> Result<String, Failure> {
     }
     let bytes = read_stdin(ctx)?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        Error::invalid_argument("stdin", format!("standard input is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
+        Error::invalid_argument(
+            "stdin",
+            format!("standard input is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+        )
     })?;
     let keep = text.trim_end_matches(['\n', '\r']).len();
     text.truncate(keep);
@@ -47,7 +47,8 @@ pub enum Source {
 /// `PATH` or `-` (standard input, which needs a `--filename`).
 pub fn source(arg: &str, filename: Option<&str>, ctx: &mut Ctx) -> Result<Source, Failure> {
     if arg == "-" {
-        let name = filename.ok_or_else(|| Failure::Usage("reading an upload from standard input (-) needs --filename NAME".into()))?;
+        let name = filename
+            .ok_or_else(|| Failure::Usage("reading an upload from standard input (-) needs --filename NAME".into()))?;
         return Ok(Source::Bytes(read_stdin(ctx)?, name.to_string()));
     }
     match filename {

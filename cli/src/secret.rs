@@ -77,7 +77,12 @@ mod tests {
     #[test]
     fn redacts_keys_and_urls() {
         register("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=RedactMeKey0123456789");
-        register_from_args(&["x".into(), "--key=AnotherSecretKey42".into(), "--key".into(), "ThirdSecretKeyZZZ".into()]);
+        register_from_args(&[
+            "x".into(),
+            "--key=AnotherSecretKey42".into(),
+            "--key".into(),
+            "ThirdSecretKeyZZZ".into(),
+        ]);
         let line = redact("a RedactMeKey0123456789 b AnotherSecretKey42 c ThirdSecretKeyZZZ");
         assert!(!line.contains("RedactMeKey0123456789"));
         assert!(!line.contains("AnotherSecretKey42"));

@@ -26,7 +26,8 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
         (Some(_), Some(_)) => return Err(Failure::Usage("give either --json or a message type, not both".into())),
         (None, None) => {
             return Err(Failure::Usage(
-                "give a message type (text, markdown, markdown-v2, image, news, file, voice, card) or --json FILE".into(),
+                "give a message type (text, markdown, markdown-v2, image, news, file, voice, card) or --json FILE"
+                    .into(),
             ))
         }
         (Some(path), None) => Plan::Messages(vec![from_json(path, ctx)?]),
@@ -60,7 +61,8 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
         }
         SendKind::MarkdownV2(a) => Plan::Messages(vec![MarkdownV2::new(input::text(&a.content, ctx)?).into()]),
         SendKind::Image(a) => {
-            let image = if a.path == "-" { Image::from_bytes(&input::read_stdin(ctx)?)? } else { Image::from_path(&a.path)? };
+            let image =
+                if a.path == "-" { Image::from_bytes(&input::read_stdin(ctx)?)? } else { Image::from_path(&a.path)? };
             Plan::Messages(vec![image.into()])
         }
         SendKind::News(a) => Plan::Messages(vec![News::new(a.articles).into()]),
@@ -72,9 +74,13 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
 
 fn media_plan(kind: MediaKind, a: MediaArgs, ctx: &mut Ctx) -> Result<Plan, Failure> {
     match (a.media_id, a.path) {
-        (Some(_), _) if a.filename.is_some() => Err(Failure::Usage("--filename applies to an upload, not to --media-id".into())),
+        (Some(_), _) if a.filename.is_some() => {
+            Err(Failure::Usage("--filename applies to an upload, not to --media-id".into()))
+        }
         (Some(id), _) => Ok(Plan::Messages(vec![media_message(kind, id)])),
-        (None, Some(path)) => Ok(Plan::UploadThenSend { kind, source: input::source(&path, a.filename.as_deref(), ctx)? }),
+        (None, Some(path)) => {
+            Ok(Plan::UploadThenSend { kind, source: input::source(&path, a.filename.as_deref(), ctx)? })
+        }
         (None, None) => Err(Failure::Usage("give PATH or --media-id".into())),
     }
 }
@@ -88,7 +94,12 @@ fn media_message(kind: MediaKind, media_id: String) -> Message {
 
 /// Validates every message before the first goes out (nothing half-sent for a bad input),
 /// then prints them (`--dry-run`) or sends them in order.
-fn send_messages(conn: &crate::args::ConnArgs, dry_run: bool, messages: &[Message], ctx: &mut Ctx) -> Result<(), Failure> {
+fn send_messages(
+    conn: &crate::args::ConnArgs,
+    dry_run: bool,
+    messages: &[Message],
+    ctx: &mut Ctx,
+) -> Result<(), Failure> {
     let bodies = messages.iter().map(Message::to_json).collect::<Result<Vec<_>, _>>()?;
     if dry_run {
         for body in &bodies {
@@ -143,7 +154,13 @@ pub fn check_upload(kind: MediaKind, source: &Source) -> Result<(String, u64), F
 
 /// Uploads, then sends the file or voice message (`--dry-run`: checks the upload and prints
 /// the message with [`DRY_RUN_MEDIA_ID`] standing for the id).
-fn upload_then_send(conn: &crate::args::ConnArgs, dry_run: bool, kind: MediaKind, source: Source, ctx: &mut Ctx) -> Result<(), Failure> {
+fn upload_then_send(
+    conn: &crate::args::ConnArgs,
+    dry_run: bool,
+    kind: MediaKind,
+    source: Source,
+    ctx: &mut Ctx,
+) -> Result<(), Failure> {
     if dry_run {
         let (name, len) = check_upload(kind, &source)?;
         let message = media_message(kind, DRY_RUN_MEDIA_ID.to_string());

@@ -123,8 +123,14 @@ mod tests {
             parse_field("keyname=Log,value=open,url=https://l.test/?a=1").unwrap().0,
             HorizontalContent::url("Log", "open", "https://l.test/?a=1")
         );
-        assert_eq!(parse_field("keyname=F,value=a.txt,media_id=M").unwrap().0, HorizontalContent::file("F", "a.txt", "M"));
-        assert_eq!(parse_field("keyname=Who,value=Bo,userid=bo").unwrap().0, HorizontalContent::member("Who", "Bo", "bo"));
+        assert_eq!(
+            parse_field("keyname=F,value=a.txt,media_id=M").unwrap().0,
+            HorizontalContent::file("F", "a.txt", "M")
+        );
+        assert_eq!(
+            parse_field("keyname=Who,value=Bo,userid=bo").unwrap().0,
+            HorizontalContent::member("Who", "Bo", "bo")
+        );
         assert!(parse_field("keyname=x,url=a,userid=b").is_err());
         assert!(parse_field("novalue").is_err());
         assert_eq!(parse_jump("Docs=https://d.test/?q=a=b").unwrap().0, Jump::url("Docs", "https://d.test/?q=a=b"));

@@ -15,18 +15,17 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
 use wecom_bot::{
-    Article, CardAction, CardImage, DescColor, EmphasisContent, File, HorizontalContent, Image,
-    ImageTextArea, Jump, MainTitle, Markdown, MarkdownV2, Message, News, NewsNoticeCard, QuoteArea,
-    Source, TemplateCard, Text, TextNoticeCard, VerticalContent, Voice,
+    Article, CardAction, CardImage, DescColor, EmphasisContent, File, HorizontalContent, Image, ImageTextArea, Jump,
+    MainTitle, Markdown, MarkdownV2, Message, News, NewsNoticeCard, QuoteArea, Source, TemplateCard, Text,
+    TextNoticeCard, VerticalContent, Voice,
 };
 
 /// A 1×1 PNG (68 bytes): the image message as most alerting scripts send it, small.
 const TINY_PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
-    0x89, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x02, 0x00,
-    0x00, 0x05, 0x00, 0x01, 0xe9, 0xfa, 0xdc, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
-    0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0b, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0xe9, 0xfa, 0xdc, 0xd8, 0x00,
+    0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 /// `TINY_PNG` as base64, and its md5.
 const TINY_PNG_BASE64: &str =
@@ -65,9 +64,7 @@ fn news() -> Message {
     News::new((1..=8).map(|i| {
         Article::new(format!("中秋节礼品领取 #{i}"), "www.qq.com")
             .description("今年中秋节公司有豪礼相送")
-            .picurl(
-                "http://res.mail.qq.com/node/ww/wwopenmng/images/independent/doc/test_pic_msg1.png",
-            )
+            .picurl("http://res.mail.qq.com/node/ww/wwopenmng/images/independent/doc/test_pic_msg1.png")
     }))
     .into()
 }
@@ -83,10 +80,7 @@ fn text_notice() -> Message {
             title: Some("欢迎使用企业微信".into()),
             desc: Some("您的好友正在邀请您加入企业微信".into()),
         }),
-        emphasis_content: Some(EmphasisContent {
-            title: Some("100".into()),
-            desc: Some("数据含义".into()),
-        }),
+        emphasis_content: Some(EmphasisContent { title: Some("100".into()), desc: Some("数据含义".into()) }),
         quote_area: Some(QuoteArea {
             kind: Some(1),
             url: Some("https://work.weixin.qq.com/?from=openApi".into()),
@@ -97,10 +91,7 @@ fn text_notice() -> Message {
         sub_title_text: Some("下载企业微信还能抢红包！".into()),
         horizontal_content_list: horizontal(),
         jump_list: jumps(),
-        card_action: Some(CardAction::mini_program(
-            "APPID",
-            Some("/index.html".into()),
-        )),
+        card_action: Some(CardAction::mini_program("APPID", Some("/index.html".into()))),
     }))
 }
 
@@ -150,11 +141,7 @@ fn news_notice() -> Message {
 fn horizontal() -> Vec<HorizontalContent> {
     vec![
         HorizontalContent::text("邀请人", "张三"),
-        HorizontalContent::url(
-            "官网",
-            "点击访问",
-            "https://work.weixin.qq.com/?from=openApi",
-        ),
+        HorizontalContent::url("官网", "点击访问", "https://work.weixin.qq.com/?from=openApi"),
         HorizontalContent::file("企业微信下载", "企业微信.apk", MEDIA_ID),
         HorizontalContent::member("员工信息", "点击查看", "zhangsan"),
         HorizontalContent::text("部门", "研发"),
@@ -167,18 +154,14 @@ fn jumps() -> Vec<Jump> {
     vec![
         Jump::url("企业微信官网", "https://work.weixin.qq.com/?from=openApi"),
         Jump::mini_program("跳转小程序", "APPID", Some("/index.html".into())),
-        Jump::url(
-            "文档",
-            "https://developer.work.weixin.qq.com/document/path/99110",
-        ),
+        Jump::url("文档", "https://developer.work.weixin.qq.com/document/path/99110"),
     ]
 }
 
 /// The 2 MiB PNG of `WECOM_BENCH_PNG`, or a PNG-signed buffer of exactly 2 MiB.
 fn big_png() -> Vec<u8> {
     if let Some(path) = std::env::var_os("WECOM_BENCH_PNG") {
-        return std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("WECOM_BENCH_PNG={}: {e}", path.to_string_lossy()));
+        return std::fs::read(&path).unwrap_or_else(|e| panic!("WECOM_BENCH_PNG={}: {e}", path.to_string_lossy()));
     }
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -199,18 +182,14 @@ fn build_validate_serialize(c: &mut Criterion<ThreadCpuTime>) {
         ("text", text),
         ("markdown", markdown),
         ("markdown_v2", markdown_v2),
-        ("image_1x1_png", || {
-            Image::from_bytes(TINY_PNG).expect("a valid PNG").into()
-        }),
+        ("image_1x1_png", || Image::from_bytes(TINY_PNG).expect("a valid PNG").into()),
         ("news_8_articles", news),
         ("file", || File::new(MEDIA_ID).into()),
         ("voice", || Voice::new(MEDIA_ID).into()),
         ("text_notice_full", text_notice),
         ("news_notice_full", news_notice),
         // Parsed JSON is not trusted: validation decodes the base64 and checks the md5.
-        ("image_from_base64_1x1", || {
-            Image::from_base64(TINY_PNG_BASE64, TINY_PNG_MD5).into()
-        }),
+        ("image_from_base64_1x1", || Image::from_base64(TINY_PNG_BASE64, TINY_PNG_MD5).into()),
     ];
     let mut group = c.benchmark_group("message");
     for (name, build) in cases {
@@ -218,27 +197,20 @@ fn build_validate_serialize(c: &mut Criterion<ThreadCpuTime>) {
         if let Err(e) = build().to_json_bytes() {
             panic!("benchmark case {name} does not validate: {e}");
         }
-        group.bench_function(name, |b| {
-            b.iter(|| black_box(build().to_json_bytes().expect("valid")))
-        });
+        group.bench_function(name, |b| b.iter(|| black_box(build().to_json_bytes().expect("valid"))));
     }
     group.finish();
 }
 
 fn image_2mib(c: &mut Criterion<ThreadCpuTime>) {
     let png = big_png();
-    assert!(
-        png.len() <= wecom_bot::limits::IMAGE_MAX_BYTES,
-        "the image must be at most 2 MiB"
-    );
+    assert!(png.len() <= wecom_bot::limits::IMAGE_MAX_BYTES, "the image must be at most 2 MiB");
     let mut group = c.benchmark_group("image_2mib");
     group.sample_size(20);
     // base64 + md5 of the raw bytes, then the JSON body: what a caller needs to send it.
     group.bench_function("from_bytes_to_json", |b| {
         b.iter(|| {
-            let message: Message = Image::from_bytes(black_box(&png))
-                .expect("a valid PNG")
-                .into();
+            let message: Message = Image::from_bytes(black_box(&png)).expect("a valid PNG").into();
             black_box(message.to_json_bytes().expect("valid"))
         })
     });

@@ -21,9 +21,9 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["send", base, key, n] => parse(n).and_then(|n| send(base, key, n)),
         ["upload", base, key, path] => upload(base, key, path),
-        ["rate", base, key, n, count, window_ms] => {
-            parse(n).and_then(|n| Ok((n, parse(count)?, parse(window_ms)?))).and_then(|(n, c, w)| rate(base, key, n, c, w))
-        }
+        ["rate", base, key, n, count, window_ms] => parse(n)
+            .and_then(|n| Ok((n, parse(count)?, parse(window_ms)?)))
+            .and_then(|(n, c, w)| rate(base, key, n, c, w)),
         _ => Err("usage: bench_client send BASE KEY N | upload BASE KEY PATH | rate BASE KEY N COUNT WINDOW_MS".into()),
     };
     match result {
@@ -48,34 +48,21 @@ fn client(base: &str, key: &str, rate_limit: Option<RateLimit>) -> Result<Client
     let webhook = Webhook::parse(key).map_err(|e| e.to_string())?;
     // Only the limiter benchmark keeps the default retries (a 45009 waits for the window);
     // elsewhere a failure must show, not be retried away.
-    let retry = if rate_limit.is_some() {
-        RetryPolicy::default()
-    } else {
-        RetryPolicy::none()
-    };
-    let config = ClientConfig {
-        base_url: Some(base.to_owned()),
-        rate_limit,
-        retry,
-        ..ClientConfig::default()
-    };
+    let retry = if rate_limit.is_some() { RetryPolicy::default() } else { RetryPolicy::none() };
+    let config = ClientConfig { base_url: Some(base.to_owned()), rate_limit, retry, ..ClientConfig::default() };
     Client::with_config(webhook, config).map_err(|e| e.to_string())
 }
 
 fn send(base: &str, key: &str, n: u32) -> Outcome {
     let bot = client(base, key, None)?;
-    bot.send_text("warm-up")
-        .map_err(|e| format!("warm-up: {e}"))?;
+    bot.send_text("warm-up").map_err(|e| format!("warm-up: {e}"))?;
     let cpu0 = cpu_time();
     let t0 = Instant::now();
     for i in 0..n {
-        bot.send_text(&format!("benchmark message {i}"))
-            .map_err(|e| format!("message {i}: {e}"))?;
+        bot.send_text(&format!("benchmark message {i}")).map_err(|e| format!("message {i}: {e}"))?;
     }
     let wall = t0.elapsed();
-    let cpu = cpu_time()
-        .zip(cpu0)
-        .map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));
+    let cpu = cpu_time().zip(cpu0).map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));
     Ok(serde_json::json!({
         "messages": n,
         "wall_s": wall.as_secs_f64(),
@@ -87,18 +74,12 @@ fn send(base: &str, key: &str, n: u32) -> Outcome {
 
 fn upload(base: &str, key: &str, path: &str) -> Outcome {
     let bot = client(base, key, None)?;
-    bot.send_text("warm-up")
-        .map_err(|e| format!("warm-up: {e}"))?;
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{path}: {e}"))?
-        .len();
-    std::fs::write("/proc/self/clear_refs", "5")
-        .map_err(|e| format!("resetting the peak RSS: {e}"))?;
+    bot.send_text("warm-up").map_err(|e| format!("warm-up: {e}"))?;
+    let size = std::fs::metadata(path).map_err(|e| format!("{path}: {e}"))?.len();
+    std::fs::write("/proc/self/clear_refs", "5").map_err(|e| format!("resetting the peak RSS: {e}"))?;
     let before = proc_status_kib("VmRSS")?;
     let t0 = Instant::now();
-    let media = bot
-        .upload_path(MediaKind::File, path)
-        .map_err(|e| format!("upload: {e}"))?;
+    let media = bot.upload_path(MediaKind::File, path).map_err(|e| format!("upload: {e}"))?;
     let wall = t0.elapsed();
     let peak = proc_status_kib("VmHWM")?;
     Ok(serde_json::json!({
@@ -113,37 +94,21 @@ fn upload(base: &str, key: &str, path: &str) -> Outcome {
 
 fn rate(base: &str, key: &str, n: u32, count: u32, window_ms: u64) -> Outcome {
     let window = Duration::from_millis(window_ms);
-    let limit = RateLimit {
-        max_messages: count,
-        window,
-        policy: RatePolicy::Wait {
-            max_wait: window * 3,
-        },
-    };
+    let limit = RateLimit { max_messages: count, window, policy: RatePolicy::Wait { max_wait: window * 3 } };
     let bot = client(base, key, Some(limit))?;
     let t0 = Instant::now();
     for i in 0..n {
-        bot.send_text(&format!("rate-limited message {i}"))
-            .map_err(|e| format!("message {i}: {e}"))?;
+        bot.send_text(&format!("rate-limited message {i}")).map_err(|e| format!("message {i}: {e}"))?;
     }
     Ok(serde_json::json!({ "messages": n, "wall_s": t0.elapsed().as_secs_f64() }))
 }
 
 /// A line of `/proc/self/status` such as `VmHWM:   12345 kB`, in KiB.
 fn proc_status_kib(field: &str) -> Result<u64, String> {
-    let status = std::fs::read_to_string("/proc/self/status")
-        .map_err(|e| format!("/proc/self/status: {e}"))?;
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("/proc/self/status: {e}"))?;
     status
         .lines()
-        .find_map(|l| {
-            l.strip_prefix(field)?
-                .strip_prefix(':')?
-                .trim()
-                .strip_suffix("kB")?
-                .trim()
-                .parse()
-                .ok()
-        })
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':')?.trim().strip_suffix("kB")?.trim().parse().ok())
         .ok_or_else(|| format!("no {field} in /proc/self/status"))
 }
 
@@ -162,11 +127,7 @@ fn cpu_time() -> Option<(Duration, Duration)> {
         fn getrusage(who: i32, usage: *mut Rusage) -> i32;
     }
     const RUSAGE_SELF: i32 = 0;
-    let mut usage = Rusage {
-        utime: [0; 2],
-        stime: [0; 2],
-        rest: [0; 14],
-    };
+    let mut usage = Rusage { utime: [0; 2], stime: [0; 2], rest: [0; 14] };
     // SAFETY: `usage` is a live, writable struct with the kernel's layout of struct rusage.
     let rc = unsafe { getrusage(RUSAGE_SELF, &mut usage) };
     let tv = |t: [i64; 2]| Duration::from_secs(t[0] as u64) + Duration::from_micros(t[1] as u64);

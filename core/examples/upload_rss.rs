@@ -34,7 +34,8 @@ fn reset_peak() -> bool {
 }
 
 fn serve_mock() {
-    let mock = wecom_bot_mock::MockServer::start(wecom_bot_mock::MockConfig::new().with_rate_limit(None)).expect("start the mock");
+    let mock = wecom_bot_mock::MockServer::start(wecom_bot_mock::MockConfig::new().with_rate_limit(None))
+        .expect("start the mock");
     println!("{}", mock.base_url());
     std::io::stdout().flush().ok();
     // Serve until the parent closes our stdin.
@@ -107,7 +108,10 @@ fn main() {
 
     println!("uploaded {} MiB from a path (media_id {}…)", SIZE >> 20, &media.media_id[..8.min(media.media_id.len())]);
     println!("peak RSS growth, 20 MiB upload from a path:  {:.2} MiB", path_growth as f64 / MIB);
-    println!("peak RSS growth, 20 MiB upload from bytes:   {:.2} MiB (the bytes themselves were already in memory)", bytes_growth as f64 / MIB);
+    println!(
+        "peak RSS growth, 20 MiB upload from bytes:   {:.2} MiB (the bytes themselves were already in memory)",
+        bytes_growth as f64 / MIB
+    );
     println!("control, holding 20 MiB more:                {:.2} MiB", control_growth as f64 / MIB);
     if !resettable {
         println!("(the peak could not be reset: each figure is growth above every earlier peak)");

@@ -5,14 +5,22 @@ use crate::error::{Error, Result, Rule};
 
 /// Joins a parent path and a field name: `join("template_card", "source")`.
 pub(crate) fn join(parent: &str, name: &str) -> String {
-    if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") }
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}.{name}")
+    }
 }
 
 /// A required string: present and not empty.
 pub(crate) fn required(parent: &str, name: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(v) if !v.is_empty() => Ok(()),
-        _ => Err(Error::validation(join(parent, name), Rule::Required, format!("{} is required and must not be empty", join(parent, name)))),
+        _ => Err(Error::validation(
+            join(parent, name),
+            Rule::Required,
+            format!("{} is required and must not be empty", join(parent, name)),
+        )),
     }
 }
 
@@ -32,8 +40,12 @@ pub(crate) fn required_max_bytes(parent: &str, name: &str, value: &str, limit: u
 pub(crate) fn max_items<T>(parent: &str, name: &str, list: &[T], max: usize) -> Result<()> {
     if list.len() > max {
         let field = join(parent, name);
-        return Err(Error::validation(&field, Rule::MaxItems, format!("{field} has {} items; the limit is {max}", list.len()))
-            .with_limit(max as u64));
+        return Err(Error::validation(
+            &field,
+            Rule::MaxItems,
+            format!("{field} has {} items; the limit is {max}", list.len()),
+        )
+        .with_limit(max as u64));
     }
     Ok(())
 }
@@ -43,8 +55,12 @@ pub(crate) fn int_range(parent: &str, name: &str, value: Option<i64>, max: i64, 
     match value {
         Some(v) if !(0..=max).contains(&v) => {
             let field = join(parent, name);
-            Err(Error::validation(&field, Rule::AllowedValues, format!("{field} is {v}; allowed values are 0 to {max} ({meaning})"))
-                .with_limit(max as u64))
+            Err(Error::validation(
+                &field,
+                Rule::AllowedValues,
+                format!("{field} is {v}; allowed values are 0 to {max} ({meaning})"),
+            )
+            .with_limit(max as u64))
         }
         _ => Ok(()),
     }

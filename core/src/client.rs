@@ -62,7 +62,11 @@ impl RetryPolicy {
 impl Default for RetryPolicy {
     /// 3 attempts, backoff 200 ms doubling up to 5 s.
     fn default() -> RetryPolicy {
-        RetryPolicy { max_attempts: 3, initial_backoff: Duration::from_millis(200), max_backoff: Duration::from_secs(5) }
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+        }
     }
 }
 
@@ -177,9 +181,9 @@ impl Client {
 
     /// A client from `WECOM_BOT_WEBHOOK` (a full URL) or else `WECOM_BOT_KEY`.
     pub fn from_env() -> Result<Client> {
-        let value = std::env::var("WECOM_BOT_WEBHOOK")
-            .or_else(|_| std::env::var("WECOM_BOT_KEY"))
-            .map_err(|_| Error::invalid_argument("environment", "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY"))?;
+        let value = std::env::var("WECOM_BOT_WEBHOOK").or_else(|_| std::env::var("WECOM_BOT_KEY")).map_err(|_| {
+            Error::invalid_argument("environment", "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY")
+        })?;
         Client::new(&value)
     }
 
@@ -192,7 +196,10 @@ impl Client {
         };
         check_scheme(&base_url, config.allow_insecure_http)?;
         if let Some(b) = &config.multipart_boundary {
-            if b.is_empty() || b.len() > 70 || !b.bytes().all(|c| c.is_ascii_alphanumeric() || b"-_'()+,./:=?".contains(&c)) {
+            if b.is_empty()
+                || b.len() > 70
+                || !b.bytes().all(|c| c.is_ascii_alphanumeric() || b"-_'()+,./:=?".contains(&c))
+            {
                 return Err(Error::invalid_argument("multipart_boundary", "1 to 70 letters, digits or -_'()+,./:=?"));
             }
         }
@@ -278,9 +285,18 @@ impl Client {
         self.redacted(self.send_chunks_unredacted(chunks, make, field))
     }
 
-    fn send_chunks_unredacted(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {
+    fn send_chunks_unredacted(
+        &self,
+        chunks: Vec<String>,
+        make: impl Fn(String) -> Message,
+        field: &str,
+    ) -> Result<usize> {
         if chunks.is_empty() {
-            return Err(Error::validation(field, crate::Rule::Required, format!("{field} is required and must not be empty")));
+            return Err(Error::validation(
+                field,
+                crate::Rule::Required,
+                format!("{field} is required and must not be empty"),
+            ));
         }
         let messages: Vec<Message> = chunks.into_iter().map(make).collect();
         // Validate every chunk before the first goes out: nothing half-sent for a bad input.
@@ -393,7 +409,11 @@ impl Client {
                     RatePolicy::Wait { max_wait } if until_free > max_wait => return Err(failure.error),
                     RatePolicy::Wait { .. } => {}
                 }
-                log::debug!("attempt {attempt} failed ({}); retrying when the rate window frees ({:.3} s)", failure.error, until_free.as_secs_f64());
+                log::debug!(
+                    "attempt {attempt} failed ({}); retrying when the rate window frees ({:.3} s)",
+                    failure.error,
+                    until_free.as_secs_f64()
+                );
                 // Uploads take no slot, so they do not wait in `acquire`: they sleep instead.
                 kind.map(|_| until_free)
             } else {
@@ -482,10 +502,15 @@ impl Client {
             return Err(Failure::fatal(Error::api(0, errmsg)));
         }
         let Some(kind) = kind else { return Ok(None) };
-        let media_id = r.media_id.filter(|m| !m.is_empty()).ok_or_else(|| Failure::fatal(Error::decode("the upload answer has no media_id")))?;
+        let media_id = r
+            .media_id
+            .filter(|m| !m.is_empty())
+            .ok_or_else(|| Failure::fatal(Error::decode("the upload answer has no media_id")))?;
         if let Some(t) = &r.kind {
             if t != kind.as_str() {
-                return Err(Failure::fatal(Error::decode(format!("uploaded a {kind} but the server answered type {t:?}"))));
+                return Err(Failure::fatal(Error::decode(format!(
+                    "uploaded a {kind} but the server answered type {t:?}"
+                ))));
             }
         }
         let created_at = match &r.created_at {
@@ -515,8 +540,12 @@ impl Client {
                         true,
                         format!("no connection within connect_timeout ({:.3} s)", config.connect_timeout.as_secs_f64()),
                     ),
-                    T::SendRequest | T::SendBody | T::PerWrite | T::Await100 => (TimeoutPhase::Send, false, format!("sending the request ({t})")),
-                    T::RecvResponse | T::RecvBody | T::PerRead => (TimeoutPhase::Receive, false, format!("waiting for the answer ({t})")),
+                    T::SendRequest | T::SendBody | T::PerWrite | T::Await100 => {
+                        (TimeoutPhase::Send, false, format!("sending the request ({t})"))
+                    }
+                    T::RecvResponse | T::RecvBody | T::PerRead => {
+                        (TimeoutPhase::Receive, false, format!("waiting for the answer ({t})"))
+                    }
                     _ => (
                         TimeoutPhase::Overall,
                         false,
@@ -558,7 +587,9 @@ impl Failure {
 fn build_agent(config: &ClientConfig, timeout: Duration) -> Result<ureq::Agent> {
     let proxy = match &config.proxy {
         ProxyConfig::Environment => ureq::Proxy::try_from_env(),
-        ProxyConfig::Url(u) => Some(ureq::Proxy::new(u).map_err(|_| Error::invalid_argument("proxy", "not a valid proxy URL"))?),
+        ProxyConfig::Url(u) => {
+            Some(ureq::Proxy::new(u).map_err(|_| Error::invalid_argument("proxy", "not a valid proxy URL"))?)
+        }
         ProxyConfig::None => None,
     };
     let roots = match config.tls_roots {
@@ -585,7 +616,10 @@ fn normalize_base_url(base: &str) -> Result<String> {
         return Err(Error::invalid_argument("base_url", "expected scheme://host[:port], e.g. http://127.0.0.1:8080"));
     };
     if !matches!(scheme, "http" | "https") || authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) {
-        return Err(Error::invalid_argument("base_url", "expected http(s)://host[:port] with no path, query or credentials"));
+        return Err(Error::invalid_argument(
+            "base_url",
+            "expected http(s)://host[:port] with no path, query or credentials",
+        ));
     }
     Ok(format!("{scheme}://{authority}"))
 }
@@ -598,12 +632,15 @@ fn check_scheme(base: &str, allow_insecure_http: bool) -> Result<()> {
     } else {
         authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority)
     };
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let loopback =
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
     if loopback || allow_insecure_http {
         Ok(())
     } else {
-        Err(Error::invalid_argument("base_url", "plain http is allowed only for loopback; use https or set allow_insecure_http"))
+        Err(Error::invalid_argument(
+            "base_url",
+            "plain http is allowed only for loopback; use https or set allow_insecure_http",
+        ))
     }
 }
 

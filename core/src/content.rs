@@ -175,10 +175,7 @@ pub fn markdown_table<S: AsRef<str>>(headers: &[S], rows: &[Vec<S>]) -> String {
     line(&mut out, &mut headers.iter().map(|h| cell(h.as_ref())));
     line(&mut out, &mut headers.iter().map(|_| "---".to_owned()));
     for row in rows {
-        line(
-            &mut out,
-            &mut (0..headers.len()).map(|i| row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default()),
-        );
+        line(&mut out, &mut (0..headers.len()).map(|i| row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default()));
     }
     out
 }

@@ -193,9 +193,7 @@ impl Error {
     /// The server answered `errcode != 0` (or a `Warning`); `errmsg` must already be redacted.
     pub fn api(errcode: i64, errmsg: impl Into<String>) -> Error {
         let errmsg = errmsg.into();
-        let meaning = crate::errcode::meaning(errcode)
-            .map(|m| format!(" ({m})"))
-            .unwrap_or_default();
+        let meaning = crate::errcode::meaning(errcode).map(|m| format!(" ({m})")).unwrap_or_default();
         let kind = if errcode == crate::errcode::RATE_LIMITED { ErrorKind::RateLimited } else { ErrorKind::Api };
         let mut e = Error::new(kind, format!("the server answered errcode {errcode}{meaning}: {errmsg}"));
         e.0.errcode = Some(errcode);

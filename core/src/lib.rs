@@ -21,15 +21,15 @@ pub mod errcode;
 mod error;
 pub mod limits;
 pub mod media;
+mod message;
 pub mod multipart;
 pub mod rate_limit;
-mod message;
 pub mod webhook;
 
-pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate_to_bytes, FontColor};
 pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};
+pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate_to_bytes, FontColor};
 pub use error::{Error, ErrorKind, Result, Rule, TimeoutPhase};
 pub use media::{Media, MediaKind};
-pub use rate_limit::{RateLimit, RatePolicy};
 pub use message::*;
+pub use rate_limit::{RateLimit, RatePolicy};
 pub use webhook::Webhook;

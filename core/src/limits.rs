@@ -62,12 +62,20 @@ pub struct Limit {
 /// Every hard limit of the spec, for documentation and `wecom-bot limits`-style listings.
 pub const TABLE: &[Limit] = &[
     Limit { what: "text.content", rule: "max UTF-8 bytes", value: TEXT_CONTENT_MAX_BYTES as f64 },
-    Limit { what: "markdown.content / markdown_v2.content", rule: "max UTF-8 bytes", value: MARKDOWN_CONTENT_MAX_BYTES as f64 },
+    Limit {
+        what: "markdown.content / markdown_v2.content",
+        rule: "max UTF-8 bytes",
+        value: MARKDOWN_CONTENT_MAX_BYTES as f64,
+    },
     Limit { what: "image (raw bytes)", rule: "max bytes", value: IMAGE_MAX_BYTES as f64 },
     Limit { what: "news.articles", rule: "min items", value: NEWS_ARTICLES_MIN as f64 },
     Limit { what: "news.articles", rule: "max items", value: NEWS_ARTICLES_MAX as f64 },
     Limit { what: "news article title", rule: "truncated past UTF-8 bytes", value: NEWS_TITLE_MAX_BYTES as f64 },
-    Limit { what: "news article description", rule: "truncated past UTF-8 bytes", value: NEWS_DESCRIPTION_MAX_BYTES as f64 },
+    Limit {
+        what: "news article description",
+        rule: "truncated past UTF-8 bytes",
+        value: NEWS_DESCRIPTION_MAX_BYTES as f64,
+    },
     Limit { what: "upload", rule: "more than bytes", value: UPLOAD_MIN_BYTES_EXCLUSIVE as f64 },
     Limit { what: "file upload", rule: "max bytes", value: FILE_UPLOAD_MAX_BYTES as f64 },
     Limit { what: "voice upload", rule: "max bytes", value: VOICE_UPLOAD_MAX_BYTES as f64 },

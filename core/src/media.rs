@@ -28,7 +28,11 @@ impl MediaKind {
         match s {
             "file" => Ok(MediaKind::File),
             "voice" => Ok(MediaKind::Voice),
-            other => Err(Error::validation("type", Rule::AllowedValues, format!("upload type {other:?} is not \"file\" or \"voice\""))),
+            other => Err(Error::validation(
+                "type",
+                Rule::AllowedValues,
+                format!("upload type {other:?} is not \"file\" or \"voice\""),
+            )),
         }
     }
 
@@ -65,13 +69,21 @@ pub const AMR_HEADER: &[u8] = b"#!AMR\n";
 /// file, 2 MiB for a voice).
 pub fn validate_upload_len(kind: MediaKind, len: u64) -> Result<()> {
     if len <= UPLOAD_MIN_BYTES_EXCLUSIVE {
-        return Err(Error::validation("media", Rule::MinBytes, format!("the {kind} is {len} bytes; uploads must be more than {UPLOAD_MIN_BYTES_EXCLUSIVE} bytes"))
-            .with_limit(UPLOAD_MIN_BYTES_EXCLUSIVE));
+        return Err(Error::validation(
+            "media",
+            Rule::MinBytes,
+            format!("the {kind} is {len} bytes; uploads must be more than {UPLOAD_MIN_BYTES_EXCLUSIVE} bytes"),
+        )
+        .with_limit(UPLOAD_MIN_BYTES_EXCLUSIVE));
     }
     let max = kind.max_bytes();
     if len > max {
-        return Err(Error::validation("media", Rule::MaxBytes, format!("the {kind} is {len} bytes; the limit is {max} ({} MiB)", max >> 20))
-            .with_limit(max));
+        return Err(Error::validation(
+            "media",
+            Rule::MaxBytes,
+            format!("the {kind} is {len} bytes; the limit is {max} ({} MiB)", max >> 20),
+        )
+        .with_limit(max));
     }
     Ok(())
 }
@@ -97,10 +109,18 @@ pub fn validate_upload(kind: MediaKind, bytes: &[u8]) -> Result<()> {
 /// multipart header).
 pub fn validate_filename(filename: &str) -> Result<()> {
     if filename.is_empty() {
-        return Err(Error::validation("filename", Rule::Required, "the upload's filename is required and must not be empty"));
+        return Err(Error::validation(
+            "filename",
+            Rule::Required,
+            "the upload's filename is required and must not be empty",
+        ));
     }
     if filename.contains(['"', '\r', '\n', '\0']) {
-        return Err(Error::validation("filename", Rule::Format, "the upload's filename must not contain '\"', NUL, CR or LF"));
+        return Err(Error::validation(
+            "filename",
+            Rule::Format,
+            "the upload's filename must not contain '\"', NUL, CR or LF",
+        ));
     }
     Ok(())
 }
@@ -112,13 +132,21 @@ pub fn amr_duration_ms(bytes: &[u8]) -> Result<u64> {
     // (header only, as decoders treat them), 15 no data.
     const FRAME_BYTES: [usize; 16] = [13, 14, 16, 18, 20, 21, 27, 32, 6, 1, 1, 1, 1, 1, 1, 1];
     let Some(mut rest) = bytes.strip_prefix(AMR_HEADER) else {
-        return Err(Error::validation("media", Rule::Format, "a voice must be AMR (the file does not start with \"#!AMR\\n\")"));
+        return Err(Error::validation(
+            "media",
+            Rule::Format,
+            "a voice must be AMR (the file does not start with \"#!AMR\\n\")",
+        ));
     };
     let mut frames: u64 = 0;
     while let Some(&header) = rest.first() {
         let size = FRAME_BYTES[usize::from((header >> 3) & 0x0F)];
         if rest.len() < size {
-            return Err(Error::validation("media", Rule::Format, format!("the AMR voice is truncated inside frame {}", frames + 1)));
+            return Err(Error::validation(
+                "media",
+                Rule::Format,
+                format!("the AMR voice is truncated inside frame {}", frames + 1),
+            ));
         }
         rest = &rest[size..];
         frames += 1;

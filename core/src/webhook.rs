@@ -108,10 +108,7 @@ fn check_key(key: &str) -> Result<()> {
 
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Webhook")
-            .field("key", &self.masked_key())
-            .field("base_url", &self.base_url)
-            .finish()
+        f.debug_struct("Webhook").field("key", &self.masked_key()).field("base_url", &self.base_url).finish()
     }
 }
 

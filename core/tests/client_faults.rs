@@ -307,7 +307,8 @@ fn a_slow_connect_is_a_connect_timeout() {
         rate_limit: None,
         ..wecom_bot::ClientConfig::default()
     };
-    let bot = wecom_bot::Client::with_config(wecom_bot::Webhook::from_key("fault-connect-timeout").unwrap(), cfg).unwrap();
+    let bot =
+        wecom_bot::Client::with_config(wecom_bot::Webhook::from_key("fault-connect-timeout").unwrap(), cfg).unwrap();
     let started = Instant::now();
     let e = bot.send_text("x").unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Timeout | ErrorKind::Transport), "{e}");
@@ -354,7 +355,11 @@ fn closing_server() -> (u16, std::sync::mpsc::Receiver<usize>) {
             let _ = reader.read_exact(&mut body);
             let answer = r#"{"errcode":0,"errmsg":"ok"}"#;
             let mut stream = stream;
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{answer}", answer.len());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{answer}",
+                answer.len()
+            );
             let _ = stream.flush();
             drop(reader);
             let _ = stream.shutdown(std::net::Shutdown::Both);
@@ -386,13 +391,19 @@ fn every_errcode_the_mock_answers_has_a_known_meaning() {
     let key = "fault-every-errcode";
     let bot = client_with(&mock, key, |c| c.retry = RetryPolicy::none());
     for row in wecom_bot_mock::errcode::TABLE.iter().filter(|r| r.errcode != 0) {
-        let meaning = wecom_bot::errcode::meaning(row.errcode).unwrap_or_else(|| panic!("no meaning for errcode {}", row.errcode));
+        let meaning = wecom_bot::errcode::meaning(row.errcode)
+            .unwrap_or_else(|| panic!("no meaning for errcode {}", row.errcode));
         mock.script(key, Fault::Errcode { errcode: row.errcode, errmsg: None }, 1);
         let e = bot.send_text("x").unwrap_err();
         let kind = if row.errcode == 45009 { ErrorKind::RateLimited } else { ErrorKind::Api };
         assert_eq!((e.kind(), e.errcode()), (kind, Some(row.errcode)));
         assert!(e.to_string().contains(meaning), "{e}");
-        assert!(e.errmsg().unwrap().contains(&format!("more info at https://open.work.weixin.qq.com/devtool/query?e={}", row.errcode)), "{e}");
+        assert!(
+            e.errmsg()
+                .unwrap()
+                .contains(&format!("more info at https://open.work.weixin.qq.com/devtool/query?e={}", row.errcode)),
+            "{e}"
+        );
     }
 }
 
@@ -453,8 +464,11 @@ fn one_client_shared_by_threads_delivers_everything_once() {
     for t in threads {
         t.join().unwrap();
     }
-    let delivered: Vec<String> =
-        mock.delivered(key).iter().map(|r| r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_owned()).collect();
+    let delivered: Vec<String> = mock
+        .delivered(key)
+        .iter()
+        .map(|r| r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(delivered.len(), 100);
     for t in 0..4 {
         let mine: Vec<_> = delivered.iter().filter(|c| c.starts_with(&format!("t{t} "))).cloned().collect();
@@ -469,7 +483,8 @@ fn an_upload_answered_45009_waits_for_the_window_before_its_retry() {
     let window = Duration::from_millis(300);
     mock.script(key, rate_limited(), 1);
     let bot = client_with(&mock, key, |c| {
-        c.rate_limit = Some(RateLimit { max_messages: 20, window, policy: RatePolicy::Wait { max_wait: Duration::from_secs(2) } });
+        c.rate_limit =
+            Some(RateLimit { max_messages: 20, window, policy: RatePolicy::Wait { max_wait: Duration::from_secs(2) } });
     });
     let started = Instant::now();
     bot.upload_bytes(MediaKind::File, b"hello world", "a.txt").unwrap();

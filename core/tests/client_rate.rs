@@ -18,7 +18,11 @@ fn limited_mock() -> MockServer {
 
 fn waiting_client(mock: &MockServer, key: &str) -> Client {
     client_with(mock, key, |c| {
-        c.rate_limit = Some(RateLimit { max_messages: 20, window: WINDOW, policy: RatePolicy::Wait { max_wait: Duration::from_secs(10) } });
+        c.rate_limit = Some(RateLimit {
+            max_messages: 20,
+            window: WINDOW,
+            policy: RatePolicy::Wait { max_wait: Duration::from_secs(10) },
+        });
     })
 }
 
@@ -55,7 +59,8 @@ fn two_clients_of_one_key_share_the_limiter() {
             let bot = waiting_client(&mock, key);
             std::thread::spawn(move || {
                 for i in 0..30 {
-                    bot.send_text(&format!("thread {t} message {i}")).unwrap_or_else(|e| panic!("thread {t} message {i}: {e}"));
+                    bot.send_text(&format!("thread {t} message {i}"))
+                        .unwrap_or_else(|e| panic!("thread {t} message {i}: {e}"));
                 }
             })
         })
@@ -79,7 +84,8 @@ fn fail_fast_refuses_the_21st_message_at_once() {
     let mock = mock();
     let key = "rate-fail-fast";
     let bot = client_with(&mock, key, |c| {
-        c.rate_limit = Some(RateLimit { max_messages: 20, window: Duration::from_secs(60), policy: RatePolicy::FailFast });
+        c.rate_limit =
+            Some(RateLimit { max_messages: 20, window: Duration::from_secs(60), policy: RatePolicy::FailFast });
     });
     for i in 0..20 {
         bot.send_text(&format!("{i}")).unwrap();
@@ -125,7 +131,11 @@ fn a_server_45009_fills_the_shared_window() {
     // window of the key is then full for every client of it in this process.
     let mock = mock();
     let key = "rate-server-full";
-    let limit = RateLimit { max_messages: 5, window: Duration::from_millis(300), policy: RatePolicy::Wait { max_wait: Duration::from_secs(5) } };
+    let limit = RateLimit {
+        max_messages: 5,
+        window: Duration::from_millis(300),
+        policy: RatePolicy::Wait { max_wait: Duration::from_secs(5) },
+    };
     let waiting = client_with(&mock, key, |c| c.rate_limit = Some(limit));
     let failing = client_with(&mock, key, |c| {
         c.rate_limit = Some(RateLimit { policy: RatePolicy::FailFast, ..limit });

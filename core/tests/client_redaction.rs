@@ -87,7 +87,11 @@ fn every_error_kind_keeps_the_key_secret() {
     check(bot.send_json(&format!(r#"{{"msgtype":"text","text":{{"content":["{KEY}"]}}}}"#)), ErrorKind::Validation);
     check(bot.send_text(&format!("{KEY}{}", "x".repeat(2048))), ErrorKind::Validation);
     // api: the server's errmsg echoes the key
-    mock.script(KEY, Fault::Errcode { errcode: 93000, errmsg: Some(format!("invalid webhook url {KEY}, hint: [x]")) }, 1);
+    mock.script(
+        KEY,
+        Fault::Errcode { errcode: 93000, errmsg: Some(format!("invalid webhook url {KEY}, hint: [x]")) },
+        1,
+    );
     check(bot.send_text("x"), ErrorKind::Api);
     mock.script(KEY, Fault::Errcode { errcode: 93000, errmsg: None }, 1);
     check(bot.send_text("x"), ErrorKind::Api);
@@ -97,12 +101,17 @@ fn every_error_kind_keeps_the_key_secret() {
     mock.script(KEY, Fault::Errcode { errcode: 45009, errmsg: Some(format!("api freq out of limit {KEY}")) }, 1);
     check(bot.send_text("x"), ErrorKind::RateLimited);
     let strict = client_with(&mock, KEY, |c| {
-        c.rate_limit = Some(RateLimit { max_messages: 1, window: Duration::from_secs(60), policy: RatePolicy::FailFast });
+        c.rate_limit =
+            Some(RateLimit { max_messages: 1, window: Duration::from_secs(60), policy: RatePolicy::FailFast });
     });
     strict.send_text("the one allowed").unwrap();
     check(strict.send_text("refused"), ErrorKind::RateLimited);
     // http_status: a gateway page echoing the URL
-    mock.script(KEY, Fault::HttpStatus { status: 502, body: Some(format!("<h1>502</h1> upstream /cgi-bin/webhook/send?key={KEY}")) }, 1);
+    mock.script(
+        KEY,
+        Fault::HttpStatus { status: 502, body: Some(format!("<h1>502</h1> upstream /cgi-bin/webhook/send?key={KEY}")) },
+        1,
+    );
     check(bot.send_text("x"), ErrorKind::HttpStatus);
     // decode: a body that is not JSON, echoing the key (the error quotes its start)
     mock.script(KEY, Fault::NotJson { body: Some(format!("key={KEY} is not json")) }, 1);
@@ -125,9 +134,18 @@ fn every_error_kind_keeps_the_key_secret() {
     check(bot.send_image(&missing), ErrorKind::Io);
     // invalid_argument: bad keys and URLs that carry the key
     check(Client::new(&format!("{KEY}!")).map(|_| ()), ErrorKind::InvalidArgument);
-    check(Client::new(&format!("https://qyapi.weixin.qq.com/wrong/path?key={KEY}")).map(|_| ()), ErrorKind::InvalidArgument);
-    check(Client::new(&format!("ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}")).map(|_| ()), ErrorKind::InvalidArgument);
-    check(Client::new(&format!("http://example.com/cgi-bin/webhook/send?key={KEY}")).map(|_| ()), ErrorKind::InvalidArgument);
+    check(
+        Client::new(&format!("https://qyapi.weixin.qq.com/wrong/path?key={KEY}")).map(|_| ()),
+        ErrorKind::InvalidArgument,
+    );
+    check(
+        Client::new(&format!("ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}")).map(|_| ()),
+        ErrorKind::InvalidArgument,
+    );
+    check(
+        Client::new(&format!("http://example.com/cgi-bin/webhook/send?key={KEY}")).map(|_| ()),
+        ErrorKind::InvalidArgument,
+    );
     check(Webhook::parse(&format!("{KEY} {KEY}")).map(|_| ()), ErrorKind::InvalidArgument);
     let bad_proxy = ClientConfig { proxy: ProxyConfig::Url(format!("::{KEY}::")), ..ClientConfig::default() };
     check(Client::with_config(Webhook::from_key(KEY).unwrap(), bad_proxy).map(|_| ()), ErrorKind::InvalidArgument);

@@ -8,9 +8,9 @@ use base64::Engine as _;
 use client_support::*;
 use serde_json::{json, Value};
 use wecom_bot::{
-    Article, CardAction, CardImage, Client, ClientConfig, DescColor, EmphasisContent, ErrorKind, File, HorizontalContent,
-    Image, Jump, MainTitle, Markdown, MarkdownV2, Message, News, NewsNoticeCard, ProxyConfig, QuoteArea, Source,
-    TemplateCard, Text, TextNoticeCard, VerticalContent, Voice, Webhook,
+    Article, CardAction, CardImage, Client, ClientConfig, DescColor, EmphasisContent, ErrorKind, File,
+    HorizontalContent, Image, Jump, MainTitle, Markdown, MarkdownV2, Message, News, NewsNoticeCard, ProxyConfig,
+    QuoteArea, Source, TemplateCard, Text, TextNoticeCard, VerticalContent, Voice, Webhook,
 };
 use wecom_bot_mock::{MediaKind, Record, SEND_PATH};
 
@@ -30,7 +30,11 @@ fn text_notice_card() -> TextNoticeCard {
     let mut card = TextNoticeCard::new(CardAction::url("https://work.weixin.qq.com/?from=openApi"))
         .main_title("欢迎使用企业微信", Some("您的好友正在邀请您加入企业微信".into()))
         .sub_title_text("下载企业微信还能抢红包！");
-    card.source = Some(Source::new("https://wework.qpic.cn/wwpic/252813_jOfDHtcISzuodLa_1629280209/0", "企业微信", DescColor::Black));
+    card.source = Some(Source::new(
+        "https://wework.qpic.cn/wwpic/252813_jOfDHtcISzuodLa_1629280209/0",
+        "企业微信",
+        DescColor::Black,
+    ));
     card.emphasis_content = Some(EmphasisContent { title: Some("100".into()), desc: Some("数据含义".into()) });
     card.quote_area = Some(QuoteArea {
         kind: Some(1),
@@ -87,9 +91,16 @@ fn text_notice_json() -> Value {
 fn news_notice_card() -> NewsNoticeCard {
     let mut image = CardImage::new("https://wework.qpic.cn/wwpic/354393_4zpkKXd7SrGMvfg_1629280616/0");
     image.aspect_ratio = Some(2.25);
-    let mut card = NewsNoticeCard::new("欢迎使用企业微信", image, CardAction::mini_program("APPID", Some("PAGEPATH".into())));
-    card.main_title = Some(MainTitle { title: Some("欢迎使用企业微信".into()), desc: Some("您的好友正在邀请您加入企业微信".into()) });
-    card.vertical_content_list = vec![VerticalContent { title: "惊喜红包等你来拿".into(), desc: Some("下载企业微信还能抢红包！".into()) }];
+    let mut card =
+        NewsNoticeCard::new("欢迎使用企业微信", image, CardAction::mini_program("APPID", Some("PAGEPATH".into())));
+    card.main_title = Some(MainTitle {
+        title: Some("欢迎使用企业微信".into()),
+        desc: Some("您的好友正在邀请您加入企业微信".into()),
+    });
+    card.vertical_content_list = vec![VerticalContent {
+        title: "惊喜红包等你来拿".into(),
+        desc: Some("下载企业微信还能抢红包！".into()),
+    }];
     card
 }
 
@@ -163,7 +174,10 @@ fn every_message_type_reaches_the_server_exactly_as_the_spec_shows() {
         assert_send_request(&records[i], key, expected);
     }
     let types: Vec<_> = mock.delivered(key).iter().map(|r| r.msgtype.clone().unwrap()).collect();
-    assert_eq!(types, ["text", "markdown", "markdown_v2", "image", "news", "file", "voice", "template_card", "template_card"]);
+    assert_eq!(
+        types,
+        ["text", "markdown", "markdown_v2", "image", "news", "file", "voice", "template_card", "template_card"]
+    );
 }
 
 #[test]
@@ -267,7 +281,15 @@ fn base_url_is_normalized_and_requests_keep_the_api_paths() {
     assert_eq!(base_url_of(&format!("  http://127.0.0.1:{port}//  ")).unwrap(), format!("http://127.0.0.1:{port}"));
     assert_eq!(base_url_of("https://gateway.example.com").unwrap(), "https://gateway.example.com");
     assert_eq!(base_url_of("https://gateway.example.com:8443/").unwrap(), "https://gateway.example.com:8443");
-    for bad in ["127.0.0.1:8080", "ftp://example.com", "https://example.com/prefix", "https://user@example.com", "https://", "https://a.com?x=1", ""] {
+    for bad in [
+        "127.0.0.1:8080",
+        "ftp://example.com",
+        "https://example.com/prefix",
+        "https://user@example.com",
+        "https://",
+        "https://a.com?x=1",
+        "",
+    ] {
         let e = base_url_of(bad).unwrap_err();
         assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("base_url")), "{bad:?}");
     }
@@ -288,7 +310,12 @@ fn base_url_is_normalized_and_requests_keep_the_api_paths() {
     assert_eq!((r.path.as_str(), r.query.as_str()), (SEND_PATH, format!("key={key}").as_str()));
     // An explicit base URL wins over the URL's host.
     let other = wecom_bot_mock::MockServer::start(wecom_bot_mock::MockConfig::new()).unwrap();
-    let cfg = ClientConfig { base_url: Some(mock.base_url()), proxy: ProxyConfig::None, rate_limit: None, ..ClientConfig::default() };
+    let cfg = ClientConfig {
+        base_url: Some(mock.base_url()),
+        proxy: ProxyConfig::None,
+        rate_limit: None,
+        ..ClientConfig::default()
+    };
     let bot = Client::with_config(Webhook::parse(&other.send_url("explicit-wins")).unwrap(), cfg).unwrap();
     bot.send_text("to the explicit base").unwrap();
     assert_eq!(mock.records("explicit-wins").len(), 1);
@@ -297,10 +324,23 @@ fn base_url_is_normalized_and_requests_keep_the_api_paths() {
 
 #[test]
 fn plain_http_only_for_loopback_unless_allowed() {
-    for ok in ["http://127.0.0.1:1", "http://127.8.9.10", "http://localhost:8080", "http://LOCALHOST", "http://[::1]:9", "https://example.com"] {
+    for ok in [
+        "http://127.0.0.1:1",
+        "http://127.8.9.10",
+        "http://localhost:8080",
+        "http://LOCALHOST",
+        "http://[::1]:9",
+        "https://example.com",
+    ] {
         assert!(base_url_of(ok).is_ok(), "{ok} should be accepted");
     }
-    for refused in ["http://example.com", "http://10.0.0.1:8080", "http://localhost.example.com", "http://[2001:db8::1]:80", "http://0.0.0.0"] {
+    for refused in [
+        "http://example.com",
+        "http://10.0.0.1:8080",
+        "http://localhost.example.com",
+        "http://[2001:db8::1]:80",
+        "http://0.0.0.0",
+    ] {
         let e = base_url_of(refused).unwrap_err();
         assert_eq!((e.kind(), e.field()), (ErrorKind::InvalidArgument, Some("base_url")), "{refused}");
         assert!(e.to_string().contains("allow_insecure_http"), "the error says how to allow it: {e}");

@@ -29,7 +29,10 @@ fn assert_upload_request(record: &Record, key: &str, kind: &str, filename: &str,
     assert_eq!(record.method, "POST");
     assert_eq!(record.path, UPLOAD_PATH);
     assert_eq!(record.query, format!("key={key}&type={kind}"));
-    assert_eq!(record.headers.content_type.as_deref(), Some(format!("multipart/form-data; boundary={BOUNDARY}").as_str()));
+    assert_eq!(
+        record.headers.content_type.as_deref(),
+        Some(format!("multipart/form-data; boundary={BOUNDARY}").as_str())
+    );
     assert_eq!(record.headers.user_agent.as_deref(), Some(USER_AGENT));
     let expected = expected_body(filename, content);
     assert_eq!(record.headers.content_length.as_deref(), Some(expected.len().to_string().as_str()));
@@ -53,7 +56,12 @@ fn uploads_from_path_and_bytes_send_the_exact_multipart_body() {
 
     let cases: Vec<(MediaKind, &str, &[u8], wecom_bot::Media)> = vec![
         (MediaKind::File, "banner.jpg", &banner, bot.upload_path(MediaKind::File, fixture("banner.jpg")).unwrap()),
-        (MediaKind::File, "报告 2026.txt", b"hello, world", bot.upload_bytes(MediaKind::File, b"hello, world", "报告 2026.txt").unwrap()),
+        (
+            MediaKind::File,
+            "报告 2026.txt",
+            b"hello, world",
+            bot.upload_bytes(MediaKind::File, b"hello, world", "报告 2026.txt").unwrap(),
+        ),
         (MediaKind::Voice, "voice-3s.amr", &voice, bot.upload_path(MediaKind::Voice, fixture("voice-3s.amr")).unwrap()),
         (MediaKind::Voice, "note.amr", &voice, bot.upload_bytes(MediaKind::Voice, &voice, "note.amr").unwrap()),
     ];
@@ -82,9 +90,15 @@ fn send_file_and_send_voice_upload_then_send_the_media_id() {
     assert!(records.iter().all(|r| r.delivered), "the mock accepted every request");
     assert_eq!(records[0].path, UPLOAD_PATH);
     assert_eq!(records[0].query, format!("key={key}&type=file"));
-    assert_eq!(records[1].body_json().unwrap(), serde_json::json!({"msgtype": "file", "file": {"media_id": file.media_id}}));
+    assert_eq!(
+        records[1].body_json().unwrap(),
+        serde_json::json!({"msgtype": "file", "file": {"media_id": file.media_id}})
+    );
     assert_eq!(records[2].query, format!("key={key}&type=voice"));
-    assert_eq!(records[3].body_json().unwrap(), serde_json::json!({"msgtype": "voice", "voice": {"media_id": voice.media_id}}));
+    assert_eq!(
+        records[3].body_json().unwrap(),
+        serde_json::json!({"msgtype": "voice", "voice": {"media_id": voice.media_id}})
+    );
     // A random boundary per upload when none is fixed.
     let b0 = &records[0].upload.as_ref().unwrap().boundary;
     let b2 = &records[2].upload.as_ref().unwrap().boundary;
@@ -110,7 +124,11 @@ fn every_upload_rule_is_refused_before_any_network_use() {
     std::fs::write(&tiny, b"12345").unwrap();
     let voice = std::fs::read(fixture("voice-3s.amr")).unwrap();
 
-    let check = |result: wecom_bot::Result<wecom_bot::Media>, kind: ErrorKind, field: Option<&str>, rule: Option<Rule>, what: &str| {
+    let check = |result: wecom_bot::Result<wecom_bot::Media>,
+                 kind: ErrorKind,
+                 field: Option<&str>,
+                 rule: Option<Rule>,
+                 what: &str| {
         let e = result.expect_err(what);
         assert_eq!((e.kind(), e.field(), e.rule()), (kind, field, rule), "{what}: {e}");
     };
@@ -120,14 +138,62 @@ fn every_upload_rule_is_refused_before_any_network_use() {
     check(bot.upload_path(MediaKind::File, &big), v, Some("media"), Some(Rule::MaxBytes), "file over 20 MiB");
     check(bot.send_file(&big), v, Some("media"), Some(Rule::MaxBytes), "send_file over 20 MiB");
     check(bot.upload_path(MediaKind::Voice, &big_voice), v, Some("media"), Some(Rule::MaxBytes), "voice over 2 MiB");
-    check(bot.upload_bytes(MediaKind::Voice, b"not an amr file", "v.amr"), v, Some("media"), Some(Rule::Format), "voice not AMR");
-    check(bot.upload_path(MediaKind::Voice, fixture("banner.jpg")), v, Some("media"), Some(Rule::Format), "a jpg as voice");
-    check(bot.upload_bytes(MediaKind::Voice, &voice[..voice.len() - 3], "v.amr"), v, Some("media"), Some(Rule::Format), "truncated AMR");
-    check(bot.upload_path(MediaKind::Voice, fixture("voice-60s-plus-one-frame.amr")), v, Some("media"), Some(Rule::MaxDuration), "voice over 60 s");
-    check(bot.send_voice(fixture("voice-60s-plus-one-frame.amr")), v, Some("media"), Some(Rule::MaxDuration), "send_voice over 60 s");
-    check(bot.upload_bytes(MediaKind::File, b"hello world", ""), v, Some("filename"), Some(Rule::Required), "empty filename");
-    check(bot.upload_bytes(MediaKind::File, b"hello world", "a\"b.txt"), v, Some("filename"), Some(Rule::Format), "quote in filename");
-    check(bot.upload_bytes(MediaKind::File, b"hello world", "a\r\nb.txt"), v, Some("filename"), Some(Rule::Format), "CRLF in filename");
+    check(
+        bot.upload_bytes(MediaKind::Voice, b"not an amr file", "v.amr"),
+        v,
+        Some("media"),
+        Some(Rule::Format),
+        "voice not AMR",
+    );
+    check(
+        bot.upload_path(MediaKind::Voice, fixture("banner.jpg")),
+        v,
+        Some("media"),
+        Some(Rule::Format),
+        "a jpg as voice",
+    );
+    check(
+        bot.upload_bytes(MediaKind::Voice, &voice[..voice.len() - 3], "v.amr"),
+        v,
+        Some("media"),
+        Some(Rule::Format),
+        "truncated AMR",
+    );
+    check(
+        bot.upload_path(MediaKind::Voice, fixture("voice-60s-plus-one-frame.amr")),
+        v,
+        Some("media"),
+        Some(Rule::MaxDuration),
+        "voice over 60 s",
+    );
+    check(
+        bot.send_voice(fixture("voice-60s-plus-one-frame.amr")),
+        v,
+        Some("media"),
+        Some(Rule::MaxDuration),
+        "send_voice over 60 s",
+    );
+    check(
+        bot.upload_bytes(MediaKind::File, b"hello world", ""),
+        v,
+        Some("filename"),
+        Some(Rule::Required),
+        "empty filename",
+    );
+    check(
+        bot.upload_bytes(MediaKind::File, b"hello world", "a\"b.txt"),
+        v,
+        Some("filename"),
+        Some(Rule::Format),
+        "quote in filename",
+    );
+    check(
+        bot.upload_bytes(MediaKind::File, b"hello world", "a\r\nb.txt"),
+        v,
+        Some("filename"),
+        Some(Rule::Format),
+        "CRLF in filename",
+    );
     let e = bot.upload_path(MediaKind::File, dir.join("missing.bin")).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Io);
     assert_eq!(e.path(), Some(dir.join("missing.bin").as_path()));
@@ -215,7 +281,11 @@ fn uploads_carry_a_content_length_and_are_never_chunked() {
         // created_at as a JSON number is accepted too.
         assert_eq!((media.media_id.as_str(), media.created_at), ("RAW-1", 1_700_000_000));
         let seen = server.join().unwrap();
-        assert!(seen.head[0].starts_with(&format!("POST {UPLOAD_PATH}?key=upload-raw&type=file HTTP/1.1")), "{:?}", seen.head[0]);
+        assert!(
+            seen.head[0].starts_with(&format!("POST {UPLOAD_PATH}?key=upload-raw&type=file HTTP/1.1")),
+            "{:?}",
+            seen.head[0]
+        );
         assert_eq!(seen.header("transfer-encoding"), None, "not chunked (from_path: {from_path})");
         let expected = expected_body("banner.jpg", &banner);
         assert_eq!(seen.header("content-length"), Some(expected.len().to_string().as_str()));

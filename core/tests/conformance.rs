@@ -106,7 +106,9 @@ impl<'a> Fields<'a> {
     fn strings(&self, key: &str) -> R<Vec<String>> {
         self.list(key)?
             .into_iter()
-            .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| format!("{}.{key}: expected strings, got {v}", self.path)))
+            .map(|v| {
+                v.as_str().map(str::to_owned).ok_or_else(|| format!("{}.{key}: expected strings, got {v}", self.path))
+            })
             .collect()
     }
 
@@ -173,7 +175,10 @@ fn unhex(hex: &str) -> R<Vec<u8>> {
     if hex.len() % 2 != 0 {
         return Err(format!("odd-length hex {hex:?}"));
     }
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|e| format!("bad hex: {e}"))).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|e| format!("bad hex: {e}")))
+        .collect()
 }
 
 /// The raw bytes an image input stands for (not for `from_path` or ready-made base64).

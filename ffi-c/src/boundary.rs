@@ -1,7 +1,7 @@
 //! The FFI boundary: the panic guard, argument checks and out-parameter handling shared by
 //! every entry point.
 
-use crate::error::{record_error, record_panic, clear_last_error};
+use crate::error::{clear_last_error, record_error, record_panic};
 use crate::result::{result_for, wecom_result};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};

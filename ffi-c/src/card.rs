@@ -20,8 +20,8 @@ use crate::message::{item, modify, wecom_message, wrong_type};
 use crate::result::wecom_result;
 use std::ffi::c_char;
 use wecom_bot::{
-    CardAction, CardImage, EmphasisContent, Error, HorizontalContent, ImageTextArea, Jump, MainTitle, Message, NewsNoticeCard,
-    QuoteArea, Source, TemplateCard, TextNoticeCard, VerticalContent,
+    CardAction, CardImage, EmphasisContent, Error, HorizontalContent, ImageTextArea, Jump, MainTitle, Message,
+    NewsNoticeCard, QuoteArea, Source, TemplateCard, TextNoticeCard, VerticalContent,
 };
 
 fn card(m: &mut Message) -> Result<&mut TemplateCard, Error> {
@@ -114,7 +114,11 @@ fn image_text_area(m: &mut Message) -> Result<&mut ImageTextArea, Error> {
 }
 
 fn vertical(m: &mut Message, index: usize) -> Result<&mut VerticalContent, Error> {
-    item(&mut news_notice(m, "vertical_content_list")?.vertical_content_list, index, "template_card.vertical_content_list")
+    item(
+        &mut news_notice(m, "vertical_content_list")?.vertical_content_list,
+        index,
+        "template_card.vertical_content_list",
+    )
 }
 
 /// Sets `template_card.source.icon_url`: the source icon's URL.
@@ -122,7 +126,10 @@ fn vertical(m: &mut Message, index: usize) -> Result<&mut VerticalContent, Error
 /// # Safety
 /// `message` is NULL or a live message; `icon_url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_source_icon_url(message: *mut wecom_message, icon_url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_source_icon_url(
+    message: *mut wecom_message,
+    icon_url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         source(m)?.icon_url = Some(arg_str(icon_url, "icon_url")?.to_owned());
         Ok(())
@@ -146,7 +153,10 @@ pub unsafe extern "C" fn wecom_card_set_source_desc(message: *mut wecom_message,
 /// # Safety
 /// `message` is NULL or a live message.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_source_desc_color(message: *mut wecom_message, desc_color: i64) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_source_desc_color(
+    message: *mut wecom_message,
+    desc_color: i64,
+) -> wecom_result {
     modify(message, |m| {
         source(m)?.desc_color = Some(desc_color);
         Ok(())
@@ -158,7 +168,10 @@ pub unsafe extern "C" fn wecom_card_set_source_desc_color(message: *mut wecom_me
 /// # Safety
 /// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_main_title_title(message: *mut wecom_message, title: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_main_title_title(
+    message: *mut wecom_message,
+    title: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         main_title(m)?.title = Some(arg_str(title, "title")?.to_owned());
         Ok(())
@@ -170,7 +183,10 @@ pub unsafe extern "C" fn wecom_card_set_main_title_title(message: *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_main_title_desc(message: *mut wecom_message, desc: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_main_title_desc(
+    message: *mut wecom_message,
+    desc: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         main_title(m)?.desc = Some(arg_str(desc, "desc")?.to_owned());
         Ok(())
@@ -182,7 +198,10 @@ pub unsafe extern "C" fn wecom_card_set_main_title_desc(message: *mut wecom_mess
 /// # Safety
 /// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_emphasis_content_title(message: *mut wecom_message, title: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_emphasis_content_title(
+    message: *mut wecom_message,
+    title: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         emphasis_content(m)?.title = Some(arg_str(title, "title")?.to_owned());
         Ok(())
@@ -194,7 +213,10 @@ pub unsafe extern "C" fn wecom_card_set_emphasis_content_title(message: *mut wec
 /// # Safety
 /// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_emphasis_content_desc(message: *mut wecom_message, desc: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_emphasis_content_desc(
+    message: *mut wecom_message,
+    desc: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         emphasis_content(m)?.desc = Some(arg_str(desc, "desc")?.to_owned());
         Ok(())
@@ -206,7 +228,10 @@ pub unsafe extern "C" fn wecom_card_set_emphasis_content_desc(message: *mut weco
 /// # Safety
 /// `message` is NULL or a live message; `sub_title_text` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_sub_title_text(message: *mut wecom_message, sub_title_text: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_sub_title_text(
+    message: *mut wecom_message,
+    sub_title_text: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         text_notice(m, "sub_title_text")?.sub_title_text = Some(arg_str(sub_title_text, "sub_title_text")?.to_owned());
         Ok(())
@@ -230,7 +255,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_type(message: *mut wecom_mess
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_quote_area_url(message: *mut wecom_message, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_quote_area_url(
+    message: *mut wecom_message,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         quote_area(m)?.url = Some(arg_str(url, "url")?.to_owned());
         Ok(())
@@ -242,7 +270,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_url(message: *mut wecom_messa
 /// # Safety
 /// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_quote_area_appid(message: *mut wecom_message, appid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_quote_area_appid(
+    message: *mut wecom_message,
+    appid: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         quote_area(m)?.appid = Some(arg_str(appid, "appid")?.to_owned());
         Ok(())
@@ -254,7 +285,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_appid(message: *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_quote_area_pagepath(message: *mut wecom_message, pagepath: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_quote_area_pagepath(
+    message: *mut wecom_message,
+    pagepath: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         quote_area(m)?.pagepath = Some(arg_str(pagepath, "pagepath")?.to_owned());
         Ok(())
@@ -266,7 +300,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_pagepath(message: *mut wecom_
 /// # Safety
 /// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_quote_area_title(message: *mut wecom_message, title: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_quote_area_title(
+    message: *mut wecom_message,
+    title: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         quote_area(m)?.title = Some(arg_str(title, "title")?.to_owned());
         Ok(())
@@ -278,7 +315,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_title(message: *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `quote_text` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_quote_area_quote_text(message: *mut wecom_message, quote_text: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_quote_area_quote_text(
+    message: *mut wecom_message,
+    quote_text: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         quote_area(m)?.quote_text = Some(arg_str(quote_text, "quote_text")?.to_owned());
         Ok(())
@@ -291,7 +331,10 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_quote_text(message: *mut weco
 /// # Safety
 /// `message` is NULL or a live message; `keyname` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_add_horizontal_content(message: *mut wecom_message, keyname: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_add_horizontal_content(
+    message: *mut wecom_message,
+    keyname: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         let keyname = arg_str(keyname, "keyname")?.to_owned();
         horizontal_list(m)?.push(HorizontalContent { keyname, ..HorizontalContent::default() });
@@ -304,7 +347,11 @@ pub unsafe extern "C" fn wecom_card_add_horizontal_content(message: *mut wecom_m
 /// # Safety
 /// `message` is NULL or a live message; `value` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_horizontal_content_set_value(message: *mut wecom_message, index: usize, value: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_horizontal_content_set_value(
+    message: *mut wecom_message,
+    index: usize,
+    value: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         horizontal(m, index)?.value = Some(arg_str(value, "value")?.to_owned());
         Ok(())
@@ -316,7 +363,11 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_value(message: *mut w
 /// # Safety
 /// `message` is NULL or a live message.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_horizontal_content_set_type(message: *mut wecom_message, index: usize, kind: i64) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_horizontal_content_set_type(
+    message: *mut wecom_message,
+    index: usize,
+    kind: i64,
+) -> wecom_result {
     modify(message, |m| {
         horizontal(m, index)?.kind = Some(kind);
         Ok(())
@@ -328,7 +379,11 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_type(message: *mut we
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_horizontal_content_set_url(message: *mut wecom_message, index: usize, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_horizontal_content_set_url(
+    message: *mut wecom_message,
+    index: usize,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         horizontal(m, index)?.url = Some(arg_str(url, "url")?.to_owned());
         Ok(())
@@ -340,7 +395,11 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_url(message: *mut wec
 /// # Safety
 /// `message` is NULL or a live message; `media_id` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_horizontal_content_set_media_id(message: *mut wecom_message, index: usize, media_id: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_horizontal_content_set_media_id(
+    message: *mut wecom_message,
+    index: usize,
+    media_id: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         horizontal(m, index)?.media_id = Some(arg_str(media_id, "media_id")?.to_owned());
         Ok(())
@@ -352,7 +411,11 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_media_id(message: *mu
 /// # Safety
 /// `message` is NULL or a live message; `userid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_horizontal_content_set_userid(message: *mut wecom_message, index: usize, userid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_horizontal_content_set_userid(
+    message: *mut wecom_message,
+    index: usize,
+    userid: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         horizontal(m, index)?.userid = Some(arg_str(userid, "userid")?.to_owned());
         Ok(())
@@ -378,7 +441,11 @@ pub unsafe extern "C" fn wecom_card_add_jump(message: *mut wecom_message, title:
 /// # Safety
 /// `message` is NULL or a live message.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_jump_set_type(message: *mut wecom_message, index: usize, kind: i64) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_jump_set_type(
+    message: *mut wecom_message,
+    index: usize,
+    kind: i64,
+) -> wecom_result {
     modify(message, |m| {
         jump(m, index)?.kind = Some(kind);
         Ok(())
@@ -390,7 +457,11 @@ pub unsafe extern "C" fn wecom_card_jump_set_type(message: *mut wecom_message, i
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_jump_set_url(message: *mut wecom_message, index: usize, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_jump_set_url(
+    message: *mut wecom_message,
+    index: usize,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         jump(m, index)?.url = Some(arg_str(url, "url")?.to_owned());
         Ok(())
@@ -402,7 +473,11 @@ pub unsafe extern "C" fn wecom_card_jump_set_url(message: *mut wecom_message, in
 /// # Safety
 /// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_jump_set_appid(message: *mut wecom_message, index: usize, appid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_jump_set_appid(
+    message: *mut wecom_message,
+    index: usize,
+    appid: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         jump(m, index)?.appid = Some(arg_str(appid, "appid")?.to_owned());
         Ok(())
@@ -414,7 +489,11 @@ pub unsafe extern "C" fn wecom_card_jump_set_appid(message: *mut wecom_message, 
 /// # Safety
 /// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_jump_set_pagepath(message: *mut wecom_message, index: usize, pagepath: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_jump_set_pagepath(
+    message: *mut wecom_message,
+    index: usize,
+    pagepath: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         jump(m, index)?.pagepath = Some(arg_str(pagepath, "pagepath")?.to_owned());
         Ok(())
@@ -439,7 +518,10 @@ pub unsafe extern "C" fn wecom_card_set_card_action_type(message: *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_card_action_url(message: *mut wecom_message, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_card_action_url(
+    message: *mut wecom_message,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         card_action(m)?.url = Some(arg_str(url, "url")?.to_owned());
         Ok(())
@@ -451,7 +533,10 @@ pub unsafe extern "C" fn wecom_card_set_card_action_url(message: *mut wecom_mess
 /// # Safety
 /// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_card_action_appid(message: *mut wecom_message, appid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_card_action_appid(
+    message: *mut wecom_message,
+    appid: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         card_action(m)?.appid = Some(arg_str(appid, "appid")?.to_owned());
         Ok(())
@@ -463,7 +548,10 @@ pub unsafe extern "C" fn wecom_card_set_card_action_appid(message: *mut wecom_me
 /// # Safety
 /// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_card_action_pagepath(message: *mut wecom_message, pagepath: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_card_action_pagepath(
+    message: *mut wecom_message,
+    pagepath: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         card_action(m)?.pagepath = Some(arg_str(pagepath, "pagepath")?.to_owned());
         Ok(())
@@ -475,7 +563,10 @@ pub unsafe extern "C" fn wecom_card_set_card_action_pagepath(message: *mut wecom
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_card_image_url(message: *mut wecom_message, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_card_image_url(
+    message: *mut wecom_message,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         card_image(m)?.url = arg_str(url, "url")?.to_owned();
         Ok(())
@@ -488,7 +579,10 @@ pub unsafe extern "C" fn wecom_card_set_card_image_url(message: *mut wecom_messa
 /// # Safety
 /// `message` is NULL or a live message.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_card_image_aspect_ratio(message: *mut wecom_message, aspect_ratio: f64) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_card_image_aspect_ratio(
+    message: *mut wecom_message,
+    aspect_ratio: f64,
+) -> wecom_result {
     modify(message, |m| {
         card_image(m)?.aspect_ratio = Some(aspect_ratio);
         Ok(())
@@ -513,7 +607,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_type(message: *mut wecom
 /// # Safety
 /// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_url(message: *mut wecom_message, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_url(
+    message: *mut wecom_message,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.url = Some(arg_str(url, "url")?.to_owned());
         Ok(())
@@ -525,7 +622,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_url(message: *mut wecom_
 /// # Safety
 /// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_appid(message: *mut wecom_message, appid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_appid(
+    message: *mut wecom_message,
+    appid: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.appid = Some(arg_str(appid, "appid")?.to_owned());
         Ok(())
@@ -537,7 +637,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_appid(message: *mut weco
 /// # Safety
 /// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_pagepath(message: *mut wecom_message, pagepath: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_pagepath(
+    message: *mut wecom_message,
+    pagepath: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.pagepath = Some(arg_str(pagepath, "pagepath")?.to_owned());
         Ok(())
@@ -549,7 +652,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_pagepath(message: *mut w
 /// # Safety
 /// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_title(message: *mut wecom_message, title: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_title(
+    message: *mut wecom_message,
+    title: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.title = Some(arg_str(title, "title")?.to_owned());
         Ok(())
@@ -561,7 +667,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_title(message: *mut weco
 /// # Safety
 /// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_desc(message: *mut wecom_message, desc: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_desc(
+    message: *mut wecom_message,
+    desc: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.desc = Some(arg_str(desc, "desc")?.to_owned());
         Ok(())
@@ -574,7 +683,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_desc(message: *mut wecom
 /// # Safety
 /// `message` is NULL or a live message; `image_url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_set_image_text_area_image_url(message: *mut wecom_message, image_url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_set_image_text_area_image_url(
+    message: *mut wecom_message,
+    image_url: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         image_text_area(m)?.image_url = arg_str(image_url, "image_url")?.to_owned();
         Ok(())
@@ -587,7 +699,10 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_image_url(message: *mut 
 /// # Safety
 /// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_add_vertical_content(message: *mut wecom_message, title: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_add_vertical_content(
+    message: *mut wecom_message,
+    title: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         let title = arg_str(title, "title")?.to_owned();
         news_notice(m, "vertical_content_list")?.vertical_content_list.push(VerticalContent { title, desc: None });
@@ -600,7 +715,11 @@ pub unsafe extern "C" fn wecom_card_add_vertical_content(message: *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_card_vertical_content_set_desc(message: *mut wecom_message, index: usize, desc: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_card_vertical_content_set_desc(
+    message: *mut wecom_message,
+    index: usize,
+    desc: *const c_char,
+) -> wecom_result {
     modify(message, |m| {
         vertical(m, index)?.desc = Some(arg_str(desc, "desc")?.to_owned());
         Ok(())

@@ -1,7 +1,9 @@
 //! `wecom_client`: sends messages and uploads media. One client may be shared by any number
 //! of threads at once (every function here takes it as `const`).
 
-use crate::boundary::{arg_slice, arg_path, arg_ref, arg_str, free_handle, guard, guard_value, into_handle, out_ptr, out_value};
+use crate::boundary::{
+    arg_path, arg_ref, arg_slice, arg_str, free_handle, guard, guard_value, into_handle, out_ptr, out_value,
+};
 use crate::config::wecom_client_config;
 use crate::media::{media_kind, wecom_media, wecom_media_kind};
 use crate::message::wecom_message;
@@ -126,7 +128,10 @@ pub unsafe extern "C" fn wecom_client_send_text(client: *const wecom_client, con
 /// # Safety
 /// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_markdown(client: *const wecom_client, content: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_markdown(
+    client: *const wecom_client,
+    content: *const c_char,
+) -> wecom_result {
     with_client(client, |c| c.send_markdown(arg_str(content, "content")?))
 }
 
@@ -137,7 +142,10 @@ pub unsafe extern "C" fn wecom_client_send_markdown(client: *const wecom_client,
 /// # Safety
 /// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_markdown_v2(client: *const wecom_client, content: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_markdown_v2(
+    client: *const wecom_client,
+    content: *const c_char,
+) -> wecom_result {
     with_client(client, |c| c.send_markdown_v2(arg_str(content, "content")?))
 }
 
@@ -152,7 +160,11 @@ pub unsafe extern "C" fn wecom_client_send_markdown_v2(client: *const wecom_clie
 /// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string;
 /// `out_sent` is NULL or a writable `size_t`.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_text_chunked(client: *const wecom_client, content: *const c_char, out_sent: *mut usize) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_text_chunked(
+    client: *const wecom_client,
+    content: *const c_char,
+    out_sent: *mut usize,
+) -> wecom_result {
     with_client(client, |c| {
         let out = out_value(out_sent, "out_sent")?;
         *out = 0;
@@ -170,7 +182,11 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(client: *const wecom_cli
 /// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string;
 /// `out_sent` is NULL or a writable `size_t`.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_markdown_chunked(client: *const wecom_client, content: *const c_char, out_sent: *mut usize) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_markdown_chunked(
+    client: *const wecom_client,
+    content: *const c_char,
+    out_sent: *mut usize,
+) -> wecom_result {
     with_client(client, |c| {
         let out = out_value(out_sent, "out_sent")?;
         *out = 0;
@@ -245,7 +261,11 @@ pub unsafe extern "C" fn wecom_client_upload_bytes(
 /// # Safety
 /// As for `wecom_client_upload_path`.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_file(client: *const wecom_client, path: *const c_char, out_media: *mut *mut wecom_media) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_file(
+    client: *const wecom_client,
+    path: *const c_char,
+    out_media: *mut *mut wecom_media,
+) -> wecom_result {
     media_out(client, out_media, |c| c.send_file(arg_path(path, "path")?))
 }
 
@@ -256,6 +276,10 @@ pub unsafe extern "C" fn wecom_client_send_file(client: *const wecom_client, pat
 /// # Safety
 /// As for `wecom_client_upload_path`.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_send_voice(client: *const wecom_client, path: *const c_char, out_media: *mut *mut wecom_media) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_send_voice(
+    client: *const wecom_client,
+    path: *const c_char,
+    out_media: *mut *mut wecom_media,
+) -> wecom_result {
     media_out(client, out_media, |c| c.send_voice(arg_path(path, "path")?))
 }

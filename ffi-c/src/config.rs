@@ -85,7 +85,10 @@ pub unsafe extern "C" fn wecom_client_config_free(config: *mut wecom_client_conf
 /// # Safety
 /// `config` is NULL or a live config; `base_url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_base_url(config: *mut wecom_client_config, base_url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_base_url(
+    config: *mut wecom_client_config,
+    base_url: *const c_char,
+) -> wecom_result {
     with_config(config, |c| {
         c.base_url = Some(arg_str(base_url, "base_url")?.to_owned());
         Ok(())
@@ -97,7 +100,10 @@ pub unsafe extern "C" fn wecom_client_config_set_base_url(config: *mut wecom_cli
 /// # Safety
 /// `config` is NULL or a live config.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_connect_timeout_ms(config: *mut wecom_client_config, ms: u64) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_connect_timeout_ms(
+    config: *mut wecom_client_config,
+    ms: u64,
+) -> wecom_result {
     with_config(config, |c| {
         c.connect_timeout = millis(ms, "ms")?;
         Ok(())
@@ -122,7 +128,10 @@ pub unsafe extern "C" fn wecom_client_config_set_timeout_ms(config: *mut wecom_c
 /// # Safety
 /// `config` is NULL or a live config.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_upload_timeout_ms(config: *mut wecom_client_config, ms: u64) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_upload_timeout_ms(
+    config: *mut wecom_client_config,
+    ms: u64,
+) -> wecom_result {
     with_config(config, |c| {
         c.upload_timeout = millis(ms, "ms")?;
         Ok(())
@@ -137,7 +146,10 @@ pub unsafe extern "C" fn wecom_client_config_set_upload_timeout_ms(config: *mut 
 /// # Safety
 /// `config` is NULL or a live config; `proxy_url` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_proxy(config: *mut wecom_client_config, proxy_url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_proxy(
+    config: *mut wecom_client_config,
+    proxy_url: *const c_char,
+) -> wecom_result {
     with_config(config, |c| {
         c.proxy = ProxyConfig::Url(arg_str(proxy_url, "proxy_url")?.to_owned());
         Ok(())
@@ -150,7 +162,10 @@ pub unsafe extern "C" fn wecom_client_config_set_proxy(config: *mut wecom_client
 /// # Safety
 /// `config` is NULL or a live config.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_proxy_mode(config: *mut wecom_client_config, mode: wecom_proxy_mode) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_proxy_mode(
+    config: *mut wecom_client_config,
+    mode: wecom_proxy_mode,
+) -> wecom_result {
     with_config(config, |c| {
         c.proxy = match mode {
             WECOM_PROXY_MODE_ENVIRONMENT => ProxyConfig::Environment,
@@ -166,7 +181,10 @@ pub unsafe extern "C" fn wecom_client_config_set_proxy_mode(config: *mut wecom_c
 /// # Safety
 /// `config` is NULL or a live config.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_tls_roots(config: *mut wecom_client_config, roots: wecom_tls_roots) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_tls_roots(
+    config: *mut wecom_client_config,
+    roots: wecom_tls_roots,
+) -> wecom_result {
     with_config(config, |c| {
         c.tls_roots = match roots {
             WECOM_TLS_ROOTS_BUNDLED => TlsRoots::Bundled,
@@ -183,7 +201,10 @@ pub unsafe extern "C" fn wecom_client_config_set_tls_roots(config: *mut wecom_cl
 /// # Safety
 /// `config` is NULL or a live config.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_allow_insecure_http(config: *mut wecom_client_config, allow: bool) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_allow_insecure_http(
+    config: *mut wecom_client_config,
+    allow: bool,
+) -> wecom_result {
     with_config(config, |c| {
         c.allow_insecure_http = allow;
         Ok(())
@@ -197,7 +218,10 @@ pub unsafe extern "C" fn wecom_client_config_set_allow_insecure_http(config: *mu
 /// # Safety
 /// `config` is NULL or a live config; `user_agent` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_user_agent(config: *mut wecom_client_config, user_agent: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_user_agent(
+    config: *mut wecom_client_config,
+    user_agent: *const c_char,
+) -> wecom_result {
     with_config(config, |c| {
         c.user_agent = arg_str(user_agent, "user_agent")?.to_owned();
         Ok(())
@@ -283,7 +307,10 @@ pub unsafe extern "C" fn wecom_client_config_disable_rate_limit(config: *mut wec
 /// # Safety
 /// `config` is NULL or a live config; `boundary` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_client_config_set_multipart_boundary(config: *mut wecom_client_config, boundary: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_client_config_set_multipart_boundary(
+    config: *mut wecom_client_config,
+    boundary: *const c_char,
+) -> wecom_result {
     with_config(config, |c| {
         c.multipart_boundary = Some(arg_str(boundary, "boundary")?.to_owned());
         Ok(())

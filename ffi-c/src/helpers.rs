@@ -16,7 +16,11 @@ pub const WECOM_COLOR_COMMENT: wecom_color = 2;
 /// `warning`: orange-red.
 pub const WECOM_COLOR_WARNING: wecom_color = 3;
 
-unsafe fn split(content: *const c_char, out_chunks: *mut *mut wecom_string_list, f: fn(&str) -> Vec<String>) -> wecom_result {
+unsafe fn split(
+    content: *const c_char,
+    out_chunks: *mut *mut wecom_string_list,
+    f: fn(&str) -> Vec<String>,
+) -> wecom_result {
     guard(|| {
         let out = out_ptr(out_chunks, "out_chunks")?;
         let chunks = f(arg_str(content, "content")?)
@@ -38,7 +42,10 @@ unsafe fn split(content: *const c_char, out_chunks: *mut *mut wecom_string_list,
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_split_text(content: *const c_char, out_chunks: *mut *mut wecom_string_list) -> wecom_result {
+pub unsafe extern "C" fn wecom_split_text(
+    content: *const c_char,
+    out_chunks: *mut *mut wecom_string_list,
+) -> wecom_result {
     split(content, out_chunks, wecom_bot::split_text)
 }
 
@@ -51,7 +58,10 @@ pub unsafe extern "C" fn wecom_split_text(content: *const c_char, out_chunks: *m
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_split_markdown(content: *const c_char, out_chunks: *mut *mut wecom_string_list) -> wecom_result {
+pub unsafe extern "C" fn wecom_split_markdown(
+    content: *const c_char,
+    out_chunks: *mut *mut wecom_string_list,
+) -> wecom_result {
     split(content, out_chunks, wecom_bot::split_markdown)
 }
 
@@ -82,7 +92,11 @@ pub unsafe extern "C" fn wecom_mention(userid: *const c_char, out_string: *mut *
 /// # Safety
 /// `text` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_font_color(text: *const c_char, color: wecom_color, out_string: *mut *mut c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_font_color(
+    text: *const c_char,
+    color: wecom_color,
+    out_string: *mut *mut c_char,
+) -> wecom_result {
     string_out(out_string, || {
         let color = match color {
             WECOM_COLOR_INFO => FontColor::Info,
@@ -142,7 +156,10 @@ pub unsafe extern "C" fn wecom_markdown_table(
 /// # Safety
 /// `s` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_truncate_to_bytes(s: *const c_char, max_bytes: usize, out_string: *mut *mut c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_truncate_to_bytes(
+    s: *const c_char,
+    max_bytes: usize,
+    out_string: *mut *mut c_char,
+) -> wecom_result {
     string_out(out_string, || Ok(wecom_bot::truncate_to_bytes(arg_str(s, "s")?, max_bytes).to_owned()))
 }
-

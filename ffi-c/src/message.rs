@@ -1,11 +1,15 @@
 //! `wecom_message`: every message type of the webhook, built field by field, serialized
 //! after validation. Template cards have their own setters in `card.rs`.
 
-use crate::boundary::{arg_slice, arg_mut, arg_path, arg_ref, arg_str, free_handle, guard, guard_value, into_c_string, into_handle, out_ptr};
+use crate::boundary::{
+    arg_mut, arg_path, arg_ref, arg_slice, arg_str, free_handle, guard, guard_value, into_c_string, into_handle,
+    out_ptr,
+};
 use crate::result::wecom_result;
 use std::ffi::c_char;
 use wecom_bot::{
-    Article, Error, File, Image, Markdown, MarkdownV2, Message, News, NewsNoticeCard, TemplateCard, Text, TextNoticeCard, Voice,
+    Article, Error, File, Image, Markdown, MarkdownV2, Message, News, NewsNoticeCard, TemplateCard, Text,
+    TextNoticeCard, Voice,
 };
 
 /// A message of any type. Built by one of the `wecom_message_*_new` / `_from_*`
@@ -22,7 +26,10 @@ pub struct wecom_message {
     pub(crate) inner: Message,
 }
 
-unsafe fn construct(out_message: *mut *mut wecom_message, make: impl FnOnce() -> Result<Message, Error>) -> wecom_result {
+unsafe fn construct(
+    out_message: *mut *mut wecom_message,
+    make: impl FnOnce() -> Result<Message, Error>,
+) -> wecom_result {
     guard(|| {
         let out = out_ptr(out_message, "out_message")?;
         *out = into_handle(wecom_message { inner: make()? });
@@ -39,7 +46,10 @@ pub(crate) unsafe fn modify(
 }
 
 pub(crate) fn wrong_type(setter_for: &str, message: &Message) -> Error {
-    Error::invalid_argument("message", format!("this setter is for {setter_for} messages; this is a {} message", message.msgtype()))
+    Error::invalid_argument(
+        "message",
+        format!("this setter is for {setter_for} messages; this is a {} message", message.msgtype()),
+    )
 }
 
 /// The index argument of a list setter, checked against the list's length.
@@ -59,7 +69,10 @@ pub(crate) fn item<'a, T>(list: &'a mut [T], index: usize, list_name: &str) -> R
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_text_new(content: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_text_new(
+    content: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(Text::new(arg_str(content, "content")?).into()))
 }
 
@@ -70,7 +83,10 @@ pub unsafe extern "C" fn wecom_message_text_new(content: *const c_char, out_mess
 /// # Safety
 /// `message` is NULL or a live message; `userid` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_text_add_mention(message: *mut wecom_message, userid: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_text_add_mention(
+    message: *mut wecom_message,
+    userid: *const c_char,
+) -> wecom_result {
     modify(message, |m| match m {
         Message::Text(t) => {
             t.mentioned_list.push(arg_str(userid, "userid")?.to_owned());
@@ -87,7 +103,10 @@ pub unsafe extern "C" fn wecom_message_text_add_mention(message: *mut wecom_mess
 /// # Safety
 /// `message` is NULL or a live message; `mobile` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(message: *mut wecom_message, mobile: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(
+    message: *mut wecom_message,
+    mobile: *const c_char,
+) -> wecom_result {
     modify(message, |m| match m {
         Message::Text(t) => {
             t.mentioned_mobile_list.push(arg_str(mobile, "mobile")?.to_owned());
@@ -104,7 +123,10 @@ pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(message: *mut wec
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_markdown_new(content: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_markdown_new(
+    content: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(Markdown::new(arg_str(content, "content")?).into()))
 }
 
@@ -115,7 +137,10 @@ pub unsafe extern "C" fn wecom_message_markdown_new(content: *const c_char, out_
 /// # Safety
 /// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_markdown_v2_new(content: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_markdown_v2_new(
+    content: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(MarkdownV2::new(arg_str(content, "content")?).into()))
 }
 
@@ -128,7 +153,11 @@ pub unsafe extern "C" fn wecom_message_markdown_v2_new(content: *const c_char, o
 /// # Safety
 /// `data` is NULL or points to `len` readable bytes; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_image_from_bytes(data: *const u8, len: usize, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_image_from_bytes(
+    data: *const u8,
+    len: usize,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(Image::from_bytes(arg_slice(data, len, "data")?)?.into()))
 }
 
@@ -139,7 +168,10 @@ pub unsafe extern "C" fn wecom_message_image_from_bytes(data: *const u8, len: us
 /// # Safety
 /// `path` is NULL or a NUL-terminated path (any bytes); `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_image_from_path(path: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_image_from_path(
+    path: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(Image::from_path(arg_path(path, "path")?)?.into()))
 }
 
@@ -181,7 +213,11 @@ pub unsafe extern "C" fn wecom_message_news_new(out_message: *mut *mut wecom_mes
 /// # Safety
 /// `message` is NULL or a live message; `title` and `url` are NULL or NUL-terminated strings.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_news_add_article(message: *mut wecom_message, title: *const c_char, url: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_news_add_article(
+    message: *mut wecom_message,
+    title: *const c_char,
+    url: *const c_char,
+) -> wecom_result {
     modify(message, |m| match m {
         Message::News(n) => {
             n.articles.push(Article::new(arg_str(title, "title")?, arg_str(url, "url")?));
@@ -227,7 +263,11 @@ pub unsafe extern "C" fn wecom_message_news_article_set_description(
 /// # Safety
 /// `message` is NULL or a live message; `picurl` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_news_article_set_picurl(message: *mut wecom_message, index: usize, picurl: *const c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_news_article_set_picurl(
+    message: *mut wecom_message,
+    index: usize,
+    picurl: *const c_char,
+) -> wecom_result {
     article(message, index, |a| {
         a.picurl = Some(arg_str(picurl, "picurl")?.to_owned());
         Ok(())
@@ -242,7 +282,10 @@ pub unsafe extern "C" fn wecom_message_news_article_set_picurl(message: *mut wec
 /// # Safety
 /// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_file_new(media_id: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_file_new(
+    media_id: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(File::new(arg_str(media_id, "media_id")?).into()))
 }
 
@@ -254,7 +297,10 @@ pub unsafe extern "C" fn wecom_message_file_new(media_id: *const c_char, out_mes
 /// # Safety
 /// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_voice_new(media_id: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_voice_new(
+    media_id: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || Ok(Voice::new(arg_str(media_id, "media_id")?).into()))
 }
 
@@ -290,7 +336,10 @@ pub unsafe extern "C" fn wecom_message_news_notice_new(out_message: *mut *mut we
 /// # Safety
 /// `json` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_from_json(json: *const c_char, out_message: *mut *mut wecom_message) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_from_json(
+    json: *const c_char,
+    out_message: *mut *mut wecom_message,
+) -> wecom_result {
     construct(out_message, || {
         let message = Message::from_json(arg_str(json, "json")?)?;
         message.validate()?;
@@ -316,7 +365,10 @@ pub unsafe extern "C" fn wecom_message_validate(message: *const wecom_message) -
 /// # Safety
 /// `message` is NULL or a live message; `out_json` is NULL or writable.
 #[no_mangle]
-pub unsafe extern "C" fn wecom_message_to_json(message: *const wecom_message, out_json: *mut *mut c_char) -> wecom_result {
+pub unsafe extern "C" fn wecom_message_to_json(
+    message: *const wecom_message,
+    out_json: *mut *mut c_char,
+) -> wecom_result {
     guard(|| {
         let out = out_ptr(out_json, "out_json")?;
         let json = arg_ref(message, "message")?.inner.to_json()?;

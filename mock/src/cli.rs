@@ -65,17 +65,9 @@ struct Cli {
 }
 
 fn parse_rate(s: &str) -> Result<(u32, Duration), String> {
-    let (count, secs) = s
-        .split_once('/')
-        .ok_or("expected COUNT/SECONDS, e.g. 20/60")?;
-    let count: u32 = count
-        .trim()
-        .parse()
-        .map_err(|_| format!("bad COUNT {count:?}"))?;
-    let secs: f64 = secs
-        .trim()
-        .parse()
-        .map_err(|_| format!("bad SECONDS {secs:?}"))?;
+    let (count, secs) = s.split_once('/').ok_or("expected COUNT/SECONDS, e.g. 20/60")?;
+    let count: u32 = count.trim().parse().map_err(|_| format!("bad COUNT {count:?}"))?;
+    let secs: f64 = secs.trim().parse().map_err(|_| format!("bad SECONDS {secs:?}"))?;
     if count == 0 || !secs.is_finite() || secs <= 0.0 {
         return Err("COUNT and SECONDS must be more than 0".into());
     }
@@ -149,16 +141,12 @@ pub struct ScenarioMedia {
 impl Scenario {
     /// Reads a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let scenario: Scenario = serde_json::from_str(&text)
-            .map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let scenario: Scenario =
+            serde_json::from_str(&text).map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
         if let Some(Some(r)) = scenario.rate_limit {
             if r.count == 0 || !r.window_secs.is_finite() || r.window_secs <= 0.0 {
-                return Err(format!(
-                    "bad scenario {}: rate_limit needs count and window_secs > 0",
-                    path.display()
-                ));
+                return Err(format!("bad scenario {}: rate_limit needs count and window_secs > 0", path.display()));
             }
         }
         for m in &scenario.media {
@@ -172,9 +160,7 @@ impl Scenario {
 /// The configuration the options describe (the scenario's scripts and media are applied by
 /// [`run`] once the server is up).
 pub fn config_from(args: &MockArgs, scenario: &Scenario) -> MockConfig {
-    let mut config = MockConfig::default()
-        .with_port(args.port)
-        .with_log(!args.quiet);
+    let mut config = MockConfig::default().with_port(args.port).with_log(!args.quiet);
     let mut keys: Vec<String> = scenario.keys.clone().unwrap_or_default();
     keys.extend(args.keys.iter().cloned());
     if !keys.is_empty() || scenario.keys.is_some() {
@@ -262,8 +248,7 @@ pub fn run(args: MockArgs) -> ExitCode {
         server.script(&s.key, s.fault.clone(), s.times);
     }
     for m in &scenario.media {
-        let kind =
-            MediaKind::parse(m.media_type.as_deref().unwrap_or("file")).unwrap_or(MediaKind::File);
+        let kind = MediaKind::parse(m.media_type.as_deref().unwrap_or("file")).unwrap_or(MediaKind::File);
         server.register_media(&m.key, &m.media_id, kind);
     }
     let (tx, rx) = mpsc::channel::<&'static str>();
@@ -273,13 +258,11 @@ pub fn run(args: MockArgs) -> ExitCode {
         match signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) {
             Ok(mut signals) => {
                 let tx = tx.clone();
-                let _ = thread::Builder::new()
-                    .name("wecom-bot-mock-signals".into())
-                    .spawn(move || {
-                        if let Some(sig) = signals.forever().next() {
-                            let _ = tx.send(if sig == SIGTERM { "SIGTERM" } else { "SIGINT" });
-                        }
-                    });
+                let _ = thread::Builder::new().name("wecom-bot-mock-signals".into()).spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        let _ = tx.send(if sig == SIGTERM { "SIGTERM" } else { "SIGINT" });
+                    }
+                });
             }
             Err(e) => log(&format!("cannot watch signals: {e}")),
         }
@@ -294,31 +277,25 @@ pub fn run(args: MockArgs) -> ExitCode {
     let watch_stdin = !args.no_stdin_watch && stdin_is_watchable();
     if watch_stdin {
         let tx = tx.clone();
-        let _ = thread::Builder::new()
-            .name("wecom-bot-mock-stdin".into())
-            .spawn(move || {
-                let mut buf = [0u8; 4096];
-                let mut stdin = io::stdin();
-                loop {
-                    match stdin.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(_) => continue,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        Err(_) => break,
-                    }
+        let _ = thread::Builder::new().name("wecom-bot-mock-stdin".into()).spawn(move || {
+            let mut buf = [0u8; 4096];
+            let mut stdin = io::stdin();
+            loop {
+                match stdin.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
                 }
-                let _ = tx.send("end of standard input");
-            });
+            }
+            let _ = tx.send("end of standard input");
+        });
     }
     if !args.quiet {
         log(&format!(
             "listening on {} ({summary}; stops on SIGTERM/SIGINT{})",
             server.base_url(),
-            if watch_stdin {
-                " or end of standard input"
-            } else {
-                ""
-            }
+            if watch_stdin { " or end of standard input" } else { "" }
         ));
     }
     drop(tx);
@@ -352,27 +329,14 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let cli = Cli::try_parse_from([
-            "x",
-            "--port",
-            "9",
-            "--key",
-            "a",
-            "--key",
-            "b",
-            "--rate-limit",
-            "5/0.5",
-        ])
-        .unwrap();
+        let cli =
+            Cli::try_parse_from(["x", "--port", "9", "--key", "a", "--key", "b", "--rate-limit", "5/0.5"]).unwrap();
         assert_eq!(cli.args.port, 9);
         assert_eq!(cli.args.keys, ["a", "b"]);
         assert_eq!(cli.args.rate_limit, Some((5, Duration::from_millis(500))));
         assert!(Cli::try_parse_from(["x", "--rate-limit", "5/1", "--no-rate-limit"]).is_err());
         assert!(Cli::try_parse_from(["x", "--rate-limit", "0/1"]).is_err());
-        let c = config_from(
-            &Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args,
-            &Scenario::default(),
-        );
+        let c = config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default());
         assert_eq!(c.rate_limit, None);
         assert_eq!(c.keys, None);
     }
@@ -388,11 +352,7 @@ mod tests {
         assert_eq!(c.keys, Some(vec!["k1".to_string(), "k2".to_string()]));
         assert_eq!(c.rate_limit, None);
         assert_eq!(s.script.len(), 1);
-        let s: Scenario =
-            serde_json::from_str(r#"{"rate_limit":{"count":3,"window_secs":2}}"#).unwrap();
-        assert_eq!(
-            config_from(&MockArgs::default(), &s).rate_limit,
-            Some((3, Duration::from_secs(2)))
-        );
+        let s: Scenario = serde_json::from_str(r#"{"rate_limit":{"count":3,"window_secs":2}}"#).unwrap();
+        assert_eq!(config_from(&MockArgs::default(), &s).rate_limit, Some((3, Duration::from_secs(2))));
     }
 }

@@ -11,10 +11,8 @@ use crate::redact::redact_key;
 pub const MEDIA_TTL: Duration = Duration::from_secs(3 * 24 * 60 * 60);
 
 /// The default rate limit: the real server's 20 messages per 60 s per key.
-pub const DEFAULT_RATE_LIMIT: (u32, Duration) = (
-    wecom_bot::limits::MESSAGES_PER_WINDOW,
-    Duration::from_secs(wecom_bot::limits::RATE_WINDOW_SECS),
-);
+pub const DEFAULT_RATE_LIMIT: (u32, Duration) =
+    (wecom_bot::limits::MESSAGES_PER_WINDOW, Duration::from_secs(wecom_bot::limits::RATE_WINDOW_SECS));
 
 /// Settings of a [`crate::MockServer`]. Start from [`MockConfig::default()`] and change fields
 /// (they are all public) or use the `with_*` methods.
@@ -99,10 +97,7 @@ impl MockConfig {
 
 impl fmt::Debug for MockConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys = self
-            .keys
-            .as_ref()
-            .map(|ks| ks.iter().map(|k| redact_key(k)).collect::<Vec<_>>());
+        let keys = self.keys.as_ref().map(|ks| ks.iter().map(|k| redact_key(k)).collect::<Vec<_>>());
         f.debug_struct("MockConfig")
             .field("port", &self.port)
             .field("keys", &keys)

@@ -101,10 +101,7 @@ pub(crate) struct ApiError {
 
 impl ApiError {
     pub(crate) fn new(errcode: i64, errmsg: impl Into<String>) -> ApiError {
-        ApiError {
-            errcode,
-            errmsg: errmsg.into(),
-        }
+        ApiError { errcode, errmsg: errmsg.into() }
     }
 
     pub(crate) fn code(errcode: i64) -> ApiError {
@@ -113,15 +110,7 @@ impl ApiError {
 }
 
 fn is_content_field(field: &str) -> bool {
-    matches!(
-        field,
-        "text"
-            | "markdown"
-            | "markdown_v2"
-            | "text.content"
-            | "markdown.content"
-            | "markdown_v2.content"
-    )
+    matches!(field, "text" | "markdown" | "markdown_v2" | "text.content" | "markdown.content" | "markdown_v2.content")
 }
 
 /// Maps a core validation error of a send body to the server's answer.
@@ -145,17 +134,11 @@ pub(crate) fn for_message(e: &Error) -> ApiError {
         Some(Rule::Format) if field == "image.base64" => ApiError::code(INVALID_FILE_TYPE),
         Some(Rule::MaxBytes) => {
             let limit = e.limit().map(|l| format!(" {l}")).unwrap_or_default();
-            ApiError::new(
-                INVALID_PARAMETER,
-                format!("{field} exceed max length{limit}. invalid Request Parameter"),
-            )
+            ApiError::new(INVALID_PARAMETER, format!("{field} exceed max length{limit}. invalid Request Parameter"))
         }
         _ => {
             let rule = rule.map(|r| r.as_str()).unwrap_or("invalid");
-            ApiError::new(
-                INVALID_PARAMETER,
-                format!("invalid Request Parameter: {field} ({rule})"),
-            )
+            ApiError::new(INVALID_PARAMETER, format!("invalid Request Parameter: {field} ({rule})"))
         }
     }
 }
@@ -165,12 +148,8 @@ pub(crate) fn for_upload(e: &Error) -> ApiError {
     match e.rule() {
         Some(Rule::MinBytes) => ApiError::code(INVALID_FILE_SIZE),
         Some(Rule::MaxBytes) => ApiError::code(FILE_TOO_LARGE),
-        Some(Rule::Format | Rule::MaxDuration) => {
-            ApiError::new(INVALID_VOICE, format!("invalid voice file: {e}"))
-        }
-        Some(Rule::AllowedValues) if e.field() == Some("type") => {
-            ApiError::code(INVALID_MEDIA_TYPE)
-        }
+        Some(Rule::Format | Rule::MaxDuration) => ApiError::new(INVALID_VOICE, format!("invalid voice file: {e}")),
+        Some(Rule::AllowedValues) if e.field() == Some("type") => ApiError::code(INVALID_MEDIA_TYPE),
         _ => ApiError::new(
             INVALID_PARAMETER,
             format!(
@@ -191,42 +170,15 @@ mod tests {
         let e = Error::validation("markdown.content", Rule::MaxBytes, "x").with_limit(4096);
         let a = for_message(&e);
         assert_eq!(a.errcode, INVALID_PARAMETER);
-        assert_eq!(
-            a.errmsg,
-            "markdown.content exceed max length 4096. invalid Request Parameter"
-        );
-        assert_eq!(
-            for_message(&Error::validation("msgtype", Rule::AllowedValues, "x")).errcode,
-            INVALID_MESSAGE_TYPE
-        );
-        assert_eq!(
-            for_message(&Error::validation("text.content", Rule::Required, "x")).errcode,
-            EMPTY_CONTENT
-        );
-        assert_eq!(
-            for_message(&Error::validation("news.articles", Rule::MaxItems, "x")).errcode,
-            TOO_MANY_ARTICLES
-        );
-        assert_eq!(
-            for_message(&Error::validation("news.articles", Rule::MinItems, "x")).errcode,
-            INVALID_PARAMETER
-        );
-        assert_eq!(
-            for_message(&Error::validation("image.md5", Rule::Md5Mismatch, "x")).errcode,
-            MD5_MISMATCH
-        );
-        assert_eq!(
-            for_message(&Error::validation("file.media_id", Rule::Required, "x")).errcode,
-            INVALID_MEDIA_ID
-        );
-        assert_eq!(
-            for_upload(&Error::validation("media", Rule::MinBytes, "x")).errcode,
-            INVALID_FILE_SIZE
-        );
-        assert_eq!(
-            for_upload(&Error::validation("media", Rule::MaxDuration, "x")).errcode,
-            INVALID_VOICE
-        );
+        assert_eq!(a.errmsg, "markdown.content exceed max length 4096. invalid Request Parameter");
+        assert_eq!(for_message(&Error::validation("msgtype", Rule::AllowedValues, "x")).errcode, INVALID_MESSAGE_TYPE);
+        assert_eq!(for_message(&Error::validation("text.content", Rule::Required, "x")).errcode, EMPTY_CONTENT);
+        assert_eq!(for_message(&Error::validation("news.articles", Rule::MaxItems, "x")).errcode, TOO_MANY_ARTICLES);
+        assert_eq!(for_message(&Error::validation("news.articles", Rule::MinItems, "x")).errcode, INVALID_PARAMETER);
+        assert_eq!(for_message(&Error::validation("image.md5", Rule::Md5Mismatch, "x")).errcode, MD5_MISMATCH);
+        assert_eq!(for_message(&Error::validation("file.media_id", Rule::Required, "x")).errcode, INVALID_MEDIA_ID);
+        assert_eq!(for_upload(&Error::validation("media", Rule::MinBytes, "x")).errcode, INVALID_FILE_SIZE);
+        assert_eq!(for_upload(&Error::validation("media", Rule::MaxDuration, "x")).errcode, INVALID_VOICE);
         assert_eq!(default_errmsg(-1), "system busy");
         assert_eq!(default_errmsg(44004), "empty content");
         assert_eq!(default_errmsg(12345), "unknown error");
@@ -244,15 +196,7 @@ mod readme {
     #[test]
     fn readme_lists_the_same_table() {
         let readme = include_str!("../README.md");
-        let missing: Vec<String> = TABLE
-            .iter()
-            .map(row)
-            .filter(|l| !readme.contains(l.as_str()))
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "mock/README.md lacks these rows of errcode::TABLE:\n{}",
-            missing.join("\n")
-        );
+        let missing: Vec<String> = TABLE.iter().map(row).filter(|l| !readme.contains(l.as_str())).collect();
+        assert!(missing.is_empty(), "mock/README.md lacks these rows of errcode::TABLE:\n{}", missing.join("\n"));
     }
 }

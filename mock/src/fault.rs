@@ -79,16 +79,8 @@ fn one() -> u32 {
 
 impl std::fmt::Debug for Script {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let key = if self.is_wildcard() {
-            "*".to_string()
-        } else {
-            crate::redact::redact_key(&self.key)
-        };
-        f.debug_struct("Script")
-            .field("key", &key)
-            .field("fault", &self.fault)
-            .field("times", &self.times)
-            .finish()
+        let key = if self.is_wildcard() { "*".to_string() } else { crate::redact::redact_key(&self.key) };
+        f.debug_struct("Script").field("key", &key).field("fault", &self.fault).field("times", &self.times).finish()
     }
 }
 
@@ -106,24 +98,9 @@ mod tests {
     #[test]
     fn json_shapes() {
         let f: Fault = serde_json::from_str(r#"{"kind":"errcode","errcode":-1}"#).unwrap();
-        assert_eq!(
-            f,
-            Fault::Errcode {
-                errcode: -1,
-                errmsg: None
-            }
-        );
-        let f: Fault =
-            serde_json::from_str(r#"{"kind":"delay","ms":5,"then":{"kind":"close"}}"#).unwrap();
-        assert_eq!(
-            f,
-            Fault::Delay {
-                ms: 5,
-                then: Some(Box::new(Fault::Close {
-                    after_processing: false
-                }))
-            }
-        );
+        assert_eq!(f, Fault::Errcode { errcode: -1, errmsg: None });
+        let f: Fault = serde_json::from_str(r#"{"kind":"delay","ms":5,"then":{"kind":"close"}}"#).unwrap();
+        assert_eq!(f, Fault::Delay { ms: 5, then: Some(Box::new(Fault::Close { after_processing: false })) });
         let s: Script = serde_json::from_str(r#"{"key":"*","fault":{"kind":"not_json"}}"#).unwrap();
         assert_eq!(s.times, 1);
         assert!(s.is_wildcard());

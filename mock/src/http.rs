@@ -44,10 +44,7 @@ pub(crate) struct Request {
 impl Request {
     /// The first header named `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -111,12 +108,7 @@ impl Server {
                 .name("wecom-bot-mock-accept".into())
                 .spawn(move || accept_loop(&listener, &handler, &stopping, &conns))?
         };
-        Ok(Server {
-            addr,
-            stopping,
-            conns,
-            acceptor: Some(acceptor),
-        })
+        Ok(Server { addr, stopping, conns, acceptor: Some(acceptor) })
     }
 
     /// Stops listening (the port is free when this returns) and closes the open connections.
@@ -128,10 +120,8 @@ impl Server {
         // Wake the blocking accept; the loop sees `stopping` and drops the listener. Should no
         // connection get through (it always does on loopback), the thread is left to end on
         // its next accept rather than blocking the caller forever.
-        let woken = (0..10).any(|_| {
-            TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_ok()
-                || acceptor.is_finished()
-        });
+        let woken = (0..10)
+            .any(|_| TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_ok() || acceptor.is_finished());
         if woken {
             let _ = acceptor.join();
         }
@@ -147,12 +137,7 @@ impl Drop for Server {
     }
 }
 
-fn accept_loop<H: Handler>(
-    listener: &TcpListener,
-    handler: &Arc<H>,
-    stopping: &AtomicBool,
-    conns: &Arc<Connections>,
-) {
+fn accept_loop<H: Handler>(listener: &TcpListener, handler: &Arc<H>, stopping: &AtomicBool, conns: &Arc<Connections>) {
     loop {
         let accepted = listener.accept();
         if stopping.load(Ordering::SeqCst) {
@@ -175,12 +160,10 @@ fn accept_loop<H: Handler>(
         }
         let handler = Arc::clone(handler);
         let conns2 = Arc::clone(conns);
-        let spawned = thread::Builder::new()
-            .name("wecom-bot-mock-conn".into())
-            .spawn(move || {
-                serve(stream, peer, &*handler);
-                conns2.lock().remove(&id);
-            });
+        let spawned = thread::Builder::new().name("wecom-bot-mock-conn".into()).spawn(move || {
+            serve(stream, peer, &*handler);
+            conns2.lock().remove(&id);
+        });
         if spawned.is_err() {
             if let Some(s) = conns.lock().remove(&id) {
                 let _ = s.shutdown(Shutdown::Both);
@@ -209,10 +192,7 @@ struct Head {
 
 impl Head {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     fn connection_has(&self, token: &str) -> bool {
@@ -245,17 +225,11 @@ fn framing(head: &Head) -> Result<Framing, HeadError> {
         return if last.eq_ignore_ascii_case("chunked") {
             Ok(Framing::Chunked)
         } else {
-            Err(HeadError::Bad(
-                501,
-                "only the chunked transfer coding is supported",
-            ))
+            Err(HeadError::Bad(501, "only the chunked transfer coding is supported"))
         };
     }
-    let mut lengths = head
-        .headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .map(|(_, v)| v.as_str());
+    let mut lengths =
+        head.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.as_str());
     match lengths.next() {
         None => Ok(Framing::Length(0)),
         Some(v) => {
@@ -272,8 +246,7 @@ fn parse_length(v: &str) -> Result<u64, HeadError> {
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return Err(HeadError::Bad(400, "bad Content-Length"));
     }
-    v.parse()
-        .map_err(|_| HeadError::Bad(400, "bad Content-Length"))
+    v.parse().map_err(|_| HeadError::Bad(400, "bad Content-Length"))
 }
 
 /// Reads one line, up to CRLF, counting against `budget`; the line without its CRLF. A bare LF
@@ -283,11 +256,7 @@ fn parse_length(v: &str) -> Result<u64, HeadError> {
 fn read_line(r: &mut impl BufRead, budget: &mut usize) -> Result<Vec<u8>, HeadError> {
     let mut line = Vec::new();
     loop {
-        let n = r
-            .by_ref()
-            .take(*budget as u64 + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|_| HeadError::Gone)?;
+        let n = r.by_ref().take(*budget as u64 + 1).read_until(b'\n', &mut line).map_err(|_| HeadError::Gone)?;
         if n > *budget {
             return Err(HeadError::Bad(431, "request head too large"));
         }
@@ -312,8 +281,7 @@ fn read_head(r: &mut impl BufRead) -> Result<Head, HeadError> {
     let bad = |why| HeadError::Bad(400, why);
     let line = String::from_utf8(line).map_err(|_| bad("request line not UTF-8"))?;
     let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(bad("malformed request line"));
     };
@@ -347,12 +315,7 @@ fn read_head(r: &mut impl BufRead) -> Result<Head, HeadError> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
-    Ok(Head {
-        method: method.to_string(),
-        target: target.to_string(),
-        http10,
-        headers,
-    })
+    Ok(Head { method: method.to_string(), target: target.to_string(), http10, headers })
 }
 
 /// Reads a chunked body from `r`.
@@ -382,10 +345,7 @@ impl<R: BufRead> Chunked<'_, R> {
         if size == 0 {
             // Trailers, up to the empty line.
             let mut budget = MAX_HEAD;
-            while !read_line(self.r, &mut budget)
-                .map_err(|_| invalid("bad trailer"))?
-                .is_empty()
-            {}
+            while !read_line(self.r, &mut budget).map_err(|_| invalid("bad trailer"))?.is_empty() {}
             self.done = true;
         }
         self.left = Some(size);
@@ -426,11 +386,7 @@ fn read_body(r: &mut impl BufRead, framing: &Framing, limit: usize) -> io::Resul
             }
         }
         Framing::Chunked => {
-            let mut reader = Chunked {
-                r,
-                left: None,
-                done: false,
-            };
+            let mut reader = Chunked { r, left: None, done: false };
             reader.by_ref().take(keep).read_to_end(&mut body)?;
             io::copy(&mut reader, &mut io::sink())?;
         }
@@ -451,34 +407,20 @@ fn serve(stream: TcpStream, peer: SocketAddr, handler: &impl Handler) {
             Ok(h) => h,
             Err(HeadError::Gone) => break,
             Err(HeadError::Bad(status, why)) => {
-                let _ = writer.write_all(&response(
-                    status,
-                    "text/plain; charset=UTF-8",
-                    why.as_bytes(),
-                    false,
-                    false,
-                ));
+                let _ = writer.write_all(&response(status, "text/plain; charset=UTF-8", why.as_bytes(), false, false));
                 break;
             }
         };
         let framing = match framing(&head) {
             Ok(f) => f,
             Err(HeadError::Bad(status, why)) => {
-                let _ = writer.write_all(&response(
-                    status,
-                    "text/plain; charset=UTF-8",
-                    why.as_bytes(),
-                    false,
-                    false,
-                ));
+                let _ = writer.write_all(&response(status, "text/plain; charset=UTF-8", why.as_bytes(), false, false));
                 break;
             }
             Err(HeadError::Gone) => break,
         };
         if !head.http10
-            && head
-                .header("expect")
-                .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
+            && head.header("expect").is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
             && writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").is_err()
         {
             break;
@@ -489,13 +431,7 @@ fn serve(stream: TcpStream, peer: SocketAddr, handler: &impl Handler) {
         };
         let keep_alive = head.keep_alive();
         let is_head = head.method == "HEAD";
-        let req = Request {
-            method: head.method,
-            target: head.target,
-            headers: head.headers,
-            body,
-            peer,
-        };
+        let req = Request { method: head.method, target: head.target, headers: head.headers, body, peer };
         // A panic answers 500 and closes the connection; the server goes on.
         let (answer, keep_alive) = match catch_unwind(AssertUnwindSafe(|| handler.handle(req))) {
             Ok(answer) => (answer, keep_alive),
@@ -509,11 +445,7 @@ fn serve(stream: TcpStream, peer: SocketAddr, handler: &impl Handler) {
             ),
         };
         match answer {
-            Answer::Respond {
-                status,
-                content_type,
-                body,
-            } => {
+            Answer::Respond { status, content_type, body } => {
                 let bytes = response(status, &content_type, &body, keep_alive, is_head);
                 if writer.write_all(&bytes).is_err() || !keep_alive {
                     break;
@@ -629,11 +561,7 @@ mod tests {
                 out.push_str(&format!(" x-echo={v}"));
             }
             out.push_str(&format!(" body={}", String::from_utf8_lossy(&req.body)));
-            Answer::Respond {
-                status: 200,
-                content_type: "text/plain".into(),
-                body: out.into_bytes(),
-            }
+            Answer::Respond { status: 200, content_type: "text/plain".into(), body: out.into_bytes() }
         }
     }
 
@@ -682,11 +610,7 @@ mod tests {
             ("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nBad Name: b\r\n\r\n", 400),
         ] {
-            assert_eq!(
-                head(raw).unwrap_err(),
-                HeadError::Bad(status, ""),
-                "{raw:?}"
-            );
+            assert_eq!(head(raw).unwrap_err(), HeadError::Bad(status, ""), "{raw:?}");
         }
         let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
         assert!(matches!(head(&huge), Err(HeadError::Bad(431, _))));
@@ -694,10 +618,7 @@ mod tests {
         assert_eq!(head("GET / HTTP/1.1\r\nHost").unwrap_err(), HeadError::Gone);
         assert_eq!(head("").unwrap_err(), HeadError::Gone);
         // Only CRLF ends a line: bare LFs never make a head (a TLS ClientHello is not answered).
-        assert_eq!(
-            head("GET / HTTP/1.1\nHost: x\n\n").unwrap_err(),
-            HeadError::Gone
-        );
+        assert_eq!(head("GET / HTTP/1.1\nHost: x\n\n").unwrap_err(), HeadError::Gone);
         let h = head("GET /a\nb HTTP/1.1\r\n\r\n");
         assert!(matches!(h, Err(HeadError::Bad(400, _))));
     }
@@ -717,14 +638,8 @@ mod tests {
     fn framing_follows_the_headers() {
         let f = |raw: &str| framing(&head(raw).unwrap());
         assert_eq!(f("POST / HTTP/1.1\r\n\r\n"), Ok(Framing::Length(0)));
-        assert_eq!(
-            f("POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\n"),
-            Ok(Framing::Length(12))
-        );
-        assert_eq!(
-            f("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n"),
-            Ok(Framing::Length(3))
-        );
+        assert_eq!(f("POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\n"), Ok(Framing::Length(12)));
+        assert_eq!(f("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n"), Ok(Framing::Length(3)));
         assert_eq!(
             f("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"),
             Ok(Framing::Chunked)
@@ -737,57 +652,30 @@ mod tests {
             f("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n"),
             Err(HeadError::Bad(400, ""))
         );
-        assert_eq!(
-            f("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"),
-            Err(HeadError::Bad(501, ""))
-        );
+        assert_eq!(f("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"), Err(HeadError::Bad(501, "")));
     }
 
     #[test]
     fn bodies_are_read_and_cut_at_the_limit() {
         let body = |raw: &str, framing: Framing, limit: usize| {
             let mut r = Cursor::new(raw.as_bytes().to_vec());
-            let b = read_body(&mut r, &framing, limit)
-                .map(|b| String::from_utf8(b).unwrap())
-                .map_err(|e| e.kind());
+            let b = read_body(&mut r, &framing, limit).map(|b| String::from_utf8(b).unwrap()).map_err(|e| e.kind());
             (b, r.position() as usize)
         };
-        assert_eq!(
-            body("hello!next", Framing::Length(6), 16),
-            (Ok("hello!".into()), 6)
-        );
+        assert_eq!(body("hello!next", Framing::Length(6), 16), (Ok("hello!".into()), 6));
         // Longer than the limit: limit + 1 kept, the rest read and dropped.
-        assert_eq!(
-            body("0123456789next", Framing::Length(10), 4),
-            (Ok("01234".into()), 10)
-        );
+        assert_eq!(body("0123456789next", Framing::Length(10), 4), (Ok("01234".into()), 10));
         // The connection ends inside a long body: an error, though the kept part is whole.
-        assert_eq!(
-            body("0123456", Framing::Length(10), 4).0,
-            Err(io::ErrorKind::UnexpectedEof)
-        );
+        assert_eq!(body("0123456", Framing::Length(10), 4).0, Err(io::ErrorKind::UnexpectedEof));
         let chunked = "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\nnext";
-        assert_eq!(
-            body(chunked, Framing::Chunked, 16),
-            (Ok("hello world".into()), chunked.len() - 4)
-        );
-        assert_eq!(
-            body(chunked, Framing::Chunked, 2),
-            (Ok("hel".into()), chunked.len() - 4)
-        );
-        assert!(body("0\r\n\r\n", Framing::Chunked, 16)
-            .0
-            .unwrap()
-            .is_empty());
+        assert_eq!(body(chunked, Framing::Chunked, 16), (Ok("hello world".into()), chunked.len() - 4));
+        assert_eq!(body(chunked, Framing::Chunked, 2), (Ok("hel".into()), chunked.len() - 4));
+        assert!(body("0\r\n\r\n", Framing::Chunked, 16).0.unwrap().is_empty());
         // Cut short or malformed: an error, never a partial body taken for whole.
         assert!(body("abc", Framing::Length(6), 16).0.is_err());
         assert!(body("5\r\nhel", Framing::Chunked, 16).0.is_err());
-        assert!(body("5\r\nhelloXX0\r\n\r\n", Framing::Chunked, 16)
-            .0
-            .is_err());
-        assert!(body("zz\r\nhello\r\n0\r\n\r\n", Framing::Chunked, 16)
-            .0
-            .is_err());
+        assert!(body("5\r\nhelloXX0\r\n\r\n", Framing::Chunked, 16).0.is_err());
+        assert!(body("zz\r\nhello\r\n0\r\n\r\n", Framing::Chunked, 16).0.is_err());
         assert!(body("5\r\nhello\r\n", Framing::Chunked, 16).0.is_err());
     }
 
@@ -800,11 +688,7 @@ mod tests {
               POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n\
               GET /c HTTP/1.1\r\nConnection: close\r\n\r\n",
         );
-        let bodies = [
-            "POST /a len=3 x-echo=1 body=abc",
-            "POST /b len=2 body=de",
-            "GET /c len=0 body=",
-        ];
+        let bodies = ["POST /a len=3 x-echo=1 body=abc", "POST /b len=2 body=de", "GET /c len=0 body="];
         let mut rest = out.as_str();
         for (i, b) in bodies.iter().enumerate() {
             let expect = format!(
@@ -825,10 +709,7 @@ mod tests {
             &s,
             b"POST /up HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
         );
-        assert!(
-            out.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"),
-            "{out}"
-        );
+        assert!(out.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"), "{out}");
         assert!(out.ends_with("POST /up len=2 body=ok"), "{out}");
         // HEAD: the length of the body that GET would get, but no body.
         let out = exchange(&s, b"HEAD /h HTTP/1.1\r\nConnection: close\r\n\r\n");
@@ -844,10 +725,7 @@ mod tests {
             big.len()
         );
         let out = exchange(&s, raw.as_bytes());
-        assert!(
-            out.contains("POST /big len=17 body=xxxxxxxxxxxxxxxxx"),
-            "{out}"
-        );
+        assert!(out.contains("POST /big len=17 body=xxxxxxxxxxxxxxxxx"), "{out}");
         assert!(out.ends_with("GET /after len=0 body="), "{out}");
     }
 
@@ -861,13 +739,7 @@ mod tests {
         let out = exchange(&s, b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n");
         assert!(out.starts_with("HTTP/1.1 501 Not Implemented\r\n"), "{out}");
         // A bad chunk: nothing to answer, the connection is closed.
-        assert_eq!(
-            exchange(
-                &s,
-                b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"
-            ),
-            ""
-        );
+        assert_eq!(exchange(&s, b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), "");
     }
 
     #[test]
@@ -877,10 +749,7 @@ mod tests {
         assert_eq!(exchange(&s, b"GET /close HTTP/1.1\r\n\r\n"), "");
         // A panicking handler: 500, connection closed, the server still serves.
         let out = exchange(&s, b"GET /panic HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n");
-        assert!(
-            out.starts_with("HTTP/1.1 500 Internal Server Error\r\n"),
-            "{out}"
-        );
+        assert!(out.starts_with("HTTP/1.1 500 Internal Server Error\r\n"), "{out}");
         assert_eq!(out.matches("HTTP/1.1").count(), 1, "{out}");
         let out = exchange(&s, b"GET /fine HTTP/1.1\r\nConnection: close\r\n\r\n");
         assert!(out.ends_with("GET /fine len=0 body="), "{out}");
@@ -891,8 +760,7 @@ mod tests {
         let mut s = server();
         let addr = s.addr;
         let mut idle = TcpStream::connect(addr).unwrap();
-        idle.set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
+        idle.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         idle.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
         let mut buf = [0u8; 512];
         assert!(idle.read(&mut buf).unwrap() > 0);
@@ -900,13 +768,9 @@ mod tests {
         // The idle keep-alive connection sees the end at once, not after its timeout.
         match idle.read(&mut buf) {
             Ok(n) => assert_eq!(n, 0, "{:?}", String::from_utf8_lossy(&buf[..n])),
-            Err(e) => assert!(
-                !matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ),
-                "still open: {e}"
-            ),
+            Err(e) => {
+                assert!(!matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut), "still open: {e}")
+            }
         }
         // Nothing listens any more, and the port can be bound again.
         assert!(TcpStream::connect(addr).is_err());

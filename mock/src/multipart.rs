@@ -25,27 +25,20 @@ pub(crate) fn boundary(content_type: &str) -> Option<String> {
     params
         .find_map(|p| {
             let (k, v) = p.split_once('=')?;
-            k.trim()
-                .eq_ignore_ascii_case("boundary")
-                .then(|| unquote(v.trim()).to_string())
+            k.trim().eq_ignore_ascii_case("boundary").then(|| unquote(v.trim()).to_string())
         })
         .filter(|b| !b.is_empty() && b.len() <= 200)
 }
 
 fn unquote(v: &str) -> &str {
-    v.strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(v)
+    v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v)
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 /// Parses a whole body; `Err` names what is malformed.
@@ -71,22 +64,16 @@ pub(crate) fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>,
         }
         // Transport padding, then CRLF.
         let line_end = find(body, b"\r\n", pos).ok_or("delimiter line not ended by CRLF")?;
-        if body[pos..line_end]
-            .iter()
-            .any(|b| *b != b' ' && *b != b'\t')
-        {
+        if body[pos..line_end].iter().any(|b| *b != b' ' && *b != b'\t') {
             return Err("garbage after a boundary delimiter".into());
         }
         let headers_start = line_end + 2;
         let headers_end = if body[headers_start..].starts_with(b"\r\n") {
             headers_start
         } else {
-            find(body, b"\r\n\r\n", headers_start)
-                .ok_or("part headers not ended by a blank line")?
-                + 2
+            find(body, b"\r\n\r\n", headers_start).ok_or("part headers not ended by a blank line")? + 2
         };
-        let head = std::str::from_utf8(&body[headers_start..headers_end])
-            .map_err(|_| "part headers are not UTF-8")?;
+        let head = std::str::from_utf8(&body[headers_start..headers_end]).map_err(|_| "part headers are not UTF-8")?;
         let data_start = headers_end + 2;
         let next = [b"\r\n".as_slice(), delim].concat();
         let data_end = find(body, &next, data_start).ok_or("part not closed by a delimiter")?;
@@ -104,9 +91,7 @@ pub(crate) fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>,
                 let mut items = value.split(';');
                 let disposition = items.next().unwrap_or("").trim();
                 if !disposition.eq_ignore_ascii_case("form-data") {
-                    return Err(format!(
-                        "part disposition is {disposition:?}, not form-data"
-                    ));
+                    return Err(format!("part disposition is {disposition:?}, not form-data"));
                 }
                 for item in items {
                     let Some((k, v)) = item.split_once('=') else {
@@ -155,18 +140,11 @@ Content-Type: application/octet-stream\r\n\r\nmytext\r\n\
     fn malformed() {
         assert_eq!(boundary("application/json"), None);
         assert_eq!(boundary("multipart/form-data"), None);
-        assert_eq!(
-            boundary("multipart/form-data; boundary=\"x y\"").as_deref(),
-            Some("x y")
-        );
+        assert_eq!(boundary("multipart/form-data; boundary=\"x y\"").as_deref(), Some("x y"));
         assert!(parse(b"", "b").is_err());
         assert!(parse(b"--b\r\n\r\nabc", "b").is_err());
         assert!(parse(b"--b--\r\n", "b").is_err());
-        assert!(parse(
-            b"--b\r\nContent-Disposition: form-data; name=media\r\n\r\nabc\r\n--b--",
-            "b"
-        )
-        .is_ok());
+        assert!(parse(b"--b\r\nContent-Disposition: form-data; name=media\r\n\r\nabc\r\n--b--", "b").is_ok());
         // Binary data containing CR LF and dashes stays intact.
         let body = b"pre\r\n--b\r\nContent-Disposition: form-data; name=\"media\"\r\n\r\n\r\n--x\r\n\r\n--b--";
         let parts = parse(body, "b").unwrap();

@@ -92,8 +92,7 @@ fn query_params(query: &str) -> Value {
     let mut map = serde_json::Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        map.entry(percent_decode(k))
-            .or_insert_with(|| Value::String(percent_decode(v)));
+        map.entry(percent_decode(k)).or_insert_with(|| Value::String(percent_decode(v)));
     }
     Value::Object(map)
 }

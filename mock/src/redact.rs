@@ -18,10 +18,7 @@ mod tests {
 
     #[test]
     fn redacts() {
-        assert_eq!(
-            redact_key("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"),
-            "693a…5aaa"
-        );
+        assert_eq!(redact_key("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"), "693a…5aaa");
         assert_eq!(redact_key("short"), "…");
     }
 }

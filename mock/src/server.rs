@@ -68,12 +68,7 @@ impl Shared {
     }
 
     fn key_known(&self, key: &str) -> bool {
-        !key.is_empty()
-            && self
-                .config
-                .keys
-                .as_ref()
-                .is_none_or(|ks| ks.iter().any(|k| k == key))
+        !key.is_empty() && self.config.keys.as_ref().is_none_or(|ks| ks.iter().any(|k| k == key))
     }
 
     fn random(&self) -> u64 {
@@ -86,42 +81,20 @@ impl Shared {
         for _ in 0..4 {
             bytes.extend_from_slice(&self.random().to_le_bytes());
         }
-        format!(
-            "3{}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-        )
+        format!("3{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
     }
 
     /// The errmsg in the real server's style.
-    fn full_errmsg(
-        &self,
-        errcode: i64,
-        msg: &str,
-        peer: Option<SocketAddr>,
-        now: SystemTime,
-    ) -> String {
+    fn full_errmsg(&self, errcode: i64, msg: &str, peer: Option<SocketAddr>, now: SystemTime) -> String {
         if errcode == errcode::OK && msg == "ok" {
             return msg.to_string();
         }
-        let ip = peer
-            .map(|p| p.ip().to_string())
-            .unwrap_or_else(|| "127.0.0.1".into());
-        let hint = format!(
-            "{}_{}_{:016x}",
-            unix_secs(now),
-            self.addr.port(),
-            self.random()
-        );
+        let ip = peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "127.0.0.1".into());
+        let hint = format!("{}_{}_{:016x}", unix_secs(now), self.addr.port(), self.random());
         format!("{msg}, hint: [{hint}], from ip: {ip}, more info at {MORE_INFO}{errcode}")
     }
 
-    fn api_body(
-        &self,
-        errcode: i64,
-        msg: &str,
-        peer: Option<SocketAddr>,
-        now: SystemTime,
-    ) -> String {
+    fn api_body(&self, errcode: i64, msg: &str, peer: Option<SocketAddr>, now: SystemTime) -> String {
         json!({"errcode": errcode, "errmsg": self.full_errmsg(errcode, msg, peer, now)}).to_string()
     }
 
@@ -196,34 +169,19 @@ impl MockServer {
 
     /// The full upload URL for `key` and `media_type` (`file` or `voice`).
     pub fn upload_url(&self, key: &str, media_type: &str) -> String {
-        format!(
-            "{}{UPLOAD_PATH}?key={key}&type={media_type}",
-            self.base_url()
-        )
+        format!("{}{UPLOAD_PATH}?key={key}&type={media_type}", self.base_url())
     }
 
     /// Every request received for `key` since the last reset, in the order they were handled
     /// (delivered or not).
     pub fn records(&self, key: &str) -> Vec<Record> {
-        self.shared
-            .lock()
-            .records
-            .iter()
-            .filter(|r| r.key == key)
-            .cloned()
-            .collect()
+        self.shared.lock().records.iter().filter(|r| r.key == key).cloned().collect()
     }
 
     /// Only the requests for `key` that were delivered (messages shown in the group, uploads
     /// stored), in order.
     pub fn delivered(&self, key: &str) -> Vec<Record> {
-        self.shared
-            .lock()
-            .records
-            .iter()
-            .filter(|r| r.key == key && r.delivered)
-            .cloned()
-            .collect()
+        self.shared.lock().records.iter().filter(|r| r.key == key && r.delivered).cloned().collect()
     }
 
     /// Every request received for any key since the last reset, in order.
@@ -242,11 +200,7 @@ impl MockServer {
     /// target queue up in order. `times == 0` does nothing.
     pub fn script(&self, key: &str, fault: Fault, times: u32) {
         if times > 0 {
-            self.shared.lock().scripts.push(Script {
-                key: key.to_string(),
-                fault,
-                times,
-            });
+            self.shared.lock().scripts.push(Script { key: key.to_string(), fault, times });
         }
     }
 
@@ -271,14 +225,7 @@ impl MockServer {
     pub fn register_media(&self, key: &str, media_id: &str, kind: MediaKind) {
         let mut st = self.shared.lock();
         let created = self.shared.now_in(&st);
-        st.media.insert(
-            media_id.to_string(),
-            Media {
-                key: key.to_string(),
-                kind,
-                created,
-            },
-        );
+        st.media.insert(media_id.to_string(), Media { key: key.to_string(), kind, created });
     }
 
     /// Stops the server (same as dropping it).
@@ -294,11 +241,7 @@ impl Drop for MockServer {
 }
 
 fn text_plain(status: u16, body: impl Into<Vec<u8>>) -> Answer {
-    Answer::Respond {
-        status,
-        content_type: "text/plain; charset=UTF-8".into(),
-        body: body.into(),
-    }
+    Answer::Respond { status, content_type: "text/plain; charset=UTF-8".into(), body: body.into() }
 }
 
 fn json_answer(status: u16, body: &Value) -> Answer {
@@ -382,13 +325,7 @@ struct Outcome {
 
 impl Outcome {
     fn http(status: u16, body: String, ctype: &'static str) -> Outcome {
-        Outcome {
-            reply: Reply::Http { status, body },
-            ctype,
-            delivered: false,
-            msgtype: None,
-            upload: None,
-        }
+        Outcome { reply: Reply::Http { status, body }, ctype, delivered: false, msgtype: None, upload: None }
     }
 
     fn json(body: String) -> Outcome {
@@ -412,12 +349,7 @@ fn take_script(st: &mut State, key: &str) -> Option<Fault> {
 }
 
 /// Answers `inc`, applying `fault` (`applied` is the top-level fault, for the record).
-fn answer(
-    shared: &Shared,
-    mut inc: Incoming,
-    fault: Option<Fault>,
-    applied: Option<Fault>,
-) -> Answer {
+fn answer(shared: &Shared, mut inc: Incoming, fault: Option<Fault>, applied: Option<Fault>) -> Answer {
     let now_of = |st: &State| shared.now_in(st);
     let (record, ctype) = match fault {
         Some(Fault::Delay { ms, then }) => {
@@ -426,65 +358,38 @@ fn answer(
             return answer(shared, inc, then.map(|f| *f), applied);
         }
         None => normal(shared, &inc, applied),
-        Some(Fault::Close {
-            after_processing: true,
-        }) => {
+        Some(Fault::Close { after_processing: true }) => {
             inc.close_after = true;
             normal(shared, &inc, applied)
         }
-        Some(Fault::Close {
-            after_processing: false,
-        }) => commit(shared, &inc, applied, |_, _| Outcome {
-            reply: Reply::Closed,
-            ..Outcome::json(String::new())
-        }),
+        Some(Fault::Close { after_processing: false }) => {
+            commit(shared, &inc, applied, |_, _| Outcome { reply: Reply::Closed, ..Outcome::json(String::new()) })
+        }
         Some(Fault::Errcode { errcode, errmsg }) => commit(shared, &inc, applied, |sh, st| {
             let msg = match errmsg {
                 Some(m) => m,
-                None => sh.full_errmsg(
-                    errcode,
-                    errcode::default_errmsg(errcode),
-                    inc.peer,
-                    now_of(st),
-                ),
+                None => sh.full_errmsg(errcode, errcode::default_errmsg(errcode), inc.peer, now_of(st)),
             };
             Outcome::json(json!({"errcode": errcode, "errmsg": msg}).to_string())
         }),
         Some(Fault::Warning { errmsg }) => commit(shared, &inc, applied, |sh, st| {
             let msg = match errmsg {
                 Some(m) => m,
-                None => sh.full_errmsg(
-                    errcode::OK,
-                    "Warning: wrong json format. ",
-                    inc.peer,
-                    now_of(st),
-                ),
+                None => sh.full_errmsg(errcode::OK, "Warning: wrong json format. ", inc.peer, now_of(st)),
             };
             Outcome::json(json!({"errcode": 0, "errmsg": msg}).to_string())
         }),
         Some(Fault::HttpStatus { status, body }) => commit(shared, &inc, applied, |_, _| {
             let reason = http::reason_phrase(status);
-            Outcome::http(
-                status,
-                body.unwrap_or_else(|| reason.to_string()),
-                "text/plain; charset=UTF-8",
-            )
+            Outcome::http(status, body.unwrap_or_else(|| reason.to_string()), "text/plain; charset=UTF-8")
         }),
         Some(Fault::NotJson { body }) => commit(shared, &inc, applied, |_, _| {
-            Outcome::http(
-                200,
-                body.unwrap_or_else(|| GATEWAY_PAGE.to_string()),
-                "text/html; charset=UTF-8",
-            )
+            Outcome::http(200, body.unwrap_or_else(|| GATEWAY_PAGE.to_string()), "text/html; charset=UTF-8")
         }),
     };
     shared.log(|| describe(&record));
     match record.reply {
-        Reply::Http { status, body } => Answer::Respond {
-            status,
-            content_type: ctype.into(),
-            body: body.into_bytes(),
-        },
+        Reply::Http { status, body } => Answer::Respond { status, content_type: ctype.into(), body: body.into_bytes() },
         Reply::Closed => Answer::Close,
     }
 }
@@ -497,13 +402,7 @@ fn describe(r: &Record) -> String {
         },
         Reply::Closed => "closed without answer".to_string(),
     };
-    let mut line = format!(
-        "#{} {} {} key={}",
-        r.seq,
-        r.method,
-        r.path,
-        redact_key(&r.key)
-    );
+    let mut line = format!("#{} {} {} key={}", r.seq, r.method, r.path, redact_key(&r.key));
     if let Some(t) = &r.msgtype {
         line.push_str(&format!(" msgtype={t}"));
     }
@@ -515,10 +414,7 @@ fn describe(r: &Record) -> String {
         line.push_str(" delivered");
     }
     if let Some(f) = &r.fault {
-        line.push_str(&format!(
-            " fault={}",
-            serde_json::to_string(f).unwrap_or_default()
-        ));
+        line.push_str(&format!(" fault={}", serde_json::to_string(f).unwrap_or_default()));
     }
     line
 }
@@ -590,10 +486,7 @@ fn send(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'sta
         {
             Err(e) => Pre::Warning(format!("Warning: wrong json format. {e}")),
             Ok(value) => {
-                msgtype = value
-                    .get("msgtype")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
+                msgtype = value.get("msgtype").and_then(Value::as_str).map(str::to_string);
                 match validate::message(value) {
                     Ok(refs) => Pre::Valid(refs),
                     Err(e) => Pre::Invalid(e),
@@ -615,13 +508,9 @@ fn send(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'sta
                         Err(e) => err(e),
                         Ok(()) => {
                             if sh.config.rate_limit.is_some() {
-                                st.windows
-                                    .entry(inc.key.clone())
-                                    .or_default()
-                                    .push_back(now);
+                                st.windows.entry(inc.key.clone()).or_default().push_back(now);
                             }
-                            let mut ok =
-                                Outcome::json(json!({"errcode": 0, "errmsg": "ok"}).to_string());
+                            let mut ok = Outcome::json(json!({"errcode": 0, "errmsg": "ok"}).to_string());
                             ok.delivered = true;
                             ok
                         }
@@ -640,29 +529,18 @@ fn rate_full(shared: &Shared, st: &mut State, key: &str, now: SystemTime) -> boo
         return false;
     };
     let q = st.windows.entry(key.to_string()).or_default();
-    while q
-        .front()
-        .is_some_and(|t| now.duration_since(*t).is_ok_and(|age| age >= window))
-    {
+    while q.front().is_some_and(|t| now.duration_since(*t).is_ok_and(|age| age >= window)) {
         q.pop_front();
     }
     q.len() >= count as usize
 }
 
-fn check_media(
-    shared: &Shared,
-    st: &State,
-    key: &str,
-    refs: &[MediaRef],
-    now: SystemTime,
-) -> Result<(), ApiError> {
+fn check_media(shared: &Shared, st: &State, key: &str, refs: &[MediaRef], now: SystemTime) -> Result<(), ApiError> {
     for r in refs {
         let ok = st.media.get(&r.media_id).is_some_and(|m| {
             m.key == key
                 && r.kind.is_none_or(|k| k == m.kind)
-                && now
-                    .duration_since(m.created)
-                    .map_or(true, |age| age < shared.config.media_ttl)
+                && now.duration_since(m.created).map_or(true, |age| age < shared.config.media_ttl)
         });
         if !ok {
             return Err(ApiError::code(errcode::INVALID_MEDIA_ID));
@@ -676,19 +554,9 @@ fn upload(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'s
     commit(shared, inc, fault, |sh, st| {
         let now = sh.now_in(st);
         match pre {
-            UploadPre {
-                result: Ok(kind),
-                part: Some(mut part),
-            } => {
+            UploadPre { result: Ok(kind), part: Some(mut part) } => {
                 let media_id = sh.new_media_id();
-                st.media.insert(
-                    media_id.clone(),
-                    Media {
-                        key: inc.key.clone(),
-                        kind,
-                        created: now,
-                    },
-                );
+                st.media.insert(media_id.clone(), Media { key: inc.key.clone(), kind, created: now });
                 let created_at = unix_secs(now).to_string();
                 let body = json!({
                     "errcode": 0,
@@ -698,20 +566,11 @@ fn upload(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'s
                     "created_at": created_at,
                 });
                 part.media_id = Some(media_id);
-                Outcome {
-                    delivered: true,
-                    upload: Some(part),
-                    ..Outcome::json(body.to_string())
-                }
+                Outcome { delivered: true, upload: Some(part), ..Outcome::json(body.to_string()) }
             }
             UploadPre { result, part } => {
-                let e = result
-                    .err()
-                    .unwrap_or_else(|| ApiError::code(errcode::EMPTY_MEDIA));
-                Outcome {
-                    upload: part,
-                    ..Outcome::json(sh.api_body(e.errcode, &e.errmsg, inc.peer, now))
-                }
+                let e = result.err().unwrap_or_else(|| ApiError::code(errcode::EMPTY_MEDIA));
+                Outcome { upload: part, ..Outcome::json(sh.api_body(e.errcode, &e.errmsg, inc.peer, now)) }
             }
         }
     })
@@ -726,20 +585,13 @@ struct UploadPre {
 
 impl UploadPre {
     fn fail(e: ApiError) -> UploadPre {
-        UploadPre {
-            part: None,
-            result: Err(e),
-        }
+        UploadPre { part: None, result: Err(e) }
     }
 }
 
 fn upload_pre(shared: &Shared, inc: &Incoming) -> UploadPre {
-    let empty = |detail: &str| {
-        UploadPre::fail(ApiError::new(
-            errcode::EMPTY_MEDIA,
-            format!("empty media data: {detail}"),
-        ))
-    };
+    let empty =
+        |detail: &str| UploadPre::fail(ApiError::new(errcode::EMPTY_MEDIA, format!("empty media data: {detail}")));
     if inc.method != "POST" {
         return UploadPre::fail(ApiError::code(errcode::REQUIRE_POST));
     }
@@ -771,10 +623,7 @@ fn upload_pre(shared: &Shared, inc: &Incoming) -> UploadPre {
         filelength: part.filelength.clone(),
         content_type: part.content_type.clone(),
         size: part.data.len(),
-        md5: Md5::digest(part.data)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        md5: Md5::digest(part.data).iter().map(|b| format!("{b:02x}")).collect(),
         media_id: None,
     };
     let result = if part.data.is_empty() {
@@ -782,10 +631,7 @@ fn upload_pre(shared: &Shared, inc: &Incoming) -> UploadPre {
     } else {
         validate::upload(kind, part.data).map(|()| kind)
     };
-    UploadPre {
-        part: Some(info),
-        result,
-    }
+    UploadPre { part: Some(info), result }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -809,13 +655,7 @@ fn bad(e: impl std::fmt::Display) -> (u16, String) {
     (400, e.to_string())
 }
 
-fn control_reply(
-    shared: &Shared,
-    method: &str,
-    path: &str,
-    query: &str,
-    body: &str,
-) -> ControlResult {
+fn control_reply(shared: &Shared, method: &str, path: &str, query: &str, body: &str) -> ControlResult {
     let parse = |body: &str| -> Result<Value, (u16, String)> {
         if body.trim().is_empty() {
             Ok(json!({}))
@@ -836,11 +676,7 @@ fn control_reply(
                 None | Some("") => None,
                 Some("true" | "1") => Some(true),
                 Some("false" | "0") => Some(false),
-                Some(other) => {
-                    return Err(bad(format!(
-                        "delivered must be true or false, not {other:?}"
-                    )))
-                }
+                Some(other) => return Err(bad(format!("delivered must be true or false, not {other:?}"))),
             };
             let st = shared.lock();
             let list: Vec<Value> = st
@@ -872,22 +708,19 @@ fn control_reply(
                 return Err(bad(format!("a script needs a key or \"*\": {:?}", s.fault)));
             }
             let mut st = shared.lock();
-            st.scripts
-                .extend(scripts.into_iter().filter(|s| s.times > 0));
+            st.scripts.extend(scripts.into_iter().filter(|s| s.times > 0));
             Ok(json!({"ok": true, "pending": st.scripts}))
         }
         ("GET" | "POST", "/_mock/clock") => {
             let mut st = shared.lock();
             if method == "POST" {
                 let v = parse(body)?;
-                let secs = v.get("advance_secs").map(|x| {
-                    x.as_u64()
-                        .ok_or_else(|| bad("advance_secs must be a non-negative integer"))
-                });
-                let ms = v.get("advance_ms").map(|x| {
-                    x.as_u64()
-                        .ok_or_else(|| bad("advance_ms must be a non-negative integer"))
-                });
+                let secs = v
+                    .get("advance_secs")
+                    .map(|x| x.as_u64().ok_or_else(|| bad("advance_secs must be a non-negative integer")));
+                let ms = v
+                    .get("advance_ms")
+                    .map(|x| x.as_u64().ok_or_else(|| bad("advance_ms must be a non-negative integer")));
                 if secs.is_none() && ms.is_none() {
                     return Err(bad("give advance_secs or advance_ms"));
                 }
@@ -896,10 +729,7 @@ fn control_reply(
                 st.offset += by;
             }
             let now = shared.now_in(&st);
-            let now_ms = now
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_millis() as u64)
-                .unwrap_or(0);
+            let now_ms = now.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
             Ok(json!({
                 "ok": true,
                 "now": unix_secs(now),
@@ -909,32 +739,20 @@ fn control_reply(
         }
         ("POST", "/_mock/media") => {
             let v = parse(body)?;
-            let field = |name: &str| {
-                v.get(name)
-                    .and_then(Value::as_str)
-                    .filter(|s| !s.is_empty())
-            };
+            let field = |name: &str| v.get(name).and_then(Value::as_str).filter(|s| !s.is_empty());
             let key = field("key").ok_or_else(|| bad("key is required"))?;
             let media_id = field("media_id").ok_or_else(|| bad("media_id is required"))?;
             let kind = MediaKind::parse(field("type").unwrap_or("file")).map_err(bad)?;
             let mut st = shared.lock();
             let created = shared.now_in(&st);
-            st.media.insert(
-                media_id.to_string(),
-                Media {
-                    key: key.to_string(),
-                    kind,
-                    created,
-                },
-            );
+            st.media.insert(media_id.to_string(), Media { key: key.to_string(), kind, created });
             Ok(
                 json!({"ok": true, "media_id": media_id, "type": kind.as_str(), "created_at": unix_secs(created).to_string()}),
             )
         }
         (
             _,
-            "/_mock/health" | "/_mock/records" | "/_mock/reset" | "/_mock/script" | "/_mock/clock"
-            | "/_mock/media",
+            "/_mock/health" | "/_mock/records" | "/_mock/reset" | "/_mock/script" | "/_mock/clock" | "/_mock/media",
         ) => Err((405, format!("{method} is not allowed on {path}"))),
         _ => Err((404, format!("no control endpoint {path}"))),
     }

@@ -22,14 +22,7 @@ pub(crate) fn message(value: Value) -> Result<Vec<MediaRef>, ApiError> {
         Message::Voice(_) => Some(MediaKind::Voice),
         _ => None,
     };
-    Ok(msg
-        .media_ids()
-        .into_iter()
-        .map(|id| MediaRef {
-            media_id: id.to_string(),
-            kind,
-        })
-        .collect())
+    Ok(msg.media_ids().into_iter().map(|id| MediaRef { media_id: id.to_string(), kind }).collect())
 }
 
 /// Validates an upload's content with the core's rules.

@@ -23,10 +23,7 @@ fn case_files() -> Vec<PathBuf> {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 /// The wire form of a vector's message: the image shorthands (`fixture`, `pad_to`,
@@ -37,9 +34,7 @@ fn wire(message: &Value) -> Option<Value> {
     if m["msgtype"] == "image" {
         let img = &m["image"];
         let bytes = if let Some(name) = img["fixture"].as_str() {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/fixtures")
-                .join(name);
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
             let mut b = std::fs::read(path).ok()?;
             if let Some(n) = img["pad_to"].as_u64() {
                 b.resize(n as usize, 0);
@@ -58,11 +53,7 @@ fn wire(message: &Value) -> Option<Value> {
 /// Registers the media ids a message refers to, so that only the message rules decide.
 fn register_media(server: &MockServer, key: &str, msg: &Value) {
     if let Ok(parsed) = Message::from_value(msg.clone()) {
-        let kind = if matches!(parsed, Message::Voice(_)) {
-            MediaKind::Voice
-        } else {
-            MediaKind::File
-        };
+        let kind = if matches!(parsed, Message::Voice(_)) { MediaKind::Voice } else { MediaKind::File };
         for id in parsed.media_ids() {
             server.register_media(key, id, kind);
         }
@@ -101,26 +92,16 @@ fn mock_and_core_agree_on_every_conformance_message() {
                     rejected += 1;
                     // The mock rejects with a real errcode, never a warning (the body is JSON).
                     if resp.errcode() == 0 {
-                        failures.push(format!(
-                            "{id}: core says {e:?}, mock answered a warning: {}",
-                            resp.text()
-                        ));
+                        failures.push(format!("{id}: core says {e:?}, mock answered a warning: {}", resp.text()));
                     }
                     // A 40058 names the field the core names.
                     let field = e.field().unwrap_or_default();
                     if resp.errcode() == 40058 && !resp.errmsg().contains(field) {
-                        failures.push(format!(
-                            "{id}: core names {field:?}, mock answered {}",
-                            resp.text()
-                        ));
+                        failures.push(format!("{id}: core names {field:?}, mock answered {}", resp.text()));
                     }
                 }
-                (Ok(()), false) => {
-                    failures.push(format!("{id}: core accepts, mock answered {}", resp.text()))
-                }
-                (Err(e), true) => {
-                    failures.push(format!("{id}: core rejects ({e:?}), mock accepted"))
-                }
+                (Ok(()), false) => failures.push(format!("{id}: core accepts, mock answered {}", resp.text())),
+                (Err(e), true) => failures.push(format!("{id}: core rejects ({e:?}), mock accepted")),
             }
             // Whatever a client is expected to send, the mock accepts.
             if let Some(body) = case["expect"].get("body_json") {
@@ -128,32 +109,15 @@ fn mock_and_core_agree_on_every_conformance_message() {
                 let resp = send(&s, &key, body);
                 expected_bodies += 1;
                 if resp.errcode() != 0 || resp.errmsg() != "ok" {
-                    failures.push(format!(
-                        "{id}: the expected body_json is refused: {}",
-                        resp.text()
-                    ));
+                    failures.push(format!("{id}: the expected body_json is refused: {}", resp.text()));
                 }
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} disagreement(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(
-        checked >= 100,
-        "only {checked} messages found in the conformance vectors"
-    );
-    assert!(
-        rejected > 0 && expected_bodies > 0,
-        "{rejected} rejected, {expected_bodies} expected bodies"
-    );
-    assert!(
-        skipped.len() <= 2,
-        "too many cases without a wire form: {skipped:?}"
-    );
+    assert!(failures.is_empty(), "{} disagreement(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= 100, "only {checked} messages found in the conformance vectors");
+    assert!(rejected > 0 && expected_bodies > 0, "{rejected} rejected, {expected_bodies} expected bodies");
+    assert!(skipped.len() <= 2, "too many cases without a wire form: {skipped:?}");
     eprintln!(
         "{checked} messages agree ({rejected} rejected by both); {expected_bodies} expected bodies accepted; \
          no wire form: {skipped:?}"

@@ -20,10 +20,7 @@ fn text_is_delivered_and_recorded_exactly() {
     let r = send_raw(&s, KEY, body.as_bytes());
     assert_eq!(r.status, 200);
     assert_eq!(r.text(), r#"{"errcode":0,"errmsg":"ok"}"#);
-    assert!(r
-        .header("Content-Type")
-        .unwrap()
-        .starts_with("application/json"));
+    assert!(r.header("Content-Type").unwrap().starts_with("application/json"));
     let recs = s.records(KEY);
     assert_eq!(recs.len(), 1);
     let rec = &recs[0];
@@ -31,21 +28,9 @@ fn text_is_delivered_and_recorded_exactly() {
     assert_eq!(rec.body, body.as_bytes());
     assert_eq!(rec.msgtype.as_deref(), Some("text"));
     assert!(rec.delivered);
-    assert_eq!(
-        rec.headers.content_type.as_deref(),
-        Some("application/json")
-    );
-    assert_eq!(
-        rec.headers.content_length.as_deref(),
-        Some(body.len().to_string().as_str())
-    );
-    assert_eq!(
-        rec.reply,
-        Reply::Http {
-            status: 200,
-            body: r#"{"errcode":0,"errmsg":"ok"}"#.into()
-        }
-    );
+    assert_eq!(rec.headers.content_type.as_deref(), Some("application/json"));
+    assert_eq!(rec.headers.content_length.as_deref(), Some(body.len().to_string().as_str()));
+    assert_eq!(rec.reply, Reply::Http { status: 200, body: r#"{"errcode":0,"errmsg":"ok"}"#.into() });
     assert!(s.records(OTHER_KEY).is_empty());
 }
 
@@ -55,14 +40,7 @@ fn unknown_or_missing_key_is_93000() {
     let r = send(&s, "not-a-registered-key", &text("hi"));
     assert_errcode(&r, 93000);
     assert!(r.errmsg().starts_with("invalid webhook url, hint: ["));
-    let r = request(
-        s.addr(),
-        "POST",
-        "/cgi-bin/webhook/send",
-        &[],
-        text("hi").to_string().as_bytes(),
-    )
-    .unwrap();
+    let r = request(s.addr(), "POST", "/cgi-bin/webhook/send", &[], text("hi").to_string().as_bytes()).unwrap();
     assert_errcode(&r, 93000);
     let r = upload(&s, "nope", "file", "a.txt", b"mytext");
     assert_errcode(&r, 93000);
@@ -75,14 +53,7 @@ fn unknown_or_missing_key_is_93000() {
 #[test]
 fn other_methods_are_43002() {
     let s = server();
-    let r = request(
-        s.addr(),
-        "GET",
-        &format!("/cgi-bin/webhook/send?key={KEY}"),
-        &[],
-        b"",
-    )
-    .unwrap();
+    let r = request(s.addr(), "GET", &format!("/cgi-bin/webhook/send?key={KEY}"), &[], b"").unwrap();
     assert_errcode(&r, 43002);
     assert!(!s.records(KEY)[0].delivered);
 }
@@ -98,20 +69,11 @@ fn unknown_path_is_404() {
 #[test]
 fn malformed_json_is_errcode_0_with_warning_and_not_delivered() {
     let s = server();
-    for body in [
-        &b"{\"msgtype\":\"text\","[..],
-        b"",
-        b"msgtype=text",
-        b"\xff\xfe{}",
-    ] {
+    for body in [&b"{\"msgtype\":\"text\","[..], b"", b"msgtype=text", b"\xff\xfe{}"] {
         let r = send_raw(&s, KEY, body);
         assert_eq!(r.status, 200);
         assert_eq!(r.errcode(), 0, "{}", r.text());
-        assert!(
-            r.errmsg().starts_with("Warning: wrong json format."),
-            "{}",
-            r.text()
-        );
+        assert!(r.errmsg().starts_with("Warning: wrong json format."), "{}", r.text());
     }
     let recs = s.records(KEY);
     assert_eq!(recs.len(), 4);
@@ -123,10 +85,7 @@ fn malformed_json_is_errcode_0_with_warning_and_not_delivered() {
 fn msgtype_missing_or_unknown_is_40008() {
     let s = server();
     assert_errcode(&send(&s, KEY, &json!({"text": {"content": "x"}})), 40008);
-    assert_errcode(
-        &send(&s, KEY, &json!({"msgtype": "video", "video": {}})),
-        40008,
-    );
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "video", "video": {}})), 40008);
     assert_errcode(&send(&s, KEY, &json!({"msgtype": 3})), 40008);
     assert_errcode(&send(&s, KEY, &json!([1, 2])), 40008);
     let r = send(&s, KEY, &json!({"msgtype": "video"}));
@@ -137,85 +96,34 @@ fn msgtype_missing_or_unknown_is_40008() {
 fn empty_content_is_44004() {
     let s = server();
     assert_errcode(&send(&s, KEY, &text("")), 44004);
-    assert_errcode(
-        &send(
-            &s,
-            KEY,
-            &json!({"msgtype": "markdown", "markdown": {"content": ""}}),
-        ),
-        44004,
-    );
-    assert_errcode(
-        &send(
-            &s,
-            KEY,
-            &json!({"msgtype": "markdown_v2", "markdown_v2": {}}),
-        ),
-        44004,
-    );
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": ""}})), 44004);
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown_v2", "markdown_v2": {}})), 44004);
     assert_errcode(&send(&s, KEY, &json!({"msgtype": "text"})), 44004);
 }
 
 #[test]
 fn content_too_long_is_40058_naming_the_field() {
     let s = server();
-    let r = send(
-        &s,
-        KEY,
-        &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4097)}}),
-    );
+    let r = send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4097)}}));
     assert_errcode(&r, 40058);
-    assert!(
-        r.errmsg()
-            .starts_with("markdown.content exceed max length 4096"),
-        "{}",
-        r.errmsg()
-    );
+    assert!(r.errmsg().starts_with("markdown.content exceed max length 4096"), "{}", r.errmsg());
     // Exactly at the limit (in UTF-8 bytes) is fine.
-    assert_errcode(
-        &send(
-            &s,
-            KEY,
-            &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4096)}}),
-        ),
-        0,
-    );
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "markdown", "markdown": {"content": "a".repeat(4096)}})), 0);
     let r = send(&s, KEY, &text(&"字".repeat(683))); // 2049 bytes
     assert_errcode(&r, 40058);
-    assert!(
-        r.errmsg()
-            .starts_with("text.content exceed max length 2048"),
-        "{}",
-        r.errmsg()
-    );
+    assert!(r.errmsg().starts_with("text.content exceed max length 2048"), "{}", r.errmsg());
     assert_errcode(&send(&s, KEY, &text(&"字".repeat(682))), 0);
 }
 
 #[test]
 fn other_invalid_parameters_are_40058_naming_the_field() {
     let s = server();
-    let r = send(
-        &s,
-        KEY,
-        &json!({"msgtype": "news", "news": {"articles": [{"title": "t"}]}}),
-    );
+    let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": [{"title": "t"}]}}));
     assert_errcode(&r, 40058);
-    assert!(
-        r.errmsg().contains("news.articles[0].url"),
-        "{}",
-        r.errmsg()
-    );
-    let r = send(
-        &s,
-        KEY,
-        &json!({"msgtype": "text", "text": {"content": "x", "colour": 1}}),
-    );
+    assert!(r.errmsg().contains("news.articles[0].url"), "{}", r.errmsg());
+    let r = send(&s, KEY, &json!({"msgtype": "text", "text": {"content": "x", "colour": 1}}));
     assert_errcode(&r, 40058);
-    let r = send(
-        &s,
-        KEY,
-        &json!({"msgtype": "news", "news": {"articles": []}}),
-    );
+    let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": []}}));
     assert_errcode(&r, 40058);
 }
 
@@ -227,23 +135,9 @@ fn article(i: usize) -> Value {
 fn more_than_8_articles_is_45008() {
     let s = server();
     let nine: Vec<Value> = (0..9).map(article).collect();
-    assert_errcode(
-        &send(
-            &s,
-            KEY,
-            &json!({"msgtype": "news", "news": {"articles": nine}}),
-        ),
-        45008,
-    );
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": nine}})), 45008);
     let eight: Vec<Value> = (0..8).map(article).collect();
-    assert_errcode(
-        &send(
-            &s,
-            KEY,
-            &json!({"msgtype": "news", "news": {"articles": eight}}),
-        ),
-        0,
-    );
+    assert_errcode(&send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": eight}})), 0);
 }
 
 #[test]
@@ -278,19 +172,12 @@ fn upload_success_shape_and_record() {
     assert_eq!(j["type"], "file");
     let media_id = j["media_id"].as_str().unwrap();
     assert!(
-        media_id.len() >= 20
-            && media_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        media_id.len() >= 20 && media_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
         "{media_id}"
     );
     let created = j["created_at"].as_str().expect("created_at is a string");
     let created: u64 = created.parse().unwrap();
-    let now = s
-        .now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
+    let now = s.now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     assert!(now.abs_diff(created) <= 2);
     let rec = &s.records(KEY)[0];
     assert_eq!(rec.kind, RecordKind::Upload);
@@ -330,15 +217,7 @@ fn upload_type_must_be_file_or_voice_40004() {
     let s = server();
     assert_errcode(&upload(&s, KEY, "image", "a.txt", b"mytext"), 40004);
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    assert_errcode(
-        &upload_raw(
-            &s,
-            &format!("key={KEY}"),
-            &ct,
-            &multipart("a.txt", b"mytext"),
-        ),
-        40004,
-    );
+    assert_errcode(&upload_raw(&s, &format!("key={KEY}"), &ct, &multipart("a.txt", b"mytext")), 40004);
 }
 
 #[test]
@@ -346,14 +225,8 @@ fn empty_or_malformed_multipart_is_44001() {
     let s = server();
     let q = format!("key={KEY}&type=file");
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    assert_errcode(
-        &upload_raw(&s, &q, "application/octet-stream", b"mytext"),
-        44001,
-    );
-    assert_errcode(
-        &upload_raw(&s, &q, "multipart/form-data", &multipart("a", b"mytext")),
-        44001,
-    );
+    assert_errcode(&upload_raw(&s, &q, "application/octet-stream", b"mytext"), 44001);
+    assert_errcode(&upload_raw(&s, &q, "multipart/form-data", &multipart("a", b"mytext")), 44001);
     assert_errcode(&upload_raw(&s, &q, &ct, b""), 44001);
     assert_errcode(&upload_raw(&s, &q, &ct, b"mytext"), 44001);
     // not closed
@@ -361,9 +234,7 @@ fn empty_or_malformed_multipart_is_44001() {
     open.truncate(open.len() - 10);
     assert_errcode(&upload_raw(&s, &q, &ct, &open), 44001);
     // a part, but not named media
-    let other = String::from_utf8(multipart("a", b"mytext"))
-        .unwrap()
-        .replace("name=\"media\"", "name=\"file\"");
+    let other = String::from_utf8(multipart("a", b"mytext")).unwrap().replace("name=\"media\"", "name=\"file\"");
     assert_errcode(&upload_raw(&s, &q, &ct, other.as_bytes()), 44001);
     // an empty media part
     assert_errcode(&upload(&s, KEY, "file", "a.txt", b""), 44001);
@@ -381,43 +252,19 @@ fn upload_sizes_40006_and_45001() {
     voice.resize(2 * 1024 * 1024 + 1, 0x7C); // mode-15 no-data frames: still AMR
     assert_errcode(&upload(&s, KEY, "voice", "v.amr", &voice), 45001);
     // Larger than the mock will read at all: 45001 too.
-    let tiny = start(MockConfig {
-        max_body: 1024,
-        ..MockConfig::default()
-    });
+    let tiny = start(MockConfig { max_body: 1024, ..MockConfig::default() });
     assert_errcode(&upload(&tiny, KEY, "file", "a.bin", &[1u8; 2048]), 45001);
 }
 
 #[test]
 fn voice_must_be_amr_and_at_most_60s_301017() {
     let s = server();
-    assert_errcode(
-        &upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")),
-        0,
-    );
-    assert_errcode(
-        &upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s.amr")),
-        0,
-    );
-    assert_errcode(
-        &upload(
-            &s,
-            KEY,
-            "voice",
-            "v.amr",
-            &fixture("voice-60s-plus-one-frame.amr"),
-        ),
-        301017,
-    );
-    assert_errcode(
-        &upload(&s, KEY, "voice", "v.mp3", b"ID3 this is not amr at all"),
-        301017,
-    );
+    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")), 0);
+    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s.amr")), 0);
+    assert_errcode(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-60s-plus-one-frame.amr")), 301017);
+    assert_errcode(&upload(&s, KEY, "voice", "v.mp3", b"ID3 this is not amr at all"), 301017);
     // The same bytes are a fine *file*.
-    assert_errcode(
-        &upload(&s, KEY, "file", "v.mp3", b"ID3 this is not amr at all"),
-        0,
-    );
+    assert_errcode(&upload(&s, KEY, "file", "v.mp3", b"ID3 this is not amr at all"), 0);
 }
 
 fn media_id(r: &Resp) -> String {
@@ -428,11 +275,7 @@ fn media_id(r: &Resp) -> String {
 #[test]
 fn media_ids_unknown_expired_foreign_or_wrong_type_are_40007() {
     let clock = Arc::new(ManualClock::at_unix(1_700_000_000));
-    let s = start(
-        MockConfig::default()
-            .with_keys([KEY, OTHER_KEY])
-            .with_clock(clock.clone()),
-    );
+    let s = start(MockConfig::default().with_keys([KEY, OTHER_KEY]).with_clock(clock.clone()));
     let file = media_id(&upload(&s, KEY, "file", "a.txt", b"mytext"));
     let voice = media_id(&upload(&s, KEY, "voice", "v.amr", &fixture("voice-3s.amr")));
     let file_msg = |id: &str| json!({"msgtype": "file", "file": {"media_id": id}});
@@ -479,11 +322,7 @@ fn card_attachments_need_a_valid_media_id() {
 #[test]
 fn rate_limit_45009_sliding_window_not_recorded_as_delivered() {
     let clock = Arc::new(ManualClock::at_unix(1_700_000_000));
-    let s = start(
-        MockConfig::default()
-            .with_clock(clock.clone())
-            .with_rate_limit(Some((3, Duration::from_secs(10)))),
-    );
+    let s = start(MockConfig::default().with_clock(clock.clone()).with_rate_limit(Some((3, Duration::from_secs(10)))));
     for i in 0..3 {
         assert_errcode(&send(&s, KEY, &text(&format!("m{i}"))), 0);
         clock.advance(Duration::from_secs(2));
@@ -509,19 +348,10 @@ fn rate_limit_45009_sliding_window_not_recorded_as_delivered() {
         .delivered(KEY)
         .iter()
         .filter(|r| r.kind == RecordKind::Send)
-        .map(|r| {
-            r.body_json().unwrap()["text"]["content"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|r| r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(delivered, ["m0", "m1", "m2", "m4", "m6"]);
-    let limited = s
-        .records(KEY)
-        .iter()
-        .filter(|r| r.reply.errcode() == Some(45009))
-        .count();
+    let limited = s.records(KEY).iter().filter(|r| r.reply.errcode() == Some(45009)).count();
     assert_eq!(limited, 3);
     // Off means off.
     let off = start(MockConfig::default().with_rate_limit(None));

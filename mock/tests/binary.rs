@@ -34,11 +34,7 @@ fn spawn(args: &[&str], stdin: Stdio) -> Mock {
         .and_then(|l| l.strip_prefix("listening on http://"))
         .unwrap_or_else(|| panic!("first line: {line:?}"));
     assert!(url.starts_with("127.0.0.1:"), "{line}");
-    Mock {
-        child,
-        addr: url.parse().unwrap(),
-        _stdout: stdout,
-    }
+    Mock { child, addr: url.parse().unwrap(), _stdout: stdout }
 }
 
 fn wait(child: &mut Child, within: Duration) -> Option<ExitStatus> {
@@ -55,12 +51,7 @@ fn wait(child: &mut Child, within: Duration) -> Option<ExitStatus> {
 fn kill(child: &Child, signal: &str) {
     // The shell's built-in kill: no dependency on a kill binary being installed.
     let ok = Command::new("sh")
-        .args([
-            "-c",
-            &format!("kill -{signal} \"$1\""),
-            "sh",
-            &child.id().to_string(),
-        ])
+        .args(["-c", &format!("kill -{signal} \"$1\""), "sh", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(ok.success());
@@ -119,22 +110,14 @@ fn exits_0_on_sigterm_and_sigint() {
 
 #[test]
 fn no_stdin_watch_and_dev_null_stdin_keep_running() {
-    for (args, stdin) in [
-        (&["--no-stdin-watch"][..], Stdio::piped()),
-        (&[][..], Stdio::null()),
-    ] {
+    for (args, stdin) in [(&["--no-stdin-watch"][..], Stdio::piped()), (&[][..], Stdio::null())] {
         let mut m = spawn(args, stdin);
         drop(m.child.stdin.take());
         std::thread::sleep(Duration::from_millis(300));
-        assert!(
-            m.child.try_wait().unwrap().is_none(),
-            "{args:?} stopped early"
-        );
+        assert!(m.child.try_wait().unwrap().is_none(), "{args:?} stopped early");
         assert_errcode(&post(m.addr, KEY, &text("still here")), 0);
         kill(&m.child, "TERM");
-        assert!(wait(&mut m.child, Duration::from_secs(10))
-            .expect("exits")
-            .success());
+        assert!(wait(&mut m.child, Duration::from_secs(10)).expect("exits").success());
     }
 }
 
@@ -155,46 +138,22 @@ fn flags_and_scenario() {
     )
     .unwrap();
     let mut m = spawn(
-        &[
-            "--scenario",
-            scenario.to_str().unwrap(),
-            "--key",
-            KEY,
-            "--rate-limit",
-            "2/60",
-            "--quiet",
-        ],
+        &["--scenario", scenario.to_str().unwrap(), "--key", KEY, "--rate-limit", "2/60", "--quiet"],
         Stdio::piped(),
     );
     assert_errcode(&post(m.addr, OTHER_KEY, &text("x")), -1);
-    assert_errcode(
-        &post(
-            m.addr,
-            OTHER_KEY,
-            &json!({"msgtype": "file", "file": {"media_id": "MEDIAID"}}),
-        ),
-        0,
-    );
+    assert_errcode(&post(m.addr, OTHER_KEY, &json!({"msgtype": "file", "file": {"media_id": "MEDIAID"}})), 0);
     assert_errcode(&post(m.addr, KEY, &text("x")), 0);
     assert_errcode(&post(m.addr, KEY, &text("x")), 0);
     assert_errcode(&post(m.addr, KEY, &text("x")), 45009); // --rate-limit wins over the scenario
-    assert_errcode(
-        &post(m.addr, "third-key-nobody-registered", &text("x")),
-        93000,
-    );
+    assert_errcode(&post(m.addr, "third-key-nobody-registered", &text("x")), 93000);
     drop(m.child.stdin.take());
-    assert!(wait(&mut m.child, Duration::from_secs(10))
-        .unwrap()
-        .success());
+    assert!(wait(&mut m.child, Duration::from_secs(10)).unwrap().success());
     assert_eq!(stderr_of(&mut m.child), "", "--quiet logs nothing");
 
     // A bad scenario exits 2 before listening.
     std::fs::write(&scenario, r#"{"keys": "not a list"}"#).unwrap();
-    let out = Command::new(BIN)
-        .args(["--scenario", scenario.to_str().unwrap()])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["--scenario", scenario.to_str().unwrap()]).stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     std::fs::remove_dir_all(&dir).unwrap();
@@ -202,42 +161,19 @@ fn flags_and_scenario() {
 
 #[test]
 fn usage_errors_busy_port_and_help() {
-    let out = Command::new(BIN)
-        .arg("--frobnicate")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("--frobnicate").stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(BIN)
-        .args(["--rate-limit", "20"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["--rate-limit", "20"]).stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(BIN)
-        .arg("--help")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("--help").stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in [
-        "--port",
-        "--key",
-        "--rate-limit",
-        "--no-rate-limit",
-        "--scenario",
-        "--no-stdin-watch",
-    ] {
+    for flag in ["--port", "--key", "--rate-limit", "--no-rate-limit", "--scenario", "--no-stdin-watch"] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
-    let out = Command::new(BIN)
-        .args(["--port", &port])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["--port", &port]).stdin(Stdio::null()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
@@ -245,15 +181,9 @@ fn usage_errors_busy_port_and_help() {
 #[test]
 fn fixed_port() {
     // Find a free port, release it, and ask for it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut m = spawn(&["--port", &port.to_string()], Stdio::piped());
     assert_eq!(m.addr.port(), port);
     drop(m.child.stdin.take());
-    assert!(wait(&mut m.child, Duration::from_secs(10))
-        .unwrap()
-        .success());
+    assert!(wait(&mut m.child, Duration::from_secs(10)).unwrap().success());
 }

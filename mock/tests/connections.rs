@@ -119,9 +119,7 @@ fn concurrent_clients_after_an_upload_are_not_stalled() {
     let mut expected = 0;
     for round in 0..ROUNDS {
         let uploader = client(&s);
-        let media = uploader
-            .upload_bytes(MediaKind::File, b"some file bytes", "a.txt")
-            .unwrap();
+        let media = uploader.upload_bytes(MediaKind::File, b"some file bytes", "a.txt").unwrap();
         expected += 1;
         let shared = (round % 2 == 1).then(|| client(&s));
         let barrier = Arc::new(Barrier::new(THREADS));
@@ -142,18 +140,12 @@ fn concurrent_clients_after_an_upload_are_not_stalled() {
         let failures: Vec<String> = handles
             .into_iter()
             .filter_map(|h| h.join().err())
-            .map(|e| {
-                e.downcast_ref::<String>()
-                    .cloned()
-                    .unwrap_or_else(|| "panic".into())
-            })
+            .map(|e| e.downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".into()))
             .collect();
         assert!(failures.is_empty(), "{failures:#?}");
         expected += THREADS * EACH;
         // The uploader's connection is still open and still works.
-        uploader
-            .send(&File::new(media.media_id.clone()).into())
-            .unwrap();
+        uploader.send(&File::new(media.media_id.clone()).into()).unwrap();
         expected += 1;
     }
     assert_eq!(s.delivered(KEY).len(), expected);

@@ -16,14 +16,7 @@ fn server() -> wecom_bot_mock::MockServer {
 #[test]
 fn errcode_fault_for_the_next_n_requests_then_normal() {
     let s = server();
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: -1,
-            errmsg: None,
-        },
-        2,
-    );
+    s.script(KEY, Fault::Errcode { errcode: -1, errmsg: None }, 2);
     for _ in 0..2 {
         let r = send(&s, KEY, &text("hi"));
         assert_errcode(&r, -1);
@@ -31,50 +24,17 @@ fn errcode_fault_for_the_next_n_requests_then_normal() {
     }
     assert_errcode(&send(&s, KEY, &text("hi")), 0);
     let recs = s.records(KEY);
-    assert_eq!(
-        recs.iter().map(|r| r.delivered).collect::<Vec<_>>(),
-        [false, false, true]
-    );
-    assert_eq!(
-        recs[0].fault,
-        Some(Fault::Errcode {
-            errcode: -1,
-            errmsg: None
-        })
-    );
+    assert_eq!(recs.iter().map(|r| r.delivered).collect::<Vec<_>>(), [false, false, true]);
+    assert_eq!(recs[0].fault, Some(Fault::Errcode { errcode: -1, errmsg: None }));
     assert_eq!(recs[2].fault, None);
     // A given errmsg is sent verbatim; other codes too.
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: 93000,
-            errmsg: Some("invalid webhook url".into()),
-        },
-        1,
-    );
+    s.script(KEY, Fault::Errcode { errcode: 93000, errmsg: Some("invalid webhook url".into()) }, 1);
     let r = send(&s, KEY, &text("hi"));
-    assert_eq!(
-        r.json(),
-        json!({"errcode": 93000, "errmsg": "invalid webhook url"})
-    );
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: 45009,
-            errmsg: None,
-        },
-        1,
-    );
+    assert_eq!(r.json(), json!({"errcode": 93000, "errmsg": "invalid webhook url"}));
+    s.script(KEY, Fault::Errcode { errcode: 45009, errmsg: None }, 1);
     assert_errcode(&send(&s, KEY, &text("hi")), 45009);
     // Faults apply to uploads too, and to invalid requests (before any check).
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: -1,
-            errmsg: None,
-        },
-        2,
-    );
+    s.script(KEY, Fault::Errcode { errcode: -1, errmsg: None }, 2);
     assert_errcode(&upload(&s, KEY, "file", "a.txt", b"mytext"), -1);
     assert_errcode(&send_raw(&s, KEY, b"not json"), -1);
 }
@@ -82,40 +42,12 @@ fn errcode_fault_for_the_next_n_requests_then_normal() {
 #[test]
 fn key_scripts_go_before_wildcard_scripts_and_queue_in_order() {
     let s = server();
-    s.script(
-        "*",
-        Fault::Errcode {
-            errcode: 1,
-            errmsg: Some("star".into()),
-        },
-        1,
-    );
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: 2,
-            errmsg: Some("mine a".into()),
-        },
-        1,
-    );
-    s.script(
-        KEY,
-        Fault::Errcode {
-            errcode: 3,
-            errmsg: Some("mine b".into()),
-        },
-        1,
-    );
+    s.script("*", Fault::Errcode { errcode: 1, errmsg: Some("star".into()) }, 1);
+    s.script(KEY, Fault::Errcode { errcode: 2, errmsg: Some("mine a".into()) }, 1);
+    s.script(KEY, Fault::Errcode { errcode: 3, errmsg: Some("mine b".into()) }, 1);
     assert_eq!(send(&s, OTHER_KEY, &text("x")).errcode(), 1);
     assert_errcode(&send(&s, OTHER_KEY, &text("x")), 0);
-    s.script(
-        "*",
-        Fault::Errcode {
-            errcode: 1,
-            errmsg: Some("star".into()),
-        },
-        1,
-    );
+    s.script("*", Fault::Errcode { errcode: 1, errmsg: Some("star".into()) }, 1);
     assert_eq!(send(&s, KEY, &text("x")).errcode(), 2);
     assert_eq!(send(&s, KEY, &text("x")).errcode(), 3);
     assert_eq!(send(&s, KEY, &text("x")).errcode(), 1);
@@ -126,22 +58,8 @@ fn key_scripts_go_before_wildcard_scripts_and_queue_in_order() {
 #[test]
 fn http_status_faults() {
     let s = server();
-    s.script(
-        KEY,
-        Fault::HttpStatus {
-            status: 502,
-            body: None,
-        },
-        1,
-    );
-    s.script(
-        KEY,
-        Fault::HttpStatus {
-            status: 503,
-            body: Some("try later".into()),
-        },
-        1,
-    );
+    s.script(KEY, Fault::HttpStatus { status: 502, body: None }, 1);
+    s.script(KEY, Fault::HttpStatus { status: 503, body: Some("try later".into()) }, 1);
     let r = send(&s, KEY, &text("hi"));
     assert_eq!(r.status, 502);
     assert_eq!(r.text(), "Bad Gateway");
@@ -149,34 +67,16 @@ fn http_status_faults() {
     assert_eq!(r.status, 503);
     assert_eq!(r.text(), "try later");
     assert!(s.delivered(KEY).is_empty());
-    assert_eq!(
-        s.records(KEY)[1].reply,
-        Reply::Http {
-            status: 503,
-            body: "try later".into()
-        }
-    );
+    assert_eq!(s.records(KEY)[1].reply, Reply::Http { status: 503, body: "try later".into() });
 }
 
 #[test]
 fn not_json_and_warning_faults() {
     let s = server();
     s.script(KEY, Fault::NotJson { body: None }, 1);
-    s.script(
-        KEY,
-        Fault::NotJson {
-            body: Some("plain words".into()),
-        },
-        1,
-    );
+    s.script(KEY, Fault::NotJson { body: Some("plain words".into()) }, 1);
     s.script(KEY, Fault::Warning { errmsg: None }, 1);
-    s.script(
-        KEY,
-        Fault::Warning {
-            errmsg: Some("Warning: something odd".into()),
-        },
-        1,
-    );
+    s.script(KEY, Fault::Warning { errmsg: Some("Warning: something odd".into()) }, 1);
     let r = send(&s, KEY, &text("hi"));
     assert_eq!(r.status, 200);
     assert!(r.text().starts_with("<html>"));
@@ -185,63 +85,30 @@ fn not_json_and_warning_faults() {
     let r = send(&s, KEY, &text("hi"));
     assert_eq!(r.errcode(), 0);
     assert!(r.errmsg().contains("Warning"));
-    assert_eq!(
-        send(&s, KEY, &text("hi")).json(),
-        json!({"errcode": 0, "errmsg": "Warning: something odd"})
-    );
+    assert_eq!(send(&s, KEY, &text("hi")).json(), json!({"errcode": 0, "errmsg": "Warning: something odd"}));
     assert!(s.delivered(KEY).is_empty());
 }
 
 #[test]
 fn delay_then_normal_or_then_another_fault() {
     let s = server();
-    s.script(
-        KEY,
-        Fault::Delay {
-            ms: 300,
-            then: None,
-        },
-        1,
-    );
+    s.script(KEY, Fault::Delay { ms: 300, then: None }, 1);
     let t = Instant::now();
     assert_errcode(&send(&s, KEY, &text("slow")), 0);
     assert!(t.elapsed() >= Duration::from_millis(300));
     assert!(s.records(KEY)[0].delivered);
 
-    s.script(
-        KEY,
-        Fault::Delay {
-            ms: 200,
-            then: Some(Box::new(Fault::Errcode {
-                errcode: -1,
-                errmsg: None,
-            })),
-        },
-        1,
-    );
+    s.script(KEY, Fault::Delay { ms: 200, then: Some(Box::new(Fault::Errcode { errcode: -1, errmsg: None })) }, 1);
     let t = Instant::now();
     assert_errcode(&send(&s, KEY, &text("slow")), -1);
     assert!(t.elapsed() >= Duration::from_millis(200));
 
     // A delayed answer does not hold up other requests.
-    s.script(
-        KEY,
-        Fault::Delay {
-            ms: 1500,
-            then: None,
-        },
-        1,
-    );
+    s.script(KEY, Fault::Delay { ms: 1500, then: None }, 1);
     let addr = s.addr();
     let slow = std::thread::spawn(move || {
-        request(
-            addr,
-            "POST",
-            &format!("/cgi-bin/webhook/send?key={KEY}"),
-            &[],
-            text("slow").to_string().as_bytes(),
-        )
-        .unwrap()
+        request(addr, "POST", &format!("/cgi-bin/webhook/send?key={KEY}"), &[], text("slow").to_string().as_bytes())
+            .unwrap()
     });
     std::thread::sleep(Duration::from_millis(100));
     let t = Instant::now();
@@ -253,45 +120,20 @@ fn delay_then_normal_or_then_another_fault() {
 #[test]
 fn delay_triggers_a_client_read_timeout() {
     let s = server();
-    s.script(
-        KEY,
-        Fault::Delay {
-            ms: 1000,
-            then: None,
-        },
-        1,
-    );
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_millis(200)))
-        .build()
-        .into();
-    let err = agent
-        .post(s.send_url(KEY))
-        .header("Content-Type", "application/json")
-        .send(text("x").to_string())
-        .unwrap_err();
+    s.script(KEY, Fault::Delay { ms: 1000, then: None }, 1);
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().timeout_global(Some(Duration::from_millis(200))).build().into();
+    let err =
+        agent.post(s.send_url(KEY)).header("Content-Type", "application/json").send(text("x").to_string()).unwrap_err();
     assert!(matches!(err, ureq::Error::Timeout(_)), "{err:?}");
 }
 
 #[test]
 fn close_without_answer() {
     let s = server();
-    s.script(
-        KEY,
-        Fault::Close {
-            after_processing: false,
-        },
-        1,
-    );
+    s.script(KEY, Fault::Close { after_processing: false }, 1);
     let target = format!("/cgi-bin/webhook/send?key={KEY}");
-    let err = request(
-        s.addr(),
-        "POST",
-        &target,
-        &[],
-        text("x").to_string().as_bytes(),
-    )
-    .unwrap_err();
+    let err = request(s.addr(), "POST", &target, &[], text("x").to_string().as_bytes()).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof);
     let rec = &s.records(KEY)[0];
     assert_eq!(rec.reply, Reply::Closed);
@@ -310,30 +152,13 @@ fn close_on_a_keep_alive_connection() {
         .http_status_as_error(false)
         .build()
         .into();
-    let post = |body: String| {
-        agent
-            .post(s.send_url(KEY))
-            .header("Content-Type", "application/json")
-            .send(body)
-    };
+    let post = |body: String| agent.post(s.send_url(KEY)).header("Content-Type", "application/json").send(body);
     let mut ok = post(text("warm").to_string()).unwrap();
-    assert_eq!(
-        ok.body_mut().read_to_string().unwrap(),
-        r#"{"errcode":0,"errmsg":"ok"}"#
-    );
-    s.script(
-        KEY,
-        Fault::Close {
-            after_processing: true,
-        },
-        1,
-    );
+    assert_eq!(ok.body_mut().read_to_string().unwrap(), r#"{"errcode":0,"errmsg":"ok"}"#);
+    s.script(KEY, Fault::Close { after_processing: true }, 1);
     let t = Instant::now();
     let err = post(text("delivered, no answer").to_string()).unwrap_err();
-    assert!(
-        t.elapsed() < Duration::from_secs(5),
-        "the client waited for its timeout: {err:?}"
-    );
+    assert!(t.elapsed() < Duration::from_secs(5), "the client waited for its timeout: {err:?}");
     assert!(!matches!(err, ureq::Error::Timeout(_)), "{err:?}");
     // after_processing: the message was delivered although the client got no answer.
     let recs = s.records(KEY);
@@ -363,10 +188,7 @@ fn faults_scripted_over_http() {
     );
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["pending"].as_array().unwrap().len(), 5);
-    assert_eq!(
-        send(&s, KEY, &text("x")).json(),
-        json!({"errcode": -1, "errmsg": "system busy"})
-    );
+    assert_eq!(send(&s, KEY, &text("x")).json(), json!({"errcode": -1, "errmsg": "system busy"}));
     assert_eq!(send(&s, KEY, &text("x")).errcode(), -1);
     assert_eq!(send(&s, KEY, &text("x")).status, 502);
     assert_eq!(send(&s, KEY, &text("x")).text(), "<html>");
@@ -376,10 +198,7 @@ fn faults_scripted_over_http() {
     assert_errcode(&send(&s, KEY, &text("x")), 0);
     // The record says which fault applied, in the JSON listing too.
     let recs = records_http(&s, &format!("key={KEY}"));
-    assert_eq!(
-        recs[0]["fault"],
-        json!({"kind": "errcode", "errcode": -1, "errmsg": "system busy"})
-    );
+    assert_eq!(recs[0]["fault"], json!({"kind": "errcode", "errcode": -1, "errmsg": "system busy"}));
     assert_eq!(recs[4]["reply"]["closed"], true);
     assert_eq!(recs[6]["fault"], serde_json::Value::Null);
     // Bad scripts are refused with 400 and leave nothing pending.

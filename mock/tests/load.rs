@@ -34,16 +34,9 @@ fn eight_threads_times_500_lose_and_duplicate_nothing() {
                 barrier.wait();
                 for i in 0..EACH {
                     let body = text(&format!("{t}-{i}")).to_string();
-                    let mut r = agent
-                        .post(&url)
-                        .header("Content-Type", "application/json")
-                        .send(body)
-                        .unwrap();
+                    let mut r = agent.post(&url).header("Content-Type", "application/json").send(body).unwrap();
                     assert_eq!(r.status().as_u16(), 200);
-                    assert_eq!(
-                        r.body_mut().read_to_string().unwrap(),
-                        r#"{"errcode":0,"errmsg":"ok"}"#
-                    );
+                    assert_eq!(r.body_mut().read_to_string().unwrap(), r#"{"errcode":0,"errmsg":"ok"}"#);
                 }
             })
         })
@@ -57,10 +50,7 @@ fn eight_threads_times_500_lose_and_duplicate_nothing() {
     let mut seen = HashSet::new();
     let mut last = [None::<usize>; THREADS];
     for r in &recs {
-        let content = r.body_json().unwrap()["text"]["content"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let content = r.body_json().unwrap()["text"]["content"].as_str().unwrap().to_string();
         assert!(seen.insert(content.clone()), "duplicate {content}");
         let (t, i) = content.split_once('-').unwrap();
         let (t, i): (usize, usize) = (t.parse().unwrap(), i.parse().unwrap());
@@ -72,10 +62,7 @@ fn eight_threads_times_500_lose_and_duplicate_nothing() {
     let seqs: Vec<u64> = recs.iter().map(|r| r.seq).collect();
     assert_eq!(seqs, (1..=(THREADS * EACH) as u64).collect::<Vec<_>>());
     // The HTTP listing says the same.
-    assert_eq!(
-        records_http(&s, &format!("key={KEY}&delivered=true")).len(),
-        THREADS * EACH
-    );
+    assert_eq!(records_http(&s, &format!("key={KEY}&delivered=true")).len(), THREADS * EACH);
 }
 
 #[test]
@@ -95,11 +82,7 @@ fn rate_limit_holds_exactly_under_concurrency() {
                 (0..EACH)
                     .map(|i| {
                         let body = text(&format!("{t}-{i}")).to_string();
-                        let mut r = agent
-                            .post(&url)
-                            .header("Content-Type", "application/json")
-                            .send(body)
-                            .unwrap();
+                        let mut r = agent.post(&url).header("Content-Type", "application/json").send(body).unwrap();
                         let j: serde_json::Value =
                             serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
                         j["errcode"].as_i64().unwrap()
@@ -108,17 +91,10 @@ fn rate_limit_holds_exactly_under_concurrency() {
             })
         })
         .collect();
-    let codes: Vec<i64> = handles
-        .into_iter()
-        .flat_map(|h| h.join().unwrap())
-        .collect();
+    let codes: Vec<i64> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     assert_eq!(codes.iter().filter(|c| **c == 0).count(), 20);
     assert_eq!(codes.iter().filter(|c| **c == 45009).count(), 60);
     assert_eq!(s.delivered(KEY).len(), 20);
     assert_eq!(s.records(KEY).len(), 80);
-    assert!(s
-        .records(KEY)
-        .iter()
-        .filter(|r| !r.delivered)
-        .all(|r| r.reply.errcode() == Some(45009)));
+    assert!(s.records(KEY).iter().filter(|r| !r.delivered).all(|r| r.reply.errcode() == Some(45009)));
 }

@@ -11,8 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 use std::time::Duration;
 use wecom_bot::{
-    Client, ClientConfig, File, Markdown, MarkdownV2, Media, MediaKind, Message, News, ProxyConfig, RateLimit, RatePolicy,
-    RetryPolicy, Text, TlsRoots, Webhook,
+    Client, ClientConfig, File, Markdown, MarkdownV2, Media, MediaKind, Message, News, ProxyConfig, RateLimit,
+    RatePolicy, RetryPolicy, Text, TlsRoots, Webhook,
 };
 
 /// The client-side rate limit: at most `max_messages` per `window` seconds per robot key,
@@ -87,14 +87,19 @@ impl PyRateLimit {
 fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
     match Duration::try_from_secs_f64(value) {
         Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(invalid_argument(py, argument, format!("must be a finite number of seconds greater than 0, not {value}"))),
+        _ => Err(invalid_argument(
+            py,
+            argument,
+            format!("must be a finite number of seconds greater than 0, not {value}"),
+        )),
     }
 }
 
 /// A non-negative, finite number of seconds.
 fn seconds_or_zero(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value)
-        .map_err(|_| invalid_argument(py, argument, format!("must be a finite number of seconds of at least 0, not {value}")))
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        invalid_argument(py, argument, format!("must be a finite number of seconds of at least 0, not {value}"))
+    })
 }
 
 /// The result of an upload: the `media_id` to send (valid 3 days, for this robot only), its
@@ -227,7 +232,13 @@ impl PyBot {
     }
 
     /// Uploads a path or bytes with the GIL released.
-    fn upload_source(&self, py: Python<'_>, source: Source, kind: MediaKind, filename: Option<String>) -> PyResult<Media> {
+    fn upload_source(
+        &self,
+        py: Python<'_>,
+        source: Source,
+        kind: MediaKind,
+        filename: Option<String>,
+    ) -> PyResult<Media> {
         let client = self.client.clone();
         match source {
             Source::Path(path) => match filename {
@@ -259,7 +270,9 @@ impl PyBot {
     #[pyo3(signature = (key_or_webhook_url, *, base_url = None, timeout = 30.0, connect_timeout = 10.0,
         upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
         tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
-    #[pyo3(text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)")]
+    #[pyo3(
+        text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -299,7 +312,9 @@ impl PyBot {
     #[pyo3(signature = (*, base_url = None, timeout = 30.0, connect_timeout = 10.0,
         upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
         tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
-    #[pyo3(text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)")]
+    #[pyo3(
+        text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn from_env(
         _cls: &Bound<'_, PyType>,
@@ -323,7 +338,11 @@ impl PyBot {
             None => environ.call_method1("get", ("WECOM_BOT_KEY",))?.extract()?,
         };
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
-            return Err(invalid_argument(py, "environment", "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY"));
+            return Err(invalid_argument(
+                py,
+                "environment",
+                "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY",
+            ));
         };
         build_client(
             py,
@@ -401,7 +420,12 @@ impl PyBot {
 
     /// Uploads a file (path, or bytes with `filename`) and sends it as a file message.
     #[pyo3(signature = (path_or_bytes, filename = None))]
-    fn send_file(&self, py: Python<'_>, path_or_bytes: &Bound<'_, PyAny>, filename: Option<String>) -> PyResult<PyMedia> {
+    fn send_file(
+        &self,
+        py: Python<'_>,
+        path_or_bytes: &Bound<'_, PyAny>,
+        filename: Option<String>,
+    ) -> PyResult<PyMedia> {
         let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
         let media = self.upload_source(py, source, MediaKind::File, filename)?;
         self.send_message(py, File { media_id: media.media_id.clone() }.into())?;
@@ -410,7 +434,12 @@ impl PyBot {
 
     /// Uploads an AMR voice (path, or bytes with `filename`) and sends it as a voice message.
     #[pyo3(signature = (path_or_bytes, filename = None))]
-    fn send_voice(&self, py: Python<'_>, path_or_bytes: &Bound<'_, PyAny>, filename: Option<String>) -> PyResult<PyMedia> {
+    fn send_voice(
+        &self,
+        py: Python<'_>,
+        path_or_bytes: &Bound<'_, PyAny>,
+        filename: Option<String>,
+    ) -> PyResult<PyMedia> {
         let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
         let media = self.upload_source(py, source, MediaKind::Voice, filename)?;
         self.send_message(py, wecom_bot::Voice { media_id: media.media_id.clone() }.into())?;
@@ -420,7 +449,13 @@ impl PyBot {
     /// Uploads a file or voice (`kind="file"` or `"voice"`) from a path or bytes and returns
     /// its `Media`. `filename` defaults to the path's name; bytes need one.
     #[pyo3(signature = (path_or_bytes, kind = "file", filename = None))]
-    fn upload(&self, py: Python<'_>, path_or_bytes: &Bound<'_, PyAny>, kind: &str, filename: Option<String>) -> PyResult<PyMedia> {
+    fn upload(
+        &self,
+        py: Python<'_>,
+        path_or_bytes: &Bound<'_, PyAny>,
+        kind: &str,
+        filename: Option<String>,
+    ) -> PyResult<PyMedia> {
         let kind = MediaKind::parse(kind).or_raise(py)?;
         let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
         Ok(PyMedia { inner: self.upload_source(py, source, kind, filename)? })

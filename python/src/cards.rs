@@ -185,7 +185,14 @@ part_methods!(PyHorizontalContent, "HorizontalContent", ["keyname", "value", "ty
         userid: Option<String>,
     ) -> Self {
         PyHorizontalContent {
-            inner: HorizontalContent { keyname: keyname.unwrap_or_default(), value, kind: r#type, url, media_id, userid },
+            inner: HorizontalContent {
+                keyname: keyname.unwrap_or_default(),
+                value,
+                kind: r#type,
+                url,
+                media_id,
+                userid,
+            },
         }
     }
 
@@ -238,7 +245,13 @@ part_class!(PyJump, Jump, "Jump");
 part_methods!(PyJump, "Jump", ["title", "type", "url", "appid", "pagepath"], {
     #[new]
     #[pyo3(signature = (title = None, *, r#type = None, url = None, appid = None, pagepath = None))]
-    fn new(title: Option<String>, r#type: Option<i64>, url: Option<String>, appid: Option<String>, pagepath: Option<String>) -> Self {
+    fn new(
+        title: Option<String>,
+        r#type: Option<i64>,
+        url: Option<String>,
+        appid: Option<String>,
+        pagepath: Option<String>,
+    ) -> Self {
         PyJump { inner: Jump { kind: r#type, url, appid, pagepath, title: title.unwrap_or_default() } }
     }
 
@@ -382,7 +395,15 @@ part_methods!(PyImageTextArea, "ImageTextArea", ["image_url", "type", "url", "ap
         desc: Option<String>,
     ) -> Self {
         PyImageTextArea {
-            inner: ImageTextArea { kind: r#type, url, appid, pagepath, title, desc, image_url: image_url.unwrap_or_default() },
+            inner: ImageTextArea {
+                kind: r#type,
+                url,
+                appid,
+                pagepath,
+                title,
+                desc,
+                image_url: image_url.unwrap_or_default(),
+            },
         }
     }
 
@@ -467,92 +488,110 @@ pub(crate) struct PyTextNoticeCard {
     inner: TextNoticeCard,
 }
 
-message_class!(PyTextNoticeCard, "TextNoticeCard", "template_card", ["source", "main_title", "emphasis_content", "quote_area", "sub_title_text", "horizontal_content_list", "jump_list", "card_action"], {
-    #[new]
-    #[pyo3(signature = (*, source = None, main_title = None, emphasis_content = None, quote_area = None,
+message_class!(
+    PyTextNoticeCard,
+    "TextNoticeCard",
+    "template_card",
+    [
+        "source",
+        "main_title",
+        "emphasis_content",
+        "quote_area",
+        "sub_title_text",
+        "horizontal_content_list",
+        "jump_list",
+        "card_action"
+    ],
+    {
+        #[new]
+        #[pyo3(signature = (*, source = None, main_title = None, emphasis_content = None, quote_area = None,
         sub_title_text = None, horizontal_content_list = None, jump_list = None, card_action = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        source: Option<&Bound<'_, PyAny>>,
-        main_title: Option<&Bound<'_, PyAny>>,
-        emphasis_content: Option<&Bound<'_, PyAny>>,
-        quote_area: Option<&Bound<'_, PyAny>>,
-        sub_title_text: Option<String>,
-        horizontal_content_list: Option<&Bound<'_, PyAny>>,
-        jump_list: Option<&Bound<'_, PyAny>>,
-        card_action: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        Ok(PyTextNoticeCard {
-            inner: TextNoticeCard {
-                source: extract_opt::<PySource>(source, &format!("{CARD}.source"))?,
-                main_title: extract_opt::<PyMainTitle>(main_title, &format!("{CARD}.main_title"))?,
-                emphasis_content: extract_opt::<PyEmphasisContent>(emphasis_content, &format!("{CARD}.emphasis_content"))?,
-                quote_area: extract_opt::<PyQuoteArea>(quote_area, &format!("{CARD}.quote_area"))?,
-                sub_title_text,
-                horizontal_content_list: extract_list::<PyHorizontalContent>(
-                    horizontal_content_list,
-                    &format!("{CARD}.horizontal_content_list"),
-                )?,
-                jump_list: extract_list::<PyJump>(jump_list, &format!("{CARD}.jump_list"))?,
-                card_action: extract_opt::<PyCardAction>(card_action, &format!("{CARD}.card_action"))?,
-            },
-        })
-    }
+        #[allow(clippy::too_many_arguments)]
+        fn new(
+            source: Option<&Bound<'_, PyAny>>,
+            main_title: Option<&Bound<'_, PyAny>>,
+            emphasis_content: Option<&Bound<'_, PyAny>>,
+            quote_area: Option<&Bound<'_, PyAny>>,
+            sub_title_text: Option<String>,
+            horizontal_content_list: Option<&Bound<'_, PyAny>>,
+            jump_list: Option<&Bound<'_, PyAny>>,
+            card_action: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Self> {
+            Ok(PyTextNoticeCard {
+                inner: TextNoticeCard {
+                    source: extract_opt::<PySource>(source, &format!("{CARD}.source"))?,
+                    main_title: extract_opt::<PyMainTitle>(main_title, &format!("{CARD}.main_title"))?,
+                    emphasis_content: extract_opt::<PyEmphasisContent>(
+                        emphasis_content,
+                        &format!("{CARD}.emphasis_content"),
+                    )?,
+                    quote_area: extract_opt::<PyQuoteArea>(quote_area, &format!("{CARD}.quote_area"))?,
+                    sub_title_text,
+                    horizontal_content_list: extract_list::<PyHorizontalContent>(
+                        horizontal_content_list,
+                        &format!("{CARD}.horizontal_content_list"),
+                    )?,
+                    jump_list: extract_list::<PyJump>(jump_list, &format!("{CARD}.jump_list"))?,
+                    card_action: extract_opt::<PyCardAction>(card_action, &format!("{CARD}.card_action"))?,
+                },
+            })
+        }
 
-    /// Always `"text_notice"`.
-    #[classattr]
-    fn card_type() -> &'static str {
-        "text_notice"
-    }
+        /// Always `"text_notice"`.
+        #[classattr]
+        fn card_type() -> &'static str {
+            "text_notice"
+        }
 
-    /// The origin line.
-    #[getter]
-    fn source(&self) -> Option<PySource> {
-        self.inner.source.clone().map(Into::into)
-    }
+        /// The origin line.
+        #[getter]
+        fn source(&self) -> Option<PySource> {
+            self.inner.source.clone().map(Into::into)
+        }
 
-    /// The main title.
-    #[getter]
-    fn main_title(&self) -> Option<PyMainTitle> {
-        self.inner.main_title.clone().map(Into::into)
-    }
+        /// The main title.
+        #[getter]
+        fn main_title(&self) -> Option<PyMainTitle> {
+            self.inner.main_title.clone().map(Into::into)
+        }
 
-    /// The key figure.
-    #[getter]
-    fn emphasis_content(&self) -> Option<PyEmphasisContent> {
-        self.inner.emphasis_content.clone().map(Into::into)
-    }
+        /// The key figure.
+        #[getter]
+        fn emphasis_content(&self) -> Option<PyEmphasisContent> {
+            self.inner.emphasis_content.clone().map(Into::into)
+        }
 
-    /// The quote.
-    #[getter]
-    fn quote_area(&self) -> Option<PyQuoteArea> {
-        self.inner.quote_area.clone().map(Into::into)
-    }
+        /// The quote.
+        #[getter]
+        fn quote_area(&self) -> Option<PyQuoteArea> {
+            self.inner.quote_area.clone().map(Into::into)
+        }
 
-    /// Secondary text.
-    #[getter]
-    fn sub_title_text(&self) -> Option<&str> {
-        self.inner.sub_title_text.as_deref()
-    }
+        /// Secondary text.
+        #[getter]
+        fn sub_title_text(&self) -> Option<&str> {
+            self.inner.sub_title_text.as_deref()
+        }
 
-    /// Key/value lines.
-    #[getter]
-    fn horizontal_content_list(&self) -> Vec<PyHorizontalContent> {
-        self.inner.horizontal_content_list.iter().cloned().map(Into::into).collect()
-    }
+        /// Key/value lines.
+        #[getter]
+        fn horizontal_content_list(&self) -> Vec<PyHorizontalContent> {
+            self.inner.horizontal_content_list.iter().cloned().map(Into::into).collect()
+        }
 
-    /// Links.
-    #[getter]
-    fn jump_list(&self) -> Vec<PyJump> {
-        self.inner.jump_list.iter().cloned().map(Into::into).collect()
-    }
+        /// Links.
+        #[getter]
+        fn jump_list(&self) -> Vec<PyJump> {
+            self.inner.jump_list.iter().cloned().map(Into::into).collect()
+        }
 
-    /// The click action.
-    #[getter]
-    fn card_action(&self) -> Option<PyCardAction> {
-        self.inner.card_action.clone().map(Into::into)
+        /// The click action.
+        #[getter]
+        fn card_action(&self) -> Option<PyCardAction> {
+            self.inner.card_action.clone().map(Into::into)
+        }
     }
-});
+);
 
 impl PyTextNoticeCard {
     pub(crate) fn message(&self) -> Message {
@@ -567,103 +606,122 @@ pub(crate) struct PyNewsNoticeCard {
     inner: NewsNoticeCard,
 }
 
-message_class!(PyNewsNoticeCard, "NewsNoticeCard", "template_card", ["source", "main_title", "card_image", "image_text_area", "quote_area", "vertical_content_list", "horizontal_content_list", "jump_list", "card_action"], {
-    #[new]
-    #[pyo3(signature = (*, source = None, main_title = None, card_image = None, image_text_area = None, quote_area = None,
+message_class!(
+    PyNewsNoticeCard,
+    "NewsNoticeCard",
+    "template_card",
+    [
+        "source",
+        "main_title",
+        "card_image",
+        "image_text_area",
+        "quote_area",
+        "vertical_content_list",
+        "horizontal_content_list",
+        "jump_list",
+        "card_action"
+    ],
+    {
+        #[new]
+        #[pyo3(signature = (*, source = None, main_title = None, card_image = None, image_text_area = None, quote_area = None,
         vertical_content_list = None, horizontal_content_list = None, jump_list = None, card_action = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        source: Option<&Bound<'_, PyAny>>,
-        main_title: Option<&Bound<'_, PyAny>>,
-        card_image: Option<&Bound<'_, PyAny>>,
-        image_text_area: Option<&Bound<'_, PyAny>>,
-        quote_area: Option<&Bound<'_, PyAny>>,
-        vertical_content_list: Option<&Bound<'_, PyAny>>,
-        horizontal_content_list: Option<&Bound<'_, PyAny>>,
-        jump_list: Option<&Bound<'_, PyAny>>,
-        card_action: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        Ok(PyNewsNoticeCard {
-            inner: NewsNoticeCard {
-                source: extract_opt::<PySource>(source, &format!("{CARD}.source"))?,
-                main_title: extract_opt::<PyMainTitle>(main_title, &format!("{CARD}.main_title"))?,
-                card_image: extract_opt::<PyCardImage>(card_image, &format!("{CARD}.card_image"))?,
-                image_text_area: extract_opt::<PyImageTextArea>(image_text_area, &format!("{CARD}.image_text_area"))?,
-                quote_area: extract_opt::<PyQuoteArea>(quote_area, &format!("{CARD}.quote_area"))?,
-                vertical_content_list: extract_list::<PyVerticalContent>(
-                    vertical_content_list,
-                    &format!("{CARD}.vertical_content_list"),
-                )?,
-                horizontal_content_list: extract_list::<PyHorizontalContent>(
-                    horizontal_content_list,
-                    &format!("{CARD}.horizontal_content_list"),
-                )?,
-                jump_list: extract_list::<PyJump>(jump_list, &format!("{CARD}.jump_list"))?,
-                card_action: extract_opt::<PyCardAction>(card_action, &format!("{CARD}.card_action"))?,
-            },
-        })
-    }
+        #[allow(clippy::too_many_arguments)]
+        fn new(
+            source: Option<&Bound<'_, PyAny>>,
+            main_title: Option<&Bound<'_, PyAny>>,
+            card_image: Option<&Bound<'_, PyAny>>,
+            image_text_area: Option<&Bound<'_, PyAny>>,
+            quote_area: Option<&Bound<'_, PyAny>>,
+            vertical_content_list: Option<&Bound<'_, PyAny>>,
+            horizontal_content_list: Option<&Bound<'_, PyAny>>,
+            jump_list: Option<&Bound<'_, PyAny>>,
+            card_action: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Self> {
+            Ok(PyNewsNoticeCard {
+                inner: NewsNoticeCard {
+                    source: extract_opt::<PySource>(source, &format!("{CARD}.source"))?,
+                    main_title: extract_opt::<PyMainTitle>(main_title, &format!("{CARD}.main_title"))?,
+                    card_image: extract_opt::<PyCardImage>(card_image, &format!("{CARD}.card_image"))?,
+                    image_text_area: extract_opt::<PyImageTextArea>(
+                        image_text_area,
+                        &format!("{CARD}.image_text_area"),
+                    )?,
+                    quote_area: extract_opt::<PyQuoteArea>(quote_area, &format!("{CARD}.quote_area"))?,
+                    vertical_content_list: extract_list::<PyVerticalContent>(
+                        vertical_content_list,
+                        &format!("{CARD}.vertical_content_list"),
+                    )?,
+                    horizontal_content_list: extract_list::<PyHorizontalContent>(
+                        horizontal_content_list,
+                        &format!("{CARD}.horizontal_content_list"),
+                    )?,
+                    jump_list: extract_list::<PyJump>(jump_list, &format!("{CARD}.jump_list"))?,
+                    card_action: extract_opt::<PyCardAction>(card_action, &format!("{CARD}.card_action"))?,
+                },
+            })
+        }
 
-    /// Always `"news_notice"`.
-    #[classattr]
-    fn card_type() -> &'static str {
-        "news_notice"
-    }
+        /// Always `"news_notice"`.
+        #[classattr]
+        fn card_type() -> &'static str {
+            "news_notice"
+        }
 
-    /// The origin line.
-    #[getter]
-    fn source(&self) -> Option<PySource> {
-        self.inner.source.clone().map(Into::into)
-    }
+        /// The origin line.
+        #[getter]
+        fn source(&self) -> Option<PySource> {
+            self.inner.source.clone().map(Into::into)
+        }
 
-    /// The main title.
-    #[getter]
-    fn main_title(&self) -> Option<PyMainTitle> {
-        self.inner.main_title.clone().map(Into::into)
-    }
+        /// The main title.
+        #[getter]
+        fn main_title(&self) -> Option<PyMainTitle> {
+            self.inner.main_title.clone().map(Into::into)
+        }
 
-    /// The picture.
-    #[getter]
-    fn card_image(&self) -> Option<PyCardImage> {
-        self.inner.card_image.clone().map(Into::into)
-    }
+        /// The picture.
+        #[getter]
+        fn card_image(&self) -> Option<PyCardImage> {
+            self.inner.card_image.clone().map(Into::into)
+        }
 
-    /// The picture-and-text area.
-    #[getter]
-    fn image_text_area(&self) -> Option<PyImageTextArea> {
-        self.inner.image_text_area.clone().map(Into::into)
-    }
+        /// The picture-and-text area.
+        #[getter]
+        fn image_text_area(&self) -> Option<PyImageTextArea> {
+            self.inner.image_text_area.clone().map(Into::into)
+        }
 
-    /// The quote.
-    #[getter]
-    fn quote_area(&self) -> Option<PyQuoteArea> {
-        self.inner.quote_area.clone().map(Into::into)
-    }
+        /// The quote.
+        #[getter]
+        fn quote_area(&self) -> Option<PyQuoteArea> {
+            self.inner.quote_area.clone().map(Into::into)
+        }
 
-    /// Title/description blocks.
-    #[getter]
-    fn vertical_content_list(&self) -> Vec<PyVerticalContent> {
-        self.inner.vertical_content_list.iter().cloned().map(Into::into).collect()
-    }
+        /// Title/description blocks.
+        #[getter]
+        fn vertical_content_list(&self) -> Vec<PyVerticalContent> {
+            self.inner.vertical_content_list.iter().cloned().map(Into::into).collect()
+        }
 
-    /// Key/value lines.
-    #[getter]
-    fn horizontal_content_list(&self) -> Vec<PyHorizontalContent> {
-        self.inner.horizontal_content_list.iter().cloned().map(Into::into).collect()
-    }
+        /// Key/value lines.
+        #[getter]
+        fn horizontal_content_list(&self) -> Vec<PyHorizontalContent> {
+            self.inner.horizontal_content_list.iter().cloned().map(Into::into).collect()
+        }
 
-    /// Links.
-    #[getter]
-    fn jump_list(&self) -> Vec<PyJump> {
-        self.inner.jump_list.iter().cloned().map(Into::into).collect()
-    }
+        /// Links.
+        #[getter]
+        fn jump_list(&self) -> Vec<PyJump> {
+            self.inner.jump_list.iter().cloned().map(Into::into).collect()
+        }
 
-    /// The click action.
-    #[getter]
-    fn card_action(&self) -> Option<PyCardAction> {
-        self.inner.card_action.clone().map(Into::into)
+        /// The click action.
+        #[getter]
+        fn card_action(&self) -> Option<PyCardAction> {
+            self.inner.card_action.clone().map(Into::into)
+        }
     }
-});
+);
 
 impl PyNewsNoticeCard {
     pub(crate) fn message(&self) -> Message {

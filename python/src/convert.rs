@@ -76,7 +76,8 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Valu
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
-            let key = k.cast::<PyString>().map_err(|_| PyTypeError::new_err(format!("{path}: keys must be strings")))?;
+            let key =
+                k.cast::<PyString>().map_err(|_| PyTypeError::new_err(format!("{path}: keys must be strings")))?;
             let key = key.to_cow()?.into_owned();
             let value = to_json_at(&v, &format!("{path}.{key}"), depth + 1)?;
             map.insert(key, value);
@@ -108,12 +109,18 @@ pub(crate) fn at_path(py: Python<'_>, path: &str, err: PyErr) -> PyErr {
 
 /// The items of a list or tuple (or any iterable other than str/bytes/dict), for list fields.
 pub(crate) fn list_items<'py>(obj: &Bound<'py, PyAny>, path: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyDict>() || obj.is_instance_of::<pyo3::types::PyBytes>() {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
         return Err(PyTypeError::new_err(format!("{path} must be a list, not {}", obj.get_type().name()?)));
     }
-    let iter = obj
-        .try_iter()
-        .map_err(|_| PyTypeError::new_err(format!("{path} must be a list, not {}", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?;
+    let iter = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{path} must be a list, not {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })?;
     iter.collect()
 }
 

@@ -135,7 +135,12 @@ impl PyImage {
 impl PyImage {
     #[new]
     #[pyo3(signature = (source = None, *, base64 = None, md5 = None))]
-    fn new(py: Python<'_>, source: Option<&Bound<'_, PyAny>>, base64: Option<String>, md5: Option<String>) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        source: Option<&Bound<'_, PyAny>>,
+        base64: Option<String>,
+        md5: Option<String>,
+    ) -> PyResult<Self> {
         match (source, base64, md5) {
             (Some(s), None, None) => Ok(PyImage { inner: PyImage::load(py, Source::from_py(s, "source")?)? }),
             (None, Some(b), Some(m)) => Ok(PyImage { inner: Image::from_base64(b, m) }),

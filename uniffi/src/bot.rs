@@ -243,21 +243,30 @@ impl Bot {
 fn millis(field: &str, ms: i64) -> Result<Duration> {
     match u64::try_from(ms) {
         Ok(ms) if ms > 0 => Ok(Duration::from_millis(ms)),
-        _ => Err(WecomError::invalid_argument(&format!("config.{field}"), format!("config.{field} must be a positive number of milliseconds (got {ms})"))),
+        _ => Err(WecomError::invalid_argument(
+            &format!("config.{field}"),
+            format!("config.{field} must be a positive number of milliseconds (got {ms})"),
+        )),
     }
 }
 
 fn positive(field: &str, n: i32) -> Result<u32> {
     match u32::try_from(n) {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(WecomError::invalid_argument(&format!("config.{field}"), format!("config.{field} must be at least 1 (got {n})"))),
+        _ => Err(WecomError::invalid_argument(
+            &format!("config.{field}"),
+            format!("config.{field} must be at least 1 (got {n})"),
+        )),
     }
 }
 
 fn core_config(c: BotConfig) -> Result<wecom_bot::ClientConfig> {
     let proxy = match (c.proxy, c.no_proxy) {
         (Some(_), true) => {
-            return Err(WecomError::invalid_argument("config.proxy", "config.proxy and config.no_proxy cannot both be set"))
+            return Err(WecomError::invalid_argument(
+                "config.proxy",
+                "config.proxy and config.no_proxy cannot both be set",
+            ))
         }
         (Some(url), false) => wecom_bot::ProxyConfig::Url(url),
         (None, true) => wecom_bot::ProxyConfig::None,
@@ -270,7 +279,10 @@ fn core_config(c: BotConfig) -> Result<wecom_bot::ClientConfig> {
         } else {
             // A zero wait is allowed: it means "fail unless a slot is free now".
             let max_wait = u64::try_from(r.max_wait_ms).map(Duration::from_millis).map_err(|_| {
-                WecomError::invalid_argument("config.rate_limit.max_wait_ms", "config.rate_limit.max_wait_ms must not be negative")
+                WecomError::invalid_argument(
+                    "config.rate_limit.max_wait_ms",
+                    "config.rate_limit.max_wait_ms must not be negative",
+                )
             })?;
             wecom_bot::RatePolicy::Wait { max_wait }
         };
@@ -363,7 +375,11 @@ mod tests {
         );
         assert_eq!(c.multipart_boundary.as_deref(), Some("b"));
 
-        let off = core_config(BotConfig { no_proxy: true, rate_limit: RateLimit { enabled: false, ..RateLimit::default() }, ..BotConfig::default() });
+        let off = core_config(BotConfig {
+            no_proxy: true,
+            rate_limit: RateLimit { enabled: false, ..RateLimit::default() },
+            ..BotConfig::default()
+        });
         let off = off.unwrap();
         assert_eq!(off.proxy, wecom_bot::ProxyConfig::None);
         assert_eq!(off.rate_limit, None);
@@ -378,7 +394,10 @@ mod tests {
         assert_eq!(field(BotConfig { connect_timeout_ms: 0, ..BotConfig::default() }), "config.connect_timeout_ms");
         assert_eq!(field(BotConfig { upload_timeout_ms: -5, ..BotConfig::default() }), "config.upload_timeout_ms");
         assert_eq!(field(BotConfig { max_attempts: -1, ..BotConfig::default() }), "config.max_attempts");
-        assert_eq!(field(BotConfig { proxy: Some("http://p:1".into()), no_proxy: true, ..BotConfig::default() }), "config.proxy");
+        assert_eq!(
+            field(BotConfig { proxy: Some("http://p:1".into()), no_proxy: true, ..BotConfig::default() }),
+            "config.proxy"
+        );
         let rate = |r: RateLimit| field(BotConfig { rate_limit: r, ..BotConfig::default() });
         assert_eq!(rate(RateLimit { max_messages: 0, ..RateLimit::default() }), "config.rate_limit.max_messages");
         assert_eq!(rate(RateLimit { max_wait_ms: -1, ..RateLimit::default() }), "config.rate_limit.max_wait_ms");

@@ -285,13 +285,27 @@ impl From<EmphasisContent> for wb::EmphasisContent {
 
 impl From<QuoteArea> for wb::QuoteArea {
     fn from(q: QuoteArea) -> Self {
-        wb::QuoteArea { kind: q.kind, url: q.url, appid: q.appid, pagepath: q.pagepath, title: q.title, quote_text: q.quote_text }
+        wb::QuoteArea {
+            kind: q.kind,
+            url: q.url,
+            appid: q.appid,
+            pagepath: q.pagepath,
+            title: q.title,
+            quote_text: q.quote_text,
+        }
     }
 }
 
 impl From<HorizontalContent> for wb::HorizontalContent {
     fn from(h: HorizontalContent) -> Self {
-        wb::HorizontalContent { keyname: h.keyname, value: h.value, kind: h.kind, url: h.url, media_id: h.media_id, userid: h.userid }
+        wb::HorizontalContent {
+            keyname: h.keyname,
+            value: h.value,
+            kind: h.kind,
+            url: h.url,
+            media_id: h.media_id,
+            userid: h.userid,
+        }
     }
 }
 

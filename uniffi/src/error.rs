@@ -186,7 +186,9 @@ impl From<wecom_bot::Error> for WecomError {
                 errmsg: e.errmsg().unwrap_or_default().to_owned(),
                 detail,
             },
-            K::RateLimited => WecomError::RateLimited { errcode: e.errcode(), retry_after_ms: e.retry_after().map(ms), detail },
+            K::RateLimited => {
+                WecomError::RateLimited { errcode: e.errcode(), retry_after_ms: e.retry_after().map(ms), detail }
+            }
             K::HttpStatus => WecomError::HttpStatus { status: i32::from(e.status().unwrap_or_default()), detail },
             K::Timeout => WecomError::Timeout {
                 phase: e.timeout_phase().map(|p| p.as_str()).unwrap_or("overall").to_owned(),
@@ -195,7 +197,9 @@ impl From<wecom_bot::Error> for WecomError {
             K::Transport => WecomError::Transport { detail },
             K::Decode => WecomError::Decode { status: e.status().map(i32::from), detail },
             K::Io => WecomError::Io { path: e.path().map(|p| p.display().to_string()).unwrap_or_default(), detail },
-            K::InvalidArgument => WecomError::InvalidArgument { argument: e.field().unwrap_or_default().to_owned(), detail },
+            K::InvalidArgument => {
+                WecomError::InvalidArgument { argument: e.field().unwrap_or_default().to_owned(), detail }
+            }
             // ErrorKind is non-exhaustive: a kind added to the core without a variant here is
             // still reported, as a transport failure, until this table learns it.
             _ => WecomError::Transport { detail: format!("{}: {detail}", e.kind().as_str()) },
@@ -254,7 +258,9 @@ mod tests {
                 detail: "news.articles[0].url is required".into()
             }
         );
-        assert!(matches!(WecomError::from(e[1].clone()), WecomError::Api { errcode: 93000, ref errmsg, .. } if errmsg == "invalid webhook url"));
+        assert!(
+            matches!(WecomError::from(e[1].clone()), WecomError::Api { errcode: 93000, ref errmsg, .. } if errmsg == "invalid webhook url")
+        );
         assert!(matches!(
             WecomError::from(e[2].clone()),
             WecomError::RateLimited { errcode: Some(45009), retry_after_ms: Some(1500), .. }
@@ -262,8 +268,12 @@ mod tests {
         assert!(matches!(WecomError::from(e[3].clone()), WecomError::HttpStatus { status: 502, .. }));
         assert!(matches!(WecomError::from(e[4].clone()), WecomError::Timeout { ref phase, .. } if phase == "receive"));
         assert!(matches!(WecomError::from(e[6].clone()), WecomError::Decode { status: Some(200), .. }));
-        assert!(matches!(WecomError::from(e[7].clone()), WecomError::Io { ref path, .. } if path == "/tmp/missing.png"));
-        assert!(matches!(WecomError::from(e[8].clone()), WecomError::InvalidArgument { ref argument, .. } if argument == "base_url"));
+        assert!(
+            matches!(WecomError::from(e[7].clone()), WecomError::Io { ref path, .. } if path == "/tmp/missing.png")
+        );
+        assert!(
+            matches!(WecomError::from(e[8].clone()), WecomError::InvalidArgument { ref argument, .. } if argument == "base_url")
+        );
     }
 
     #[test]

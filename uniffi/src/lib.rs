@@ -32,4 +32,7 @@ pub use card::{
 };
 pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate, FontColor};
 pub use error::{ErrorKind, WecomError};
-pub use message::{image_from_base64, image_from_bytes, image_from_path, Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
+pub use message::{
+    image_from_base64, image_from_bytes, image_from_path, Article, File, Image, Markdown, MarkdownV2, Message, News,
+    Text, Voice,
+};

@@ -212,7 +212,11 @@ pub fn image_from_base64(base64: String, md5: String) -> Image {
 
 impl From<Text> for wecom_bot::Text {
     fn from(t: Text) -> Self {
-        wecom_bot::Text { content: t.content, mentioned_list: t.mentioned_list, mentioned_mobile_list: t.mentioned_mobile_list }
+        wecom_bot::Text {
+            content: t.content,
+            mentioned_list: t.mentioned_list,
+            mentioned_mobile_list: t.mentioned_mobile_list,
+        }
     }
 }
 

@@ -10,5 +10,6 @@ pub(crate) fn to_i64(n: usize) -> i64 {
 
 /// A non-negative `i64` argument as `usize`, or an `invalid_argument` error naming it.
 pub(crate) fn non_negative(argument: &str, n: i64) -> Result<usize> {
-    usize::try_from(n).map_err(|_| WecomError::invalid_argument(argument, format!("{argument} must not be negative (got {n})")))
+    usize::try_from(n)
+        .map_err(|_| WecomError::invalid_argument(argument, format!("{argument} must not be negative (got {n})")))
 }

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{key, json, Cmd, BIN};
+use crate::support::{json, key, Cmd, BIN};
 
 #[test]
 fn the_demo_runs_end_to_end() {
@@ -15,17 +15,36 @@ fn the_demo_runs_end_to_end() {
         .run()
         .ok();
     let out = &run.stdout;
-    for msgtype in ["\"text\"", "\"markdown\"", "\"markdown_v2\"", "\"image\"", "\"news\"", "\"file\"", "\"voice\"", "\"text_notice\"", "\"news_notice\""] {
-        assert!(out.contains(&format!("\"msgtype\": {msgtype}")) || out.contains(&format!("\"card_type\": {msgtype}")), "{msgtype} in {out}");
+    for msgtype in [
+        "\"text\"",
+        "\"markdown\"",
+        "\"markdown_v2\"",
+        "\"image\"",
+        "\"news\"",
+        "\"file\"",
+        "\"voice\"",
+        "\"text_notice\"",
+        "\"news_notice\"",
+    ] {
+        assert!(
+            out.contains(&format!("\"msgtype\": {msgtype}")) || out.contains(&format!("\"card_type\": {msgtype}")),
+            "{msgtype} in {out}"
+        );
     }
     assert!(out.contains("upload_media?key=0a1b…4a5b&type=file"), "{out}");
     assert!(out.contains("upload_media?key=0a1b…4a5b&type=voice"), "{out}");
     assert!(out.contains("(the server received nothing)"), "the dry-run step: {out}");
     assert!(out.contains("The mock received 13 requests (13 delivered) for 12 commands."), "{out}");
-    assert!(out.contains("export WECOM_BOT_WEBHOOK='https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=<your key>'"), "{out}");
+    assert!(
+        out.contains("export WECOM_BOT_WEBHOOK='https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=<your key>'"),
+        "{out}"
+    );
     let answers: Vec<&str> = out.lines().filter(|l| l.starts_with("  server answered:")).collect();
     assert_eq!(answers.len(), 13, "{out}");
-    assert!(answers.iter().all(|l| l.starts_with("  server answered: HTTP 200 {") && l.contains("\"errcode\":0,")), "{out}");
+    assert!(
+        answers.iter().all(|l| l.starts_with("  server answered: HTTP 200 {") && l.contains("\"errcode\":0,")),
+        "{out}"
+    );
     assert!(!out.contains("0a1b2c3d-demo-4e5f-8a9b-0c1d2e3f4a5b"), "even the demo's made-up key is shown masked");
     assert_eq!(run.stderr, "");
 }
@@ -43,11 +62,15 @@ fn mock_serves_until_stdin_closes() {
     let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
-    let base = first.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
+    let base =
+        first.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
     assert!(base.starts_with("http://127.0.0.1:"));
     let k = key("mockcmd");
     Cmd::new(&["send", "text", "via the mock subcommand", "--base-url", &base]).key(&k).run().ok();
-    let id = Cmd::new(&["upload", "file", &crate::support::fixture("icon.png"), "--json", "--base-url", &base]).key(&k).run().ok();
+    let id = Cmd::new(&["upload", "file", &crate::support::fixture("icon.png"), "--json", "--base-url", &base])
+        .key(&k)
+        .run()
+        .ok();
     let id = json(id.stdout.trim())["media_id"].as_str().unwrap().to_string();
     // The mock enforces media ids per key: the id works for this key...
     Cmd::new(&["send", "file", "--media-id", &id, "--base-url", &base]).key(&k).run().ok();

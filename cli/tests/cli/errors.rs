@@ -15,7 +15,12 @@ fn validation_errors_name_the_field_and_send_nothing() {
         .at(&server)
         .run()
         .fails(10, &["error: validation: text.content is 2051 bytes; the limit is 2048"]);
-    Cmd::new(&["send", "markdown", "-"]).key(&k).at(&server).stdin("").run().fails(10, &["markdown.content is required"]);
+    Cmd::new(&["send", "markdown", "-"])
+        .key(&k)
+        .at(&server)
+        .stdin("")
+        .run()
+        .fails(10, &["markdown.content is required"]);
     Cmd::new(&["send", "news", "--article", "title=only a title"])
         .key(&k)
         .at(&server)
@@ -23,18 +28,55 @@ fn validation_errors_name_the_field_and_send_nothing() {
         .fails(10, &["news.articles[0].url is required"]);
     let nine: Vec<String> = (0..9).flat_map(|i| ["--article".to_string(), format!("title=t{i},url=u")]).collect();
     let nine: Vec<&str> = nine.iter().map(String::as_str).collect();
-    Cmd::new(&["send", "news"]).args(&nine).key(&k).at(&server).run().fails(10, &["news.articles has 9 items; the limit is 8"]);
-    Cmd::new(&["send", "card", "--card-type", "news_notice", "--title", "t", "--image-url", "u", "--aspect-ratio", "3", "--action-url", "a"])
+    Cmd::new(&["send", "news"])
+        .args(&nine)
         .key(&k)
         .at(&server)
         .run()
-        .fails(10, &["template_card.card_image.aspect_ratio is 3"]);
-    Cmd::new(&["send", "card", "--title", "t"]).key(&k).at(&server).run().fails(10, &["template_card.card_action is required"]);
-    Cmd::new(&["send", "card", "--title", "t", "--action-url", "a", "--jump", "a=1", "--jump", "b=2", "--jump", "c=3", "--jump", "d=4"])
+        .fails(10, &["news.articles has 9 items; the limit is 8"]);
+    Cmd::new(&[
+        "send",
+        "card",
+        "--card-type",
+        "news_notice",
+        "--title",
+        "t",
+        "--image-url",
+        "u",
+        "--aspect-ratio",
+        "3",
+        "--action-url",
+        "a",
+    ])
+    .key(&k)
+    .at(&server)
+    .run()
+    .fails(10, &["template_card.card_image.aspect_ratio is 3"]);
+    Cmd::new(&["send", "card", "--title", "t"])
         .key(&k)
         .at(&server)
         .run()
-        .fails(10, &["template_card.jump_list has 4 items; the limit is 3"]);
+        .fails(10, &["template_card.card_action is required"]);
+    Cmd::new(&[
+        "send",
+        "card",
+        "--title",
+        "t",
+        "--action-url",
+        "a",
+        "--jump",
+        "a=1",
+        "--jump",
+        "b=2",
+        "--jump",
+        "c=3",
+        "--jump",
+        "d=4",
+    ])
+    .key(&k)
+    .at(&server)
+    .run()
+    .fails(10, &["template_card.jump_list has 4 items; the limit is 3"]);
     Cmd::new(&["send", "--json", "-"])
         .key(&k)
         .at(&server)
@@ -42,8 +84,18 @@ fn validation_errors_name_the_field_and_send_nothing() {
         .run()
         .fails(10, &["text.extra", "unknown field"]);
     Cmd::new(&["send", "--json", "-"]).key(&k).at(&server).stdin("{not json").run().fails(10, &["not valid JSON"]);
-    Cmd::new(&["send", "--json", "-"]).key(&k).at(&server).stdin(r#"{"msgtype":"fax"}"#).run().fails(10, &["msgtype \"fax\""]);
-    Cmd::new(&["send", "image", "-"]).key(&k).at(&server).stdin("GIF89a not a png").run().fails(10, &["image.base64", "JPG or PNG"]);
+    Cmd::new(&["send", "--json", "-"])
+        .key(&k)
+        .at(&server)
+        .stdin(r#"{"msgtype":"fax"}"#)
+        .run()
+        .fails(10, &["msgtype \"fax\""]);
+    Cmd::new(&["send", "image", "-"])
+        .key(&k)
+        .at(&server)
+        .stdin("GIF89a not a png")
+        .run()
+        .fails(10, &["image.base64", "JPG or PNG"]);
     assert!(server.all_records().is_empty(), "nothing reaches the server");
 }
 
@@ -53,10 +105,19 @@ fn usage_errors_exit_2() {
     Cmd::new(&["send"]).key(&k).run().fails(2, &["give a message type"]);
     Cmd::new(&["send", "--json", "-", "text", "x"]).key(&k).run().fails(2, &[]);
     Cmd::new(&["send", "text"]).key(&k).run().fails(2, &["CONTENT"]);
-    Cmd::new(&["send", "text", "x", "--key", &k, "--webhook", "https://h.test/cgi-bin/webhook/send?key=abc"]).secret(&k).run().fails(2, &[]);
+    Cmd::new(&["send", "text", "x", "--key", &k, "--webhook", "https://h.test/cgi-bin/webhook/send?key=abc"])
+        .secret(&k)
+        .run()
+        .fails(2, &[]);
     Cmd::new(&["send", "news", "--article", "headline=x"]).key(&k).run().fails(2, &["--article"]);
-    Cmd::new(&["send", "card", "--title", "t", "--image-url", "u"]).key(&k).run().fails(2, &["--image-url applies to news_notice cards only"]);
-    Cmd::new(&["send", "card", "--card-type", "news_notice", "--sub-title", "s"]).key(&k).run().fails(2, &["--sub-title applies to text_notice"]);
+    Cmd::new(&["send", "card", "--title", "t", "--image-url", "u"])
+        .key(&k)
+        .run()
+        .fails(2, &["--image-url applies to news_notice cards only"]);
+    Cmd::new(&["send", "card", "--card-type", "news_notice", "--sub-title", "s"])
+        .key(&k)
+        .run()
+        .fails(2, &["--sub-title applies to text_notice"]);
     Cmd::new(&["send", "text", "x", "--timeout", "0"]).key(&k).run().fails(2, &["--timeout"]);
     Cmd::new(&["upload", "audio", "x"]).key(&k).run().fails(2, &[]);
     Cmd::new(&["frobnicate"]).run().fails(2, &[]);
@@ -72,7 +133,11 @@ fn missing_or_malformed_key_and_bad_input_are_invalid_arguments() {
     let k = key("badurl");
     Cmd::new(&["send", "text", "x", "--base-url", "ftp://x"]).key(&k).run().fails(18, &["base_url"]);
     Cmd::new(&["send", "text", "x", "--base-url", "http://10.1.2.3:8080"]).key(&k).run().fails(18, &["plain http"]);
-    Cmd::new(&["send", "text", "-"]).key(&k).stdin(vec![b'o', b'k', 0xFF, 0xFE]).run().fails(18, &["not valid UTF-8 (at byte 2)"]);
+    Cmd::new(&["send", "text", "-"])
+        .key(&k)
+        .stdin(vec![b'o', b'k', 0xFF, 0xFE])
+        .run()
+        .fails(18, &["not valid UTF-8 (at byte 2)"]);
     Cmd::new(&["send", "image", "/no/such.png"]).key(&k).run().fails(17, &["error: io:", "/no/such.png"]);
     Cmd::new(&["send", "--json", "/no/such.json"]).key(&k).run().fails(17, &["error: io:"]);
 }
@@ -90,7 +155,8 @@ fn a_dead_server_is_a_transport_error_and_the_key_stays_secret_even_when_verbose
     let k = key("deadserver");
     let url = dead_port_url();
     Cmd::new(&["send", "text", "x", "--base-url", &url]).key(&k).run().fails(15, &["error: transport:"]);
-    let run = Cmd::new(&["-v", "send", "text", "x", "--base-url", &url]).key(&k).run().fails(15, &["error: transport:"]);
+    let run =
+        Cmd::new(&["-v", "send", "text", "x", "--base-url", &url]).key(&k).run().fails(15, &["error: transport:"]);
     assert!(run.stderr.contains("wecom-bot: [debug"), "-v logs: {run:?}");
     assert!(run.stderr.contains("key=CliS…3KfP"), "the key is shown masked: {run:?}");
     // -vv: the HTTP library's own trace (which logs the URL) is redacted too.
@@ -118,8 +184,16 @@ fn server_answers_map_to_their_exit_codes() {
     let s = scripted(Fault::Warning { errmsg: None });
     Cmd::new(&["send", "text", "x"]).key(&k).at(&s).run().fails(11, &["error: api:", "Warning"]);
     let s = scripted(Fault::Errcode { errcode: 45009, errmsg: None });
-    Cmd::new(&["send", "text", "x", "--no-rate-limit"]).key(&k).at(&s).run().fails(12, &["error: rate_limited:", "errcode 45009"]);
-    Cmd::new(&["send", "text", "x", "--rate-limit-policy", "fail-fast"]).key(&k).at(&s).run().fails(12, &["error: rate_limited:"]);
+    Cmd::new(&["send", "text", "x", "--no-rate-limit"])
+        .key(&k)
+        .at(&s)
+        .run()
+        .fails(12, &["error: rate_limited:", "errcode 45009"]);
+    Cmd::new(&["send", "text", "x", "--rate-limit-policy", "fail-fast"])
+        .key(&k)
+        .at(&s)
+        .run()
+        .fails(12, &["error: rate_limited:"]);
     let s = scripted(Fault::HttpStatus { status: 502, body: None });
     Cmd::new(&["send", "text", "x"]).key(&k).at(&s).run().fails(13, &["error: http_status:", "502"]);
     let s = scripted(Fault::NotJson { body: None });
@@ -171,7 +245,12 @@ fn proxies_from_flags_and_environment() {
     let k = key("proxy");
     let dead = dead_port_url();
     // A proxy from the environment is used (and here it is dead)...
-    Cmd::new(&["send", "text", "x"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().fails(15, &["error: transport:"]);
+    Cmd::new(&["send", "text", "x"])
+        .key(&k)
+        .at(&server)
+        .env("HTTP_PROXY", &dead)
+        .run()
+        .fails(15, &["error: transport:"]);
     // ...unless --no-proxy.
     Cmd::new(&["send", "text", "x", "--no-proxy"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().ok();
     Cmd::new(&["send", "text", "x", "--proxy", &dead]).key(&k).at(&server).run().fails(15, &["error: transport:"]);

@@ -8,15 +8,26 @@ use crate::support::{fixture, json, key, mock, scratch, sent, uploads, Cmd};
 fn text_with_mentions() {
     let server = mock();
     let k = key("text");
-    let run = Cmd::new(&["send", "text", "deploy finished ✅", "--mention", "alice", "--mention-all", "--mention-mobile", "13800001111"])
-        .key(&k)
-        .at(&server)
-        .run()
-        .ok();
+    let run = Cmd::new(&[
+        "send",
+        "text",
+        "deploy finished ✅",
+        "--mention",
+        "alice",
+        "--mention-all",
+        "--mention-mobile",
+        "13800001111",
+    ])
+    .key(&k)
+    .at(&server)
+    .run()
+    .ok();
     assert_eq!(run.stdout, "");
     assert_eq!(
         sent(&server, &k),
-        [json!({"msgtype": "text", "text": {"content": "deploy finished ✅", "mentioned_list": ["alice", "@all"], "mentioned_mobile_list": ["13800001111"]}})]
+        [
+            json!({"msgtype": "text", "text": {"content": "deploy finished ✅", "mentioned_list": ["alice", "@all"], "mentioned_mobile_list": ["13800001111"]}})
+        ]
     );
 }
 
@@ -43,7 +54,10 @@ fn markdown_to_a_full_webhook_url_from_the_environment() {
         .secret(&k)
         .run()
         .ok();
-    assert_eq!(sent(&server, &k), [json!({"msgtype": "markdown", "markdown": {"content": "## hi\n<font color=\"info\">ok</font>"}})]);
+    assert_eq!(
+        sent(&server, &k),
+        [json!({"msgtype": "markdown", "markdown": {"content": "## hi\n<font color=\"info\">ok</font>"}})]
+    );
 }
 
 #[test]
@@ -52,7 +66,10 @@ fn markdown_v2_with_webhook_flag() {
     let k = key("mdv2");
     let url = server.send_url(&k);
     Cmd::new(&["send", "markdown_v2", "| a | b |\n|---|---|\n| 1 | 2 |", "--webhook", &url]).secret(&k).run().ok();
-    assert_eq!(sent(&server, &k), [json!({"msgtype": "markdown_v2", "markdown_v2": {"content": "| a | b |\n|---|---|\n| 1 | 2 |"}})]);
+    assert_eq!(
+        sent(&server, &k),
+        [json!({"msgtype": "markdown_v2", "markdown_v2": {"content": "| a | b |\n|---|---|\n| 1 | 2 |"}})]
+    );
 }
 
 #[test]
@@ -139,11 +156,38 @@ fn text_notice_card_from_flags() {
     let server = mock();
     let k = key("textcard");
     Cmd::new(&[
-        "send", "card", "--source-icon", "https://e.test/i.png", "--source-desc", "CI", "--source-color", "red",
-        "--title", "Build", "--desc", "main", "--emphasis-title", "99%", "--emphasis-desc", "passed",
-        "--sub-title", "sub", "--quote-title", "q", "--quote-text", "quoted", "--quote-url", "https://e.test/q",
-        "--field", "Owner=Alice", "--field", "keyname=Who,value=Bo,userid=bo",
-        "--jump", "Docs=https://e.test/d?x=1", "--action-url", "https://e.test/a",
+        "send",
+        "card",
+        "--source-icon",
+        "https://e.test/i.png",
+        "--source-desc",
+        "CI",
+        "--source-color",
+        "red",
+        "--title",
+        "Build",
+        "--desc",
+        "main",
+        "--emphasis-title",
+        "99%",
+        "--emphasis-desc",
+        "passed",
+        "--sub-title",
+        "sub",
+        "--quote-title",
+        "q",
+        "--quote-text",
+        "quoted",
+        "--quote-url",
+        "https://e.test/q",
+        "--field",
+        "Owner=Alice",
+        "--field",
+        "keyname=Who,value=Bo,userid=bo",
+        "--jump",
+        "Docs=https://e.test/d?x=1",
+        "--action-url",
+        "https://e.test/a",
     ])
     .key(&k)
     .at(&server)
@@ -170,9 +214,30 @@ fn news_notice_card_from_flags() {
     let server = mock();
     let k = key("newscard");
     Cmd::new(&[
-        "send", "card", "--card-type", "news-notice", "--title", "Roadmap", "--image-url", "https://e.test/r.png",
-        "--aspect-ratio", "1.3", "--area-image-url", "https://e.test/s.png", "--area-title", "t", "--area-url", "https://e.test/u",
-        "--vertical", "Agenda=Goals, risks", "--vertical", "Notes", "--action-appid", "APPID", "--action-pagepath", "/index",
+        "send",
+        "card",
+        "--card-type",
+        "news-notice",
+        "--title",
+        "Roadmap",
+        "--image-url",
+        "https://e.test/r.png",
+        "--aspect-ratio",
+        "1.3",
+        "--area-image-url",
+        "https://e.test/s.png",
+        "--area-title",
+        "t",
+        "--area-url",
+        "https://e.test/u",
+        "--vertical",
+        "Agenda=Goals, risks",
+        "--vertical",
+        "Notes",
+        "--action-appid",
+        "APPID",
+        "--action-pagepath",
+        "/index",
     ])
     .key(&k)
     .at(&server)
@@ -199,7 +264,12 @@ fn json_from_a_file_and_from_stdin() {
         "jump_list":[{"type":2,"appid":"wx1","pagepath":"/p","title":"mini"}],"card_action":{"type":1,"url":"u"}}}"#;
     let path = scratch("card.json", card.as_bytes());
     Cmd::new(&["send", "--json", &path]).key(&k).at(&server).run().ok();
-    Cmd::new(&["send", "--json", "-"]).key(&k).at(&server).stdin(r#"{"msgtype":"text","text":{"content":"from stdin"}}"#).run().ok();
+    Cmd::new(&["send", "--json", "-"])
+        .key(&k)
+        .at(&server)
+        .stdin(r#"{"msgtype":"text","text":{"content":"from stdin"}}"#)
+        .run()
+        .ok();
     assert_eq!(sent(&server, &k), [json(card), json!({"msgtype": "text", "text": {"content": "from stdin"}})]);
 }
 
@@ -212,7 +282,10 @@ fn dry_run_prints_the_exact_json_and_sends_nothing() {
     // No key at all is needed for a dry run.
     let run = Cmd::new(&["send", "news", "--article", "title=T,url=U", "--dry-run"]).run().ok();
     assert_eq!(run.stdout, "{\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"T\",\"url\":\"U\"}]}}\n");
-    let run = Cmd::new(&["send", "--json", "-", "--dry-run"]).stdin(r#"{ "msgtype" : "markdown", "markdown": {"content": "x"} }"#).run().ok();
+    let run = Cmd::new(&["send", "--json", "-", "--dry-run"])
+        .stdin(r#"{ "msgtype" : "markdown", "markdown": {"content": "x"} }"#)
+        .run()
+        .ok();
     assert_eq!(run.stdout, "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"x\"}}\n");
     let run = Cmd::new(&["send", "file", &fixture("icon.png"), "--dry-run"]).key(&k).at(&server).run().ok();
     assert_eq!(run.stdout, "{\"msgtype\":\"file\",\"file\":{\"media_id\":\"MEDIA_ID_FROM_UPLOAD\"}}\n");
@@ -228,16 +301,25 @@ fn split_delivers_every_chunk_in_order() {
     let content = content.trim_end().to_string();
     assert!(content.len() > 2 * 2048);
     // Dry run: one JSON line per chunk.
-    let dry = Cmd::new(&["send", "text", "-", "--split", "--mention", "ops", "--dry-run"]).stdin(content.clone()).run().ok();
+    let dry =
+        Cmd::new(&["send", "text", "-", "--split", "--mention", "ops", "--dry-run"]).stdin(content.clone()).run().ok();
     let printed: Vec<serde_json::Value> = dry.stdout.lines().map(json).collect();
     assert!(printed.len() >= 3);
-    Cmd::new(&["send", "text", "-", "--split", "--mention", "ops"]).key(&k).at(&server).stdin(content.clone()).run().ok();
+    Cmd::new(&["send", "text", "-", "--split", "--mention", "ops"])
+        .key(&k)
+        .at(&server)
+        .stdin(content.clone())
+        .run()
+        .ok();
     let bodies = sent(&server, &k);
     assert_eq!(bodies, printed, "what was sent is what the dry run printed");
     let joined: String = bodies.iter().map(|b| b["text"]["content"].as_str().unwrap()).collect();
     assert_eq!(joined, content, "the chunks, in order, are the content");
     assert_eq!(bodies[0]["text"]["mentioned_list"], json!(["ops"]));
-    assert!(bodies[1..].iter().all(|b| b["text"].get("mentioned_list").is_none()), "mentions go with the first chunk only");
+    assert!(
+        bodies[1..].iter().all(|b| b["text"].get("mentioned_list").is_none()),
+        "mentions go with the first chunk only"
+    );
     for b in &bodies {
         assert!(b["text"]["content"].as_str().unwrap().len() <= 2048);
     }

@@ -12,7 +12,10 @@ fn upload_file_prints_the_media_id() {
     assert_eq!(up.len(), 1);
     let part = up[0].upload.clone().unwrap();
     assert_eq!(run.stdout, format!("{}\n", part.media_id.unwrap()));
-    assert_eq!((part.filename.as_deref(), part.size, part.filelength.as_deref()), (Some("upload-me.csv"), 8, Some("8")));
+    assert_eq!(
+        (part.filename.as_deref(), part.size, part.filelength.as_deref()),
+        (Some("upload-me.csv"), 8, Some("8"))
+    );
 }
 
 #[test]
@@ -52,7 +55,11 @@ fn upload_rules_are_checked_before_any_network_use() {
     let tiny = scratch("tiny.bin", b"12345");
     Cmd::new(&["upload", "file", &tiny]).key(&k).at(&server).run().fails(10, &["more than 5 bytes"]);
     Cmd::new(&["upload", "voice", &fixture("icon.png")]).key(&k).at(&server).run().fails(10, &["AMR"]);
-    Cmd::new(&["upload", "file", "/no/such/file.txt"]).key(&k).at(&server).run().fails(17, &["error: io:", "/no/such/file.txt"]);
+    Cmd::new(&["upload", "file", "/no/such/file.txt"])
+        .key(&k)
+        .at(&server)
+        .run()
+        .fails(17, &["error: io:", "/no/such/file.txt"]);
     assert!(server.all_records().is_empty());
 }
 

@@ -4,13 +4,13 @@
 //! reaches validation, which names the field and the allowed values; the constructors on each
 //! part (`Jump::url`, `CardAction::mini_program`, …) set them for you.
 
+use super::parse_part;
 use crate::check::{self, join};
 use crate::error::{Error, Result, Rule};
 use crate::limits::{
     ASPECT_RATIO_MAX, ASPECT_RATIO_MIN, CARD_ACTION_TYPES, CLICK_TYPE_MAX, DESC_COLOR_MAX, HORIZONTAL_CONTENT_MAX,
     HORIZONTAL_TYPE_MAX, JUMP_LIST_MAX, VERTICAL_CONTENT_MAX,
 };
-use super::parse_part;
 use serde::{Deserialize, Serialize};
 
 const CARD: &str = "template_card";
@@ -377,7 +377,11 @@ impl NewsNoticeCard {
         let title = self.main_title.as_ref().and_then(|t| t.title.as_deref());
         check::required("template_card.main_title", "title", title)?;
         let Some(image) = &self.card_image else {
-            return Err(Error::validation("template_card.card_image", Rule::Required, "a news_notice card needs template_card.card_image"));
+            return Err(Error::validation(
+                "template_card.card_image",
+                Rule::Required,
+                "a news_notice card needs template_card.card_image",
+            ));
         };
         check::required("template_card.card_image", "url", Some(&image.url))?;
         if let Some(r) = image.aspect_ratio {
@@ -433,12 +437,20 @@ impl HorizontalContent {
     }
 
     /// A line whose value is an uploaded file (type 2); `value` is the file name shown.
-    pub fn file(keyname: impl Into<String>, value: impl Into<String>, media_id: impl Into<String>) -> HorizontalContent {
+    pub fn file(
+        keyname: impl Into<String>,
+        value: impl Into<String>,
+        media_id: impl Into<String>,
+    ) -> HorizontalContent {
         HorizontalContent { kind: Some(2), media_id: Some(media_id.into()), ..HorizontalContent::text(keyname, value) }
     }
 
     /// A line whose value opens a member's details (type 3).
-    pub fn member(keyname: impl Into<String>, value: impl Into<String>, userid: impl Into<String>) -> HorizontalContent {
+    pub fn member(
+        keyname: impl Into<String>,
+        value: impl Into<String>,
+        userid: impl Into<String>,
+    ) -> HorizontalContent {
         HorizontalContent { kind: Some(3), userid: Some(userid.into()), ..HorizontalContent::text(keyname, value) }
     }
 }
@@ -478,7 +490,13 @@ impl CardImage {
 
 fn validate_source(source: Option<&Source>) -> Result<()> {
     match source {
-        Some(s) => check::int_range(&join(CARD, "source"), "desc_color", s.desc_color, DESC_COLOR_MAX, "0 grey, 1 black, 2 red, 3 green"),
+        Some(s) => check::int_range(
+            &join(CARD, "source"),
+            "desc_color",
+            s.desc_color,
+            DESC_COLOR_MAX,
+            "0 grey, 1 black, 2 red, 3 green",
+        ),
         None => Ok(()),
     }
 }

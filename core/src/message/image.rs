@@ -86,15 +86,19 @@ impl Image {
             return Ok(());
         }
         if self.base64.is_empty() {
-            return Err(Error::validation("image.base64", Rule::Required, "image.base64 is required and must not be empty"));
+            return Err(Error::validation(
+                "image.base64",
+                Rule::Required,
+                "image.base64 is required and must not be empty",
+            ));
         }
         // Refuse oversize payloads before decoding them.
         if self.base64.len() / 4 * 3 > IMAGE_MAX_BYTES + 2 {
             return Err(too_large((self.base64.len() / 4 * 3) as u64));
         }
-        let raw = base64::engine::general_purpose::STANDARD
-            .decode(&self.base64)
-            .map_err(|e| Error::validation("image.base64", Rule::Format, format!("image.base64 is not valid base64: {e}")))?;
+        let raw = base64::engine::general_purpose::STANDARD.decode(&self.base64).map_err(|e| {
+            Error::validation("image.base64", Rule::Format, format!("image.base64 is not valid base64: {e}"))
+        })?;
         check_raw(&raw)?;
         let valid_hex = self.md5.len() == 32 && self.md5.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if !valid_hex {
@@ -113,8 +117,12 @@ impl Image {
 }
 
 fn too_large(len: u64) -> Error {
-    Error::validation("image.base64", Rule::MaxBytes, format!("the image is {len} bytes; the limit is {IMAGE_MAX_BYTES} (2 MiB)"))
-        .with_limit(IMAGE_MAX_BYTES as u64)
+    Error::validation(
+        "image.base64",
+        Rule::MaxBytes,
+        format!("the image is {len} bytes; the limit is {IMAGE_MAX_BYTES} (2 MiB)"),
+    )
+    .with_limit(IMAGE_MAX_BYTES as u64)
 }
 
 fn check_raw(bytes: &[u8]) -> Result<()> {
@@ -122,7 +130,11 @@ fn check_raw(bytes: &[u8]) -> Result<()> {
         return Err(too_large(bytes.len() as u64));
     }
     if !(bytes.starts_with(JPEG_MAGIC) || bytes.starts_with(PNG_MAGIC)) {
-        return Err(Error::validation("image.base64", Rule::Format, "the image must be a JPG or PNG (checked by its first bytes)"));
+        return Err(Error::validation(
+            "image.base64",
+            Rule::Format,
+            "the image must be a JPG or PNG (checked by its first bytes)",
+        ));
     }
     Ok(())
 }

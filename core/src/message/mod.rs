@@ -118,7 +118,11 @@ impl Message {
             Error::validation(&msgtype, Rule::Required, format!("a {msgtype} message needs a \"{msgtype}\" object"))
         })?;
         if let Some(extra) = map.keys().next() {
-            return Err(Error::validation(extra, Rule::AllowedValues, format!("unknown field {extra:?} beside msgtype {msgtype:?}")));
+            return Err(Error::validation(
+                extra,
+                Rule::AllowedValues,
+                format!("unknown field {extra:?} beside msgtype {msgtype:?}"),
+            ));
         }
         Ok(match msgtype.as_str() {
             "text" => Message::Text(parse_part("text", body)?),
@@ -137,11 +141,9 @@ impl Message {
         match self {
             Message::File(f) => vec![f.media_id.as_str()],
             Message::Voice(v) => vec![v.media_id.as_str()],
-            Message::TemplateCard(c) => c
-                .horizontal_content_list()
-                .iter()
-                .filter_map(|h| h.media_id.as_deref())
-                .collect(),
+            Message::TemplateCard(c) => {
+                c.horizontal_content_list().iter().filter_map(|h| h.media_id.as_deref()).collect()
+            }
             _ => Vec::new(),
         }
     }

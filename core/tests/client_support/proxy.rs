@@ -82,7 +82,8 @@ fn serve(mut client: TcpStream, log: &Mutex<Vec<Vec<String>>>, refuse: bool) -> 
         let rest = target.strip_prefix("http://").ok_or(std::io::ErrorKind::InvalidData)?;
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         let mut upstream = TcpStream::connect(authority)?;
-        let mut out = format!("{method} {} {}\r\n", if path.is_empty() { "/" } else { path }, parts.next().unwrap_or("HTTP/1.1"));
+        let mut out =
+            format!("{method} {} {}\r\n", if path.is_empty() { "/" } else { path }, parts.next().unwrap_or("HTTP/1.1"));
         for line in head.iter().skip(1).filter(|l| !l.to_ascii_lowercase().starts_with("proxy-")) {
             out.push_str(line);
             out.push_str("\r\n");

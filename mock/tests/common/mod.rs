@@ -30,8 +30,7 @@ impl Resp {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
     pub fn errcode(&self) -> i64 {
         self.json()["errcode"].as_i64().expect("errcode")
@@ -40,10 +39,7 @@ impl Resp {
         self.json()["errmsg"].as_str().expect("errmsg").to_string()
     }
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -63,10 +59,7 @@ pub fn request(
     let mut s = TcpStream::connect(addr)?;
     s.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if !headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-    {
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     for (k, v) in headers {
@@ -82,15 +75,9 @@ pub fn request(
 
 pub fn parse_response(raw: &[u8]) -> io::Result<Resp> {
     if raw.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "closed without an answer",
-        ));
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "closed without an answer"));
     }
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| io::Error::other("no header end"))?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| io::Error::other("no header end"))?;
     let head = std::str::from_utf8(&raw[..split]).map_err(io::Error::other)?;
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or("");
@@ -99,22 +86,13 @@ pub fn parse_response(raw: &[u8]) -> io::Result<Resp> {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| io::Error::other("bad status line"))?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"))
-    {
+    if headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked")) {
         body = dechunk(&body);
     }
-    Ok(Resp {
-        status,
-        headers,
-        body,
-    })
+    Ok(Resp { status, headers, body })
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
@@ -123,8 +101,7 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
         let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
             return out;
         };
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -135,14 +112,7 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 pub fn send_raw(server: &MockServer, key: &str, body: &[u8]) -> Resp {
     let target = format!("/cgi-bin/webhook/send?key={key}");
-    request(
-        server.addr(),
-        "POST",
-        &target,
-        &[("Content-Type", "application/json")],
-        body,
-    )
-    .expect("answer")
+    request(server.addr(), "POST", &target, &[("Content-Type", "application/json")], body).expect("answer")
 }
 
 pub fn send(server: &MockServer, key: &str, msg: &Value) -> Resp {
@@ -166,38 +136,21 @@ pub fn multipart(filename: &str, data: &[u8]) -> Vec<u8> {
 
 pub fn upload_raw(server: &MockServer, query: &str, content_type: &str, body: &[u8]) -> Resp {
     let target = format!("/cgi-bin/webhook/upload_media?{query}");
-    request(
-        server.addr(),
-        "POST",
-        &target,
-        &[("Content-Type", content_type)],
-        body,
-    )
-    .expect("answer")
+    request(server.addr(), "POST", &target, &[("Content-Type", content_type)], body).expect("answer")
 }
 
 pub fn upload(server: &MockServer, key: &str, kind: &str, filename: &str, data: &[u8]) -> Resp {
     let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    upload_raw(
-        server,
-        &format!("key={key}&type={kind}"),
-        &ct,
-        &multipart(filename, data),
-    )
+    upload_raw(server, &format!("key={key}&type={kind}"), &ct, &multipart(filename, data))
 }
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 pub fn md5_hex(bytes: &[u8]) -> String {
-    Md5::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn image(bytes: &[u8]) -> Value {
@@ -208,28 +161,12 @@ pub fn image(bytes: &[u8]) -> Value {
 }
 
 pub fn control(server: &MockServer, method: &str, path: &str, body: &Value) -> Resp {
-    let body = if body.is_null() {
-        String::new()
-    } else {
-        body.to_string()
-    };
-    request(
-        server.addr(),
-        method,
-        path,
-        &[("Content-Type", "application/json")],
-        body.as_bytes(),
-    )
-    .expect("answer")
+    let body = if body.is_null() { String::new() } else { body.to_string() };
+    request(server.addr(), method, path, &[("Content-Type", "application/json")], body.as_bytes()).expect("answer")
 }
 
 pub fn records_http(server: &MockServer, query: &str) -> Vec<Value> {
-    let r = control(
-        server,
-        "GET",
-        &format!("/_mock/records?{query}"),
-        &Value::Null,
-    );
+    let r = control(server, "GET", &format!("/_mock/records?{query}"), &Value::Null);
     assert_eq!(r.status, 200, "{}", r.text());
     r.json().as_array().expect("a list").clone()
 }
@@ -244,9 +181,7 @@ pub fn assert_errcode(resp: &Resp, errcode: i64) {
         assert!(msg.contains(", hint: ["), "{msg}");
         assert!(msg.contains("from ip: 127.0.0.1"), "{msg}");
         assert!(
-            msg.ends_with(&format!(
-                "more info at https://open.work.weixin.qq.com/devtool/query?e={errcode}"
-            )),
+            msg.ends_with(&format!("more info at https://open.work.weixin.qq.com/devtool/query?e={errcode}")),
             "{msg}"
         );
     }

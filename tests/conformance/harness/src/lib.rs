@@ -20,9 +20,7 @@ pub fn conformance_dir() -> PathBuf {
 
 /// `$WECOM_FIXTURES_DIR`, else `tests/fixtures` in this checkout.
 pub fn fixtures_dir() -> PathBuf {
-    env_path("WECOM_FIXTURES_DIR", || {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-    })
+    env_path("WECOM_FIXTURES_DIR", || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"))
 }
 
 /// The directory an environment variable of the runner contract names, or the default.
@@ -99,12 +97,14 @@ pub fn script_mock(mock: &MockServer, cases: &[Case]) -> Result<(), String> {
     for case in cases.iter().filter(|c| c.is_http()) {
         let key = case.key().ok_or_else(|| format!("{}: an HTTP case needs a key", case.id))?;
         for f in case.json["mock"]["faults"].as_array().into_iter().flatten() {
-            let fault: Fault = serde_json::from_value(f.clone()).map_err(|e| format!("{}: bad fault {f}: {e}", case.id))?;
+            let fault: Fault =
+                serde_json::from_value(f.clone()).map_err(|e| format!("{}: bad fault {f}: {e}", case.id))?;
             mock.script(key, fault, 1);
         }
         for m in case.json["mock"]["media"].as_array().into_iter().flatten() {
             let id = m["media_id"].as_str().ok_or_else(|| format!("{}: mock.media needs media_id", case.id))?;
-            let kind = wecom_bot::MediaKind::parse(m["type"].as_str().unwrap_or("file")).map_err(|e| format!("{}: {e}", case.id))?;
+            let kind = wecom_bot::MediaKind::parse(m["type"].as_str().unwrap_or("file"))
+                .map_err(|e| format!("{}: {e}", case.id))?;
             mock.register_media(key, id, kind);
         }
     }
@@ -164,7 +164,11 @@ pub fn check_received(mock: &MockServer, case: &Case) -> Result<(), String> {
         records = mock.records(key);
     }
     if records.len() != expected.len() {
-        return Err(format!("expected {} request(s) for this case, the mock received {}", expected.len(), records.len()));
+        return Err(format!(
+            "expected {} request(s) for this case, the mock received {}",
+            expected.len(),
+            records.len()
+        ));
     }
     for (i, (want, got)) in expected.iter().zip(&records).enumerate() {
         let at = format!("request {}", i + 1);
@@ -213,7 +217,11 @@ pub fn check_received(mock: &MockServer, case: &Case) -> Result<(), String> {
             }
             let len = got.headers.content_length.as_deref().and_then(|l| l.parse::<usize>().ok());
             if len != Some(bytes.len()) {
-                return Err(format!("{at}: Content-Length {:?}, body is {} bytes", got.headers.content_length, bytes.len()));
+                return Err(format!(
+                    "{at}: Content-Length {:?}, body is {} bytes",
+                    got.headers.content_length,
+                    bytes.len()
+                ));
             }
         }
     }
@@ -289,7 +297,12 @@ pub fn read_results(lang: &str) -> Result<LanguageResults, String> {
 }
 
 /// Writes a results file in the contract's format.
-pub fn write_results(file_stem: &str, lang: &str, ran: &[String], failed: &[(String, String)]) -> std::io::Result<PathBuf> {
+pub fn write_results(
+    file_stem: &str,
+    lang: &str,
+    ran: &[String],
+    failed: &[(String, String)],
+) -> std::io::Result<PathBuf> {
     let dir = results_dir();
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{file_stem}.json"));

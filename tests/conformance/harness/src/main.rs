@@ -7,7 +7,9 @@
 //! ```
 
 use std::process::{Command, ExitCode};
-use wecom_bot_conformance::{check_received, conformance_dir, fixtures_dir, load_cases, read_results, results_dir, script_mock, LANGUAGES};
+use wecom_bot_conformance::{
+    check_received, conformance_dir, fixtures_dir, load_cases, read_results, results_dir, script_mock, LANGUAGES,
+};
 use wecom_bot_mock::{MockConfig, MockServer};
 
 fn main() -> ExitCode {
@@ -24,7 +26,9 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> ExitCode {
     let (lang, command) = match args {
-        [flag, lang, sep, command @ ..] if flag == "--lang" && sep == "--" && !command.is_empty() => (lang.as_str(), command),
+        [flag, lang, sep, command @ ..] if flag == "--lang" && sep == "--" && !command.is_empty() => {
+            (lang.as_str(), command)
+        }
         _ => {
             eprintln!("usage: wecom-bot-conformance run --lang LANG -- COMMAND [ARGS…]");
             return ExitCode::from(2);
@@ -86,7 +90,11 @@ fn run(args: &[String]) -> ExitCode {
         checked - server_failures.len(),
         server_failures.len()
     );
-    if runner_ok && server_failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if runner_ok && server_failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// Checks the named languages (default: all): each must have run every case, none failed.
@@ -119,7 +127,13 @@ fn coverage(only: &[String]) -> ExitCode {
             continue;
         }
         let missing: Vec<&str> = cases.iter().map(|c| c.id.as_str()).filter(|id| !r.ran.contains(*id)).collect();
-        println!("{lang}: ran {} of {} cases; {} failed; {} missing", r.ran.len(), cases.len(), r.failed.len(), missing.len());
+        println!(
+            "{lang}: ran {} of {} cases; {} failed; {} missing",
+            r.ran.len(),
+            cases.len(),
+            r.failed.len(),
+            missing.len()
+        );
         for id in missing.iter().take(20) {
             println!("  missing: {id}");
         }
@@ -131,5 +145,9 @@ fn coverage(only: &[String]) -> ExitCode {
         }
     }
     println!("{}", if ok { "coverage: every runner ran every case" } else { "coverage: FAILED" });
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

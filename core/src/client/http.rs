@@ -1,0 +1,197 @@
+//! One HTTP exchange with the server (a send or an upload) and the reading of its answer.
+
+use super::{Client, SERVER_RATE_WINDOW};
+use crate::errcode;
+use crate::error::{Error, TimeoutPhase};
+use crate::media::{Media, MediaKind};
+use crate::multipart::MultipartFrame;
+use std::path::Path;
+
+/// The largest response body read (the API's answers are tiny).
+const MAX_RESPONSE_BYTES: u64 = 1 << 20;
+
+/// One request to make, possibly several times.
+pub(super) enum Payload<'a> {
+    Json(&'a [u8]),
+    Upload { frame: MultipartFrame, content: UploadContent<'a>, len: u64 },
+}
+
+pub(super) enum UploadContent<'a> {
+    Bytes(&'a [u8]),
+    Path(&'a Path),
+}
+
+/// The API's answer (both send and upload).
+#[derive(serde::Deserialize)]
+struct ApiResponse {
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+    #[serde(default)]
+    media_id: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    created_at: Option<serde_json::Value>,
+}
+
+/// An attempt's failure, and whether the message certainly was not delivered.
+pub(super) struct Failure {
+    pub(super) error: Error,
+    pub(super) retry_safe: bool,
+}
+
+impl Failure {
+    fn fatal(error: Error) -> Failure {
+        Failure { error, retry_safe: false }
+    }
+}
+
+impl Client {
+    pub(super) fn attempt(
+        &self,
+        path: &str,
+        kind: Option<MediaKind>,
+        payload: &Payload<'_>,
+    ) -> Result<Option<Media>, Failure> {
+        let inner = &self.0;
+        let mut url = format!("{}{path}?key={}", inner.base_url, inner.webhook.expose_key());
+        if let Some(k) = kind {
+            url.push_str("&type=");
+            url.push_str(k.as_str());
+        }
+        let shown = inner.webhook.redact(&url);
+        log::debug!("POST {shown}");
+        let result = match payload {
+            Payload::Json(body) => inner.agent.post(&url).header("Content-Type", "application/json").send(*body),
+            Payload::Upload { frame, content, len } => {
+                let request = inner
+                    .upload_agent
+                    .post(&url)
+                    .header("Content-Type", frame.content_type())
+                    .header("Content-Length", frame.content_length(*len).to_string());
+                match content {
+                    // Streamed from the caller's slice: never copied into one more buffer.
+                    UploadContent::Bytes(bytes) => {
+                        let mut reader = frame.clone().reader(*bytes, *len);
+                        request.send(ureq::SendBody::from_reader(&mut reader))
+                    }
+                    UploadContent::Path(p) => {
+                        let file = std::fs::File::open(p).map_err(|e| Failure::fatal(Error::io(*p, &e)))?;
+                        let mut reader = frame.clone().reader(std::io::BufReader::with_capacity(64 * 1024, file), *len);
+                        request.send(ureq::SendBody::from_reader(&mut reader))
+                    }
+                }
+            }
+        };
+        let mut response = result.map_err(|e| self.map_transport_error(e, kind))?;
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES)
+            .read_to_string()
+            .map_err(|e| self.map_transport_error(e, kind))?;
+        log::debug!("HTTP {status}: {}", inner.webhook.redact(&body));
+        let decoded: std::result::Result<ApiResponse, _> = serde_json::from_str(&body);
+        if !(200..300).contains(&status) {
+            // A gateway's 5xx may or may not have reached the robot: never retried.
+            return Err(Failure::fatal(Error::http_status(status)));
+        }
+        let r = decoded.map_err(|e| {
+            let snippet: String = inner.webhook.redact(&body).chars().take(120).collect();
+            Failure::fatal(Error::decode(format!("{e}; body starts {snippet:?}")).with_status(status))
+        })?;
+        let errmsg = inner.webhook.redact(&r.errmsg);
+        if r.errcode != 0 {
+            let e = Error::api(r.errcode, errmsg);
+            let retry_safe = matches!(r.errcode, errcode::SYSTEM_BUSY | errcode::RATE_LIMITED);
+            let e = if r.errcode == errcode::RATE_LIMITED {
+                // The server counted more than we did: our window is full from now on.
+                let after = match &inner.window {
+                    Some(w) => {
+                        w.mark_full();
+                        w.time_until_free()
+                    }
+                    None => SERVER_RATE_WINDOW,
+                };
+                e.with_retry_after(after)
+            } else {
+                e
+            };
+            return Err(Failure { error: e, retry_safe });
+        }
+        if r.errmsg.contains("Warning") {
+            // The server accepts some malformed bodies with errcode 0 and a warning: not a success.
+            return Err(Failure::fatal(Error::api(0, errmsg)));
+        }
+        let Some(kind) = kind else { return Ok(None) };
+        let media_id = r
+            .media_id
+            .filter(|m| !m.is_empty())
+            .ok_or_else(|| Failure::fatal(Error::decode("the upload answer has no media_id")))?;
+        if let Some(t) = &r.kind {
+            if t != kind.as_str() {
+                return Err(Failure::fatal(Error::decode(format!(
+                    "uploaded a {kind} but the server answered type {t:?}"
+                ))));
+            }
+        }
+        let created_at = match &r.created_at {
+            Some(serde_json::Value::String(s)) => s.parse::<i64>().ok(),
+            Some(serde_json::Value::Number(n)) => n.as_i64(),
+            _ => None,
+        }
+        .ok_or_else(|| Failure::fatal(Error::decode("the upload answer's created_at is not a unix time")))?;
+        Ok(Some(Media { media_id, kind, created_at }))
+    }
+
+    /// Maps a ureq error of a send (`kind` None) or an upload to our error, and says whether
+    /// the request certainly was not delivered.
+    fn map_transport_error(&self, e: ureq::Error, kind: Option<MediaKind>) -> Failure {
+        let redact = |s: String| self.0.webhook.redact(&s);
+        let config = &self.0.config;
+        let (request_timeout, which) = match kind {
+            None => (config.timeout, "timeout"),
+            Some(_) => (config.upload_timeout, "upload_timeout"),
+        };
+        match e {
+            ureq::Error::Timeout(t) => {
+                use ureq::Timeout as T;
+                let (phase, safe, detail) = match t {
+                    T::Resolve | T::Connect => (
+                        TimeoutPhase::Connect,
+                        true,
+                        format!("no connection within connect_timeout ({:.3} s)", config.connect_timeout.as_secs_f64()),
+                    ),
+                    T::SendRequest | T::SendBody | T::PerWrite | T::Await100 => {
+                        (TimeoutPhase::Send, false, format!("sending the request ({t})"))
+                    }
+                    T::RecvResponse | T::RecvBody | T::PerRead => {
+                        (TimeoutPhase::Receive, false, format!("waiting for the answer ({t})"))
+                    }
+                    _ => (
+                        TimeoutPhase::Overall,
+                        false,
+                        format!("no complete answer within {which} ({:.3} s)", request_timeout.as_secs_f64()),
+                    ),
+                };
+                Failure { error: Error::timeout(phase, redact(detail)), retry_safe: safe }
+            }
+            // The API's answers are tiny: a huge body is not the expected JSON.
+            ureq::Error::BodyExceedsLimit(limit) => {
+                Failure::fatal(Error::decode(format!("the response body is larger than {limit} bytes")))
+            }
+            ureq::Error::HostNotFound => Failure { error: Error::transport("host not found"), retry_safe: true },
+            ureq::Error::ConnectionFailed => Failure { error: Error::transport("connection failed"), retry_safe: true },
+            ureq::Error::Io(io) => {
+                let refused = io.kind() == std::io::ErrorKind::ConnectionRefused;
+                if io.kind() == std::io::ErrorKind::TimedOut || io.kind() == std::io::ErrorKind::WouldBlock {
+                    return Failure::fatal(Error::timeout(TimeoutPhase::Receive, redact(io.to_string())));
+                }
+                Failure { error: Error::transport(redact(io.to_string())), retry_safe: refused }
+            }
+            other => Failure::fatal(Error::transport(redact(other.to_string()))),
+        }
+    }
+}

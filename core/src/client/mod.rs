@@ -1,0 +1,257 @@
+//! The synchronous client: sends messages and uploads media over one keep-alive `ureq::Agent`,
+//! with explicit timeouts, the shared rate limiter, safe retries and key redaction.
+
+mod config;
+mod http;
+mod retry;
+
+pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};
+
+use crate::error::{Error, Result};
+use crate::media::{self, Media, MediaKind};
+use crate::multipart::{random_boundary, MultipartFrame};
+use crate::rate_limit::Window;
+use crate::webhook::{Webhook, DEFAULT_BASE_URL, SEND_PATH, UPLOAD_PATH};
+use crate::{content, Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
+use config::{build_agent, check_scheme, normalize_base_url};
+use http::{Payload, UploadContent};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The server's rate window: the retry-after of a 45009 when the client keeps no window.
+const SERVER_RATE_WINDOW: Duration = Duration::from_secs(crate::limits::RATE_WINDOW_SECS);
+
+/// A robot client. Cheap to clone (clones share the connection pool); `Send + Sync`.
+///
+/// The key never appears in its errors, its `Debug`, or this crate's log records (target
+/// `wecom_bot`, any level). The HTTP library underneath, `ureq`, logs request URLs (key
+/// included) only when its own target is enabled at `trace` level: keep `ureq` at `debug` or
+/// below wherever logs are kept.
+///
+/// ```no_run
+/// let bot = wecom_bot::Client::new("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa")?;
+/// bot.send_text("deploy finished")?;
+/// # Ok::<(), wecom_bot::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client(Arc<Inner>);
+
+struct Inner {
+    webhook: Webhook,
+    base_url: String,
+    config: ClientConfig,
+    agent: ureq::Agent,
+    upload_agent: ureq::Agent,
+    window: Option<Arc<Window>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("webhook", &self.0.webhook).field("base_url", &self.0.base_url).finish()
+    }
+}
+
+impl Client {
+    /// A client for a webhook URL or bare key, with the default configuration.
+    pub fn new(webhook: &str) -> Result<Client> {
+        Client::with_config(Webhook::parse(webhook)?, ClientConfig::default())
+    }
+
+    /// A client from `WECOM_BOT_WEBHOOK` (a full URL) or else `WECOM_BOT_KEY`.
+    pub fn from_env() -> Result<Client> {
+        let value = std::env::var("WECOM_BOT_WEBHOOK").or_else(|_| std::env::var("WECOM_BOT_KEY")).map_err(|_| {
+            Error::invalid_argument("environment", "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY")
+        })?;
+        Client::new(&value)
+    }
+
+    /// A client with a configuration.
+    pub fn with_config(webhook: Webhook, config: ClientConfig) -> Result<Client> {
+        let base_url = match (&config.base_url, webhook.base_url()) {
+            (Some(b), _) => normalize_base_url(b)?,
+            (None, Some(b)) => normalize_base_url(b)?,
+            (None, None) => DEFAULT_BASE_URL.to_owned(),
+        };
+        check_scheme(&base_url, config.allow_insecure_http)?;
+        if let Some(b) = &config.multipart_boundary {
+            if b.is_empty()
+                || b.len() > 70
+                || !b.bytes().all(|c| c.is_ascii_alphanumeric() || b"-_'()+,./:=?".contains(&c))
+            {
+                return Err(Error::invalid_argument("multipart_boundary", "1 to 70 letters, digits or -_'()+,./:=?"));
+            }
+        }
+        let agent = build_agent(&config, config.timeout)?;
+        let upload_agent = build_agent(&config, config.upload_timeout)?;
+        let window = config.rate_limit.as_ref().map(|l| Window::shared(webhook.expose_key(), l));
+        Ok(Client(Arc::new(Inner { webhook, base_url, config, agent, upload_agent, window })))
+    }
+
+    /// The webhook this client sends to (its `Debug`/`Display` mask the key).
+    pub fn webhook(&self) -> &Webhook {
+        &self.0.webhook
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.0.base_url
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.0.config
+    }
+
+    /// Validates and sends any message.
+    pub fn send(&self, message: &Message) -> Result<()> {
+        let body = self.redacted(message.to_json_bytes())?;
+        self.send_json_bytes(&body)
+    }
+
+    /// Sends a text message.
+    pub fn send_text(&self, content: &str) -> Result<()> {
+        self.send(&Text::new(content).into())
+    }
+
+    /// Sends a markdown message.
+    pub fn send_markdown(&self, content: &str) -> Result<()> {
+        self.send(&Markdown::new(content).into())
+    }
+
+    /// Sends a markdown_v2 message.
+    pub fn send_markdown_v2(&self, content: &str) -> Result<()> {
+        self.send(&MarkdownV2::new(content).into())
+    }
+
+    /// Sends a JPG or PNG file as an image message.
+    pub fn send_image(&self, path: impl AsRef<Path>) -> Result<()> {
+        let image = self.redacted(Image::from_path(path))?;
+        self.send(&image.into())
+    }
+
+    /// Sends a news message.
+    pub fn send_news(&self, articles: impl IntoIterator<Item = Article>) -> Result<()> {
+        self.send(&News::new(articles).into())
+    }
+
+    /// Uploads a file and sends it as a file message; returns the upload.
+    pub fn send_file(&self, path: impl AsRef<Path>) -> Result<Media> {
+        let media = self.upload_path(MediaKind::File, path)?;
+        self.send(&File::new(media.media_id.clone()).into())?;
+        Ok(media)
+    }
+
+    /// Uploads an AMR voice and sends it as a voice message; returns the upload.
+    pub fn send_voice(&self, path: impl AsRef<Path>) -> Result<Media> {
+        let media = self.upload_path(MediaKind::Voice, path)?;
+        self.send(&Voice::new(media.media_id.clone()).into())?;
+        Ok(media)
+    }
+
+    /// Sends long text as as many ≤ 2048-byte text messages as needed, in order; returns how
+    /// many were sent. On failure, the chunks before the failing one were delivered.
+    pub fn send_text_chunked(&self, content: &str) -> Result<usize> {
+        self.send_chunks(content::split_text(content), |c| Text::new(c).into(), "text.content")
+    }
+
+    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced).
+    pub fn send_markdown_chunked(&self, content: &str) -> Result<usize> {
+        self.send_chunks(content::split_markdown(content), |c| Markdown::new(c).into(), "markdown.content")
+    }
+
+    fn send_chunks(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {
+        self.redacted(self.send_chunks_unredacted(chunks, make, field))
+    }
+
+    fn send_chunks_unredacted(
+        &self,
+        chunks: Vec<String>,
+        make: impl Fn(String) -> Message,
+        field: &str,
+    ) -> Result<usize> {
+        if chunks.is_empty() {
+            return Err(Error::validation(
+                field,
+                crate::Rule::Required,
+                format!("{field} is required and must not be empty"),
+            ));
+        }
+        let messages: Vec<Message> = chunks.into_iter().map(make).collect();
+        // Validate every chunk before the first goes out: nothing half-sent for a bad input.
+        let bodies = messages.iter().map(Message::to_json_bytes).collect::<Result<Vec<_>>>()?;
+        for body in &bodies {
+            self.send_json_bytes(body)?;
+        }
+        Ok(bodies.len())
+    }
+
+    /// Sends a JSON body as it is (after checking it parses as a valid message).
+    pub fn send_json(&self, json: &str) -> Result<()> {
+        let message = self.redacted(Message::from_json(json))?;
+        self.send(&message)
+    }
+
+    fn send_json_bytes(&self, body: &[u8]) -> Result<()> {
+        self.execute(SEND_PATH, None, Payload::Json(body)).map(|_| ())
+    }
+
+    /// Uploads a file from disk (streamed; never held in memory) and returns its media id.
+    /// The display name is the path's file name.
+    pub fn upload_path(&self, kind: MediaKind, path: impl AsRef<Path>) -> Result<Media> {
+        self.redacted(self.upload_path_unredacted(kind, path.as_ref()))
+    }
+
+    fn upload_path_unredacted(&self, kind: MediaKind, path: &Path) -> Result<Media> {
+        let filename = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::invalid_argument("path", "the path has no UTF-8 file name"))?;
+        media::validate_filename(filename)?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if !meta.is_file() {
+            return Err(Error::io(path, &std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")));
+        }
+        let len = meta.len();
+        media::validate_upload_len(kind, len)?;
+        if kind == MediaKind::Voice {
+            // Voices are at most 2 MiB: read them to check the AMR frames before sending.
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            media::validate_upload(kind, &bytes)?;
+            return self.upload_bytes_unredacted(kind, &bytes, filename);
+        }
+        let frame = MultipartFrame::new(&self.boundary(), filename, len);
+        self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Path(path), len })
+            .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
+    }
+
+    /// Uploads bytes under a display name and returns the media id.
+    pub fn upload_bytes(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
+        self.redacted(self.upload_bytes_unredacted(kind, bytes, filename))
+    }
+
+    fn upload_bytes_unredacted(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
+        media::validate_filename(filename)?;
+        media::validate_upload(kind, bytes)?;
+        let len = bytes.len() as u64;
+        let frame = MultipartFrame::new(&self.boundary(), filename, len);
+        self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Bytes(bytes), len })
+            .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
+    }
+
+    /// Every error leaving a public method goes through here: whatever a caller passed (a
+    /// path, a JSON document) or the server answered, the key is masked in it.
+    fn redacted<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|e| self.0.webhook.redact_error(e))
+    }
+
+    fn boundary(&self) -> String {
+        self.0.config.multipart_boundary.clone().unwrap_or_else(random_boundary)
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync + Clone>() {}
+    is::<Client>();
+}

@@ -120,6 +120,9 @@ pub struct Record {
     pub body: Vec<u8>,
     /// The `msgtype` of a send body, when the body is a JSON object with a string `msgtype`.
     pub msgtype: Option<String>,
+    /// Unknown fields of a send body that the mock ignored (full paths, e.g. `safe`,
+    /// `news.articles[0].appid`); empty when there were none.
+    pub dropped_fields: Vec<String>,
     /// The parsed `media` part of an upload.
     pub upload: Option<UploadPart>,
     /// Whether the real server would have delivered the message to the group (or stored the
@@ -187,6 +190,7 @@ impl Record {
             "body_base64": b64.encode(&self.body),
             "body_json": self.body_json(),
             "msgtype": self.msgtype,
+            "dropped_fields": self.dropped_fields,
             "upload": upload,
             "delivered": self.delivered,
             "fault": self.fault.as_ref().map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
@@ -219,6 +223,7 @@ impl std::fmt::Debug for Record {
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
             .field("msgtype", &self.msgtype)
+            .field("dropped_fields", &self.dropped_fields)
             .field("upload", &self.upload)
             .field("delivered", &self.delivered)
             .field("fault", &self.fault)
@@ -245,6 +250,7 @@ mod tests {
             headers: RecordHeaders::default(),
             body: b"{}".to_vec(),
             msgtype: None,
+            dropped_fields: Vec::new(),
             upload: None,
             delivered: false,
             fault: None,

@@ -320,12 +320,20 @@ struct Outcome {
     ctype: &'static str,
     delivered: bool,
     msgtype: Option<String>,
+    dropped_fields: Vec<String>,
     upload: Option<UploadPart>,
 }
 
 impl Outcome {
     fn http(status: u16, body: String, ctype: &'static str) -> Outcome {
-        Outcome { reply: Reply::Http { status, body }, ctype, delivered: false, msgtype: None, upload: None }
+        Outcome {
+            reply: Reply::Http { status, body },
+            ctype,
+            delivered: false,
+            msgtype: None,
+            dropped_fields: Vec::new(),
+            upload: None,
+        }
     }
 
     fn json(body: String) -> Outcome {
@@ -444,6 +452,7 @@ fn commit(
         headers: inc.headers.clone(),
         body: inc.body.clone(),
         msgtype: outcome.msgtype,
+        dropped_fields: outcome.dropped_fields,
         upload: outcome.upload,
         delivered: outcome.delivered,
         fault,
@@ -475,6 +484,7 @@ fn normal(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'s
 
 fn send(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'static str) {
     let mut msgtype = None;
+    let mut dropped_fields = Vec::new();
     let pre = if inc.method != "POST" {
         Pre::Early(ApiError::code(errcode::REQUIRE_POST))
     } else if !shared.key_known(&inc.key) {
@@ -488,7 +498,10 @@ fn send(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'sta
             Ok(value) => {
                 msgtype = value.get("msgtype").and_then(Value::as_str).map(str::to_string);
                 match validate::message(value) {
-                    Ok(refs) => Pre::Valid(refs),
+                    Ok(checked) => {
+                        dropped_fields = checked.dropped;
+                        Pre::Valid(checked.refs)
+                    }
                     Err(e) => Pre::Invalid(e),
                 }
             }
@@ -519,6 +532,7 @@ fn send(shared: &Shared, inc: &Incoming, fault: Option<Fault>) -> (Record, &'sta
             },
         };
         out.msgtype = msgtype;
+        out.dropped_fields = dropped_fields;
         out
     })
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use wecom_bot::media::{validate_upload, MediaKind};
-use wecom_bot::Message;
+use wecom_bot::{Message, UnknownFields};
 
 use crate::errcode::{self, ApiError};
 
@@ -13,16 +13,29 @@ pub(crate) struct MediaRef {
     pub kind: Option<MediaKind>,
 }
 
+/// A valid send body: the media it refers to, and the unknown fields that were ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Checked {
+    pub refs: Vec<MediaRef>,
+    pub dropped: Vec<String>,
+}
+
 /// Parses and validates a send body (already parsed as JSON) with the core's rules.
-pub(crate) fn message(value: Value) -> Result<Vec<MediaRef>, ApiError> {
-    let msg = Message::from_value(value).map_err(|e| errcode::for_message(&e))?;
+///
+/// Unknown fields (often copied from the app-message API: `safe`, `enable_duplicate_check`)
+/// are ignored, as the real server most likely ignores them: the answer is a plain `ok` (not
+/// a `Warning`, which clients rightly treat as failure) and the record lists them.
+pub(crate) fn message(value: Value) -> Result<Checked, ApiError> {
+    let parsed = Message::from_value_with(value, UnknownFields::Drop).map_err(|e| errcode::for_message(&e))?;
+    let msg = parsed.message;
     msg.validate().map_err(|e| errcode::for_message(&e))?;
     let kind = match &msg {
         Message::File(_) => Some(MediaKind::File),
         Message::Voice(_) => Some(MediaKind::Voice),
         _ => None,
     };
-    Ok(msg.media_ids().into_iter().map(|id| MediaRef { media_id: id.to_string(), kind }).collect())
+    let refs = msg.media_ids().into_iter().map(|id| MediaRef { media_id: id.to_string(), kind }).collect();
+    Ok(Checked { refs, dropped: parsed.dropped })
 }
 
 /// Validates an upload's content with the core's rules.

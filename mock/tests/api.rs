@@ -121,10 +121,32 @@ fn other_invalid_parameters_are_40058_naming_the_field() {
     let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": [{"title": "t"}]}}));
     assert_errcode(&r, 40058);
     assert!(r.errmsg().contains("news.articles[0].url"), "{}", r.errmsg());
-    let r = send(&s, KEY, &json!({"msgtype": "text", "text": {"content": "x", "colour": 1}}));
-    assert_errcode(&r, 40058);
     let r = send(&s, KEY, &json!({"msgtype": "news", "news": {"articles": []}}));
     assert_errcode(&r, 40058);
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_recorded() {
+    // A server that ignores fields it does not know: `ok`, not a Warning (which clients treat
+    // as failure); the record names what was ignored.
+    let s = server();
+    let body = json!({"msgtype": "text", "safe": 0, "text": {"content": "x", "colour": 1}});
+    assert_errcode(&send(&s, KEY, &body), 0);
+    let records = s.all_records();
+    let mut dropped = records.last().unwrap().dropped_fields.clone();
+    dropped.sort();
+    assert_eq!(dropped, ["safe", "text.colour"]);
+    assert!(records.last().unwrap().delivered);
+    assert_eq!(records.last().unwrap().to_json()["dropped_fields"], json!(dropped));
+}
+
+#[test]
+fn only_a_type_2_horizontal_line_needs_its_media_id() {
+    let s = server();
+    let card = json!({"msgtype": "template_card", "template_card": {"card_type": "text_notice",
+        "main_title": {"title": "t"}, "card_action": {"type": 1, "url": "u"},
+        "horizontal_content_list": [{"keyname": "k", "type": 1, "url": "u", "media_id": "never-uploaded"}]}});
+    assert_errcode(&send(&s, KEY, &card), 0);
 }
 
 fn article(i: usize) -> Value {

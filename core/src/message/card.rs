@@ -4,7 +4,7 @@
 //! reaches validation, which names the field and the allowed values; the constructors on each
 //! part (`Jump::url`, `CardAction::mini_program`, …) set them for you.
 
-use super::parse_part;
+use super::{null_as_empty, parse_part, Dropped};
 use crate::check::{self, join};
 use crate::error::{Error, Result, Rule};
 use crate::limits::{
@@ -49,17 +49,17 @@ impl TemplateCard {
         }
     }
 
-    pub(crate) fn from_value(value: serde_json::Value) -> Result<TemplateCard> {
+    pub(crate) fn from_value(value: serde_json::Value, dropped: Dropped<'_>) -> Result<TemplateCard> {
         let serde_json::Value::Object(mut map) = value else {
             return Err(Error::validation(CARD, Rule::Format, "template_card must be a JSON object"));
         };
         let field = "template_card.card_type";
         match map.remove("card_type") {
             Some(serde_json::Value::String(t)) if t == "text_notice" => {
-                Ok(TemplateCard::TextNotice(parse_part(CARD, serde_json::Value::Object(map))?))
+                Ok(TemplateCard::TextNotice(parse_part(CARD, serde_json::Value::Object(map), dropped)?))
             }
             Some(serde_json::Value::String(t)) if t == "news_notice" => {
-                Ok(TemplateCard::NewsNotice(parse_part(CARD, serde_json::Value::Object(map))?))
+                Ok(TemplateCard::NewsNotice(parse_part(CARD, serde_json::Value::Object(map), dropped)?))
             }
             Some(other) => Err(Error::validation(
                 field,
@@ -78,8 +78,10 @@ pub struct TextNoticeCard {
     /// Where the card comes from (icon, text, colour).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-    /// The main title and its description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The main title and its description. The spec makes the object required (only its
+    /// `title` is optional), so it is always sent, as `{}` when `None`; a JSON card without
+    /// it is refused.
+    #[serde(serialize_with = "main_title_always", deserialize_with = "main_title_required")]
     pub main_title: Option<MainTitle>,
     /// A key figure shown large.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,10 +93,10 @@ pub struct TextNoticeCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_title_text: Option<String>,
     /// Up to 6 key/value lines.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub horizontal_content_list: Vec<HorizontalContent>,
     /// Up to 3 links at the bottom.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub jump_list: Vec<Jump>,
     /// What a click on the card does (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,13 +123,13 @@ pub struct NewsNoticeCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote_area: Option<QuoteArea>,
     /// Up to 4 title/description blocks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub vertical_content_list: Vec<VerticalContent>,
     /// Up to 6 key/value lines.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub horizontal_content_list: Vec<HorizontalContent>,
     /// Up to 3 links at the bottom.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub jump_list: Vec<Jump>,
     /// What a click on the card does (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,6 +320,15 @@ pub struct VerticalContent {
     /// Its text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
+}
+
+fn main_title_always<S: serde::Serializer>(t: &Option<MainTitle>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    t.clone().unwrap_or_default().serialize(s)
+}
+
+// With `deserialize_with`, serde no longer treats a missing field as `None`: absent is an error.
+fn main_title_required<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<MainTitle>, D::Error> {
+    MainTitle::deserialize(d).map(Some)
 }
 
 // ---- constructors that read well -------------------------------------------------------

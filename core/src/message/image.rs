@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for Image {
             md5: String,
         }
         let w = Wire::deserialize(d)?;
-        Ok(Image { base64: w.base64, md5: w.md5, verified: false })
+        Ok(Image::from_base64(w.base64, w.md5))
     }
 }
 
@@ -66,8 +66,15 @@ impl Image {
     }
 
     /// An image from base64 and md5 computed elsewhere; checked by [`Image::validate`].
+    ///
+    /// ASCII whitespace in the base64 (line breaks of a wrapped encoding) is removed, and an
+    /// upper-case md5 is lower-cased: what is sent is the stripped base64 and lower-case hex.
     pub fn from_base64(base64: impl Into<String>, md5: impl Into<String>) -> Image {
-        Image { base64: base64.into(), md5: md5.into(), verified: false }
+        let mut base64 = base64.into();
+        base64.retain(|c| !c.is_ascii_whitespace());
+        let mut md5 = md5.into();
+        md5.make_ascii_lowercase();
+        Image { base64, md5, verified: false }
     }
 
     /// The base64 of the raw bytes (standard alphabet, padded).
@@ -102,7 +109,7 @@ impl Image {
         check_raw(&raw)?;
         let valid_hex = self.md5.len() == 32 && self.md5.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if !valid_hex {
-            return Err(Error::validation("image.md5", Rule::Format, "image.md5 must be 32 lowercase hex digits"));
+            return Err(Error::validation("image.md5", Rule::Format, "image.md5 must be 32 hex digits"));
         }
         let actual = md5_hex(&raw);
         if actual != self.md5 {

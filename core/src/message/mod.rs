@@ -3,6 +3,7 @@
 
 mod card;
 mod image;
+mod json;
 mod media_ref;
 mod news;
 mod text;
@@ -12,14 +13,16 @@ pub use card::{
     NewsNoticeCard, QuoteArea, Source, TemplateCard, TextNoticeCard, VerticalContent,
 };
 pub use image::Image;
+pub use json::{Parsed, UnknownFields};
 pub use media_ref::{File, Voice};
 pub use news::{Article, News};
 pub use text::{Markdown, MarkdownV2, Text};
 
 use crate::error::{Error, Result, Rule};
-use serde::de::DeserializeOwned;
+pub(crate) use json::{null_as_empty, parse_part, Dropped};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use std::cell::RefCell;
 
 /// Any message the webhook accepts.
 // A card is a few hundred bytes inline; messages are built once per send, so boxing it would
@@ -92,13 +95,36 @@ impl Message {
     /// Parses a request body (`{"msgtype": …}`) strictly: unknown fields are errors, and every
     /// error names the field. Does not validate; call [`Message::validate`] (or `to_json`).
     pub fn from_json(json: &str) -> Result<Message> {
-        let value: serde_json::Value = serde_json::from_str(json)
-            .map_err(|e| Error::validation("", Rule::Format, format!("the message is not valid JSON: {e}")))?;
-        Message::from_value(value)
+        Message::from_json_with(json, UnknownFields::Refuse).map(|p| p.message)
     }
 
     /// Like [`Message::from_json`], from an already parsed JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Message> {
+        Message::from_value_with(value, UnknownFields::Refuse).map(|p| p.message)
+    }
+
+    /// Parses a request body, choosing what an unknown field does. Under
+    /// [`UnknownFields::Drop`] the dropped fields' paths are returned, and one warning naming
+    /// them is logged (`log::warn!`). Does not validate.
+    pub fn from_json_with(json: &str, unknown: UnknownFields) -> Result<Parsed> {
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| Error::validation("", Rule::Format, format!("the message is not valid JSON: {e}")))?;
+        Message::from_value_with(value, unknown)
+    }
+
+    /// Like [`Message::from_json_with`], from an already parsed JSON value.
+    pub fn from_value_with(value: serde_json::Value, unknown: UnknownFields) -> Result<Parsed> {
+        let sink = RefCell::new(Vec::new());
+        let dropped = (unknown == UnknownFields::Drop).then_some(&sink);
+        let message = Message::parse(value, dropped)?;
+        let parsed = Parsed { message, dropped: sink.into_inner() };
+        if let Some(warning) = parsed.warning() {
+            log::warn!("{warning}");
+        }
+        Ok(parsed)
+    }
+
+    fn parse(value: serde_json::Value, dropped: Dropped<'_>) -> Result<Message> {
         let serde_json::Value::Object(mut map) = value else {
             return Err(Error::validation("", Rule::Format, "the message must be a JSON object"));
         };
@@ -117,22 +143,27 @@ impl Message {
         let body = map.remove(&msgtype).ok_or_else(|| {
             Error::validation(&msgtype, Rule::Required, format!("a {msgtype} message needs a \"{msgtype}\" object"))
         })?;
-        if let Some(extra) = map.keys().next() {
-            return Err(Error::validation(
-                extra,
-                Rule::AllowedValues,
-                format!("unknown field {extra:?} beside msgtype {msgtype:?}"),
-            ));
+        match dropped {
+            Some(sink) => sink.borrow_mut().extend(map.keys().cloned()),
+            None => {
+                if let Some(extra) = map.keys().next() {
+                    return Err(Error::validation(
+                        extra,
+                        Rule::AllowedValues,
+                        format!("unknown field {extra:?} beside msgtype {msgtype:?}"),
+                    ));
+                }
+            }
         }
         Ok(match msgtype.as_str() {
-            "text" => Message::Text(parse_part("text", body)?),
-            "markdown" => Message::Markdown(parse_part("markdown", body)?),
-            "markdown_v2" => Message::MarkdownV2(parse_part("markdown_v2", body)?),
-            "image" => Message::Image(parse_part("image", body)?),
-            "news" => Message::News(parse_part("news", body)?),
-            "file" => Message::File(parse_part("file", body)?),
-            "voice" => Message::Voice(parse_part("voice", body)?),
-            _ => Message::TemplateCard(TemplateCard::from_value(body)?),
+            "text" => Message::Text(parse_part("text", body, dropped)?),
+            "markdown" => Message::Markdown(parse_part("markdown", body, dropped)?),
+            "markdown_v2" => Message::MarkdownV2(parse_part("markdown_v2", body, dropped)?),
+            "image" => Message::Image(parse_part("image", body, dropped)?),
+            "news" => Message::News(parse_part("news", body, dropped)?),
+            "file" => Message::File(parse_part("file", body, dropped)?),
+            "voice" => Message::Voice(parse_part("voice", body, dropped)?),
+            _ => Message::TemplateCard(TemplateCard::from_value(body, dropped)?),
         })
     }
 
@@ -142,28 +173,16 @@ impl Message {
             Message::File(f) => vec![f.media_id.as_str()],
             Message::Voice(v) => vec![v.media_id.as_str()],
             Message::TemplateCard(c) => {
-                c.horizontal_content_list().iter().filter_map(|h| h.media_id.as_deref()).collect()
+                // Only a type 2 (file) line uses its media_id; the server ignores it elsewhere.
+                c.horizontal_content_list()
+                    .iter()
+                    .filter(|h| h.kind == Some(2))
+                    .filter_map(|h| h.media_id.as_deref())
+                    .collect()
             }
             _ => Vec::new(),
         }
     }
-}
-
-/// Deserializes one part of a message with serde, reporting the failing field's full path.
-pub(crate) fn parse_part<T: DeserializeOwned>(prefix: &str, value: serde_json::Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let mut field = if inner == "." || inner.is_empty() { prefix.to_owned() } else { format!("{prefix}.{inner}") };
-        let detail = e.inner().to_string();
-        // serde reports a missing field at its parent's path; name the field itself, as
-        // validation does (`news.articles[0].url`, not `news.articles[0]`).
-        let missing = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
-        if let Some(name) = missing {
-            field = format!("{field}.{name}");
-        }
-        let rule = if missing.is_some() { Rule::Required } else { Rule::Format };
-        Error::validation(&field, rule, format!("{field}: {}", e.inner()))
-    })
 }
 
 impl Serialize for Message {

@@ -15,10 +15,10 @@ pub struct Text {
     /// The text; `<@userid>` inside it mentions a member.
     pub content: String,
     /// userids to mention; `"@all"` mentions everyone. Omitted from the JSON when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "super::null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub mentioned_list: Vec<String>,
     /// Mobile numbers to mention; `"@all"` mentions everyone. Omitted from the JSON when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "super::null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub mentioned_mobile_list: Vec<String>,
 }
 

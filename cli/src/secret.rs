@@ -1,41 +1,25 @@
 //! The webhook key is a secret: every line the command writes to standard error passes
 //! through [`redact`], which replaces every key it was given (on the command line or in the
-//! environment) with its masked form (`693a…5aaa`). The library never puts the key in its
-//! errors or logs; this is the second line of defence (e.g. for an HTTP library's own logs).
+//! environment) with its masked form (`693a…5aaa`). The keys and the masking rule are the
+//! core's ([`wecom_bot::secret`]), so the library's errors and these lines agree; this is the
+//! second line of defence (e.g. for an HTTP library's own logs).
 
 use std::ffi::OsString;
-use std::sync::{Mutex, OnceLock};
 
-use wecom_bot::webhook::mask;
 use wecom_bot::Webhook;
 
-/// Shorter values are not blindly replaced in output (they would mangle ordinary words);
-/// real keys are 36 characters.
-const MIN_SECRET_LEN: usize = 8;
-
-fn secrets() -> &'static Mutex<Vec<String>> {
-    static SECRETS: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
-    SECRETS.get_or_init(Mutex::default)
-}
-
 /// Registers a `--key`/`--webhook` value or an environment variable's value as secret: the
-/// key itself (parsed from a URL when it is one), and the raw value.
+/// key itself (parsed from a URL when it is one), or else the raw value.
 pub fn register(value: &str) {
-    let mut found = vec![value.trim().to_string()];
-    if let Ok(w) = Webhook::parse(value) {
-        found.push(w.expose_key().to_string());
-    } else if let Some(i) = value.find("key=") {
-        let rest = &value[i + 4..];
-        found.push(rest.split(['&', '#', ' ']).next().unwrap_or("").to_string());
+    let value = value.trim();
+    // A valid key or webhook URL registers its key as it is parsed.
+    if Webhook::parse(value).is_ok() {
+        return;
     }
-    let mut list = secrets().lock().unwrap_or_else(|p| p.into_inner());
-    for s in found {
-        if s.len() >= MIN_SECRET_LEN && !list.contains(&s) {
-            list.push(s);
-        }
+    match value.find("key=") {
+        Some(i) => wecom_bot::secret::register(value[i + 4..].split(['&', '#', ' ']).next().unwrap_or("")),
+        None => wecom_bot::secret::register(value),
     }
-    // Longest first, so that a URL is replaced before the key inside it.
-    list.sort_by_key(|s| std::cmp::Reverse(s.len()));
 }
 
 /// Registers the values of `--key`/`--webhook` (both `--key V` and `--key=V` forms) in raw
@@ -60,14 +44,7 @@ pub fn register_from_args(args: &[OsString]) {
 
 /// `text` with every registered secret replaced by its masked form.
 pub fn redact(text: &str) -> String {
-    let list = secrets().lock().unwrap_or_else(|p| p.into_inner());
-    let mut out = text.to_string();
-    for s in list.iter() {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), &mask(s));
-        }
-    }
-    out
+    wecom_bot::secret::redact(text).into_owned()
 }
 
 #[cfg(test)]
@@ -88,7 +65,11 @@ mod tests {
         assert!(!line.contains("AnotherSecretKey42"));
         assert!(!line.contains("ThirdSecretKeyZZZ"));
         assert!(line.contains("Reda…6789"), "{line}");
+        // The core's one rule: a key too short to abbreviate safely is shown as `…`, and a
+        // value that is no valid key is still a secret.
         register("short");
-        assert_eq!(redact("short"), "short");
+        assert_eq!(redact("a short b"), "a … b");
+        register("not a key!");
+        assert_eq!(redact("[not a key!]"), "[…]");
     }
 }

@@ -1,5 +1,6 @@
 //! The one error type of the crate and its stable kinds (DESIGN.md §3).
 
+use crate::secret;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -172,14 +173,16 @@ struct Inner {
 }
 
 impl Error {
+    /// Every text an error stores passes through [`secret::scrub`] (or [`secret::scrub_path`]):
+    /// no error can carry a registered webhook key, whoever makes it and whatever it quotes.
     fn new(kind: ErrorKind, message: String) -> Error {
-        Error(Box::new(Inner { kind: Some(kind), message, ..Inner::default() }))
+        Error(Box::new(Inner { kind: Some(kind), message: secret::scrub(message), ..Inner::default() }))
     }
 
     /// A validation error: `field` (a path such as `template_card.jump_list[1].url`) broke `rule`.
     pub fn validation(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> Error {
         let mut e = Error::new(ErrorKind::Validation, message.into());
-        e.0.field = Some(field.into());
+        e.0.field = Some(secret::scrub(field.into()));
         e.0.rule = Some(rule);
         e
     }
@@ -190,14 +193,14 @@ impl Error {
         self
     }
 
-    /// The server answered `errcode != 0` (or a `Warning`); `errmsg` must already be redacted.
+    /// The server answered `errcode != 0` (or a `Warning`).
     pub fn api(errcode: i64, errmsg: impl Into<String>) -> Error {
         let errmsg = errmsg.into();
         let meaning = crate::errcode::meaning(errcode).map(|m| format!(" ({m})")).unwrap_or_default();
         let kind = if errcode == crate::errcode::RATE_LIMITED { ErrorKind::RateLimited } else { ErrorKind::Api };
         let mut e = Error::new(kind, format!("the server answered errcode {errcode}{meaning}: {errmsg}"));
         e.0.errcode = Some(errcode);
-        e.0.errmsg = Some(errmsg);
+        e.0.errmsg = Some(secret::scrub(errmsg));
         e
     }
 
@@ -224,26 +227,27 @@ impl Error {
         e
     }
 
-    /// A deadline passed in `phase`; `detail` must not contain the key.
+    /// A deadline passed in `phase`.
     pub fn timeout(phase: TimeoutPhase, detail: impl fmt::Display) -> Error {
         let mut e = Error::new(ErrorKind::Timeout, format!("timed out ({}): {detail}", phase.as_str()));
         e.0.phase = Some(phase);
         e
     }
 
-    /// DNS, connect, TLS or reset; `cause` must already be redacted.
+    /// DNS, connect, TLS or reset.
     pub fn transport(cause: impl fmt::Display) -> Error {
         Error::new(ErrorKind::Transport, format!("transport error: {cause}"))
     }
 
-    /// The response was not the expected JSON; `detail` must already be redacted.
+    /// The response was not the expected JSON.
     pub fn decode(detail: impl fmt::Display) -> Error {
         Error::new(ErrorKind::Decode, format!("the response is not the expected JSON: {detail}"))
     }
 
-    /// A local file could not be read.
+    /// A local file could not be read. The error keeps the path, with any webhook key in it
+    /// masked.
     pub fn io(path: impl Into<PathBuf>, cause: &std::io::Error) -> Error {
-        let path = path.into();
+        let path = secret::scrub_path(path.into());
         let mut e = Error::new(ErrorKind::Io, format!("cannot read {}: {cause}", path.display()));
         e.0.path = Some(path);
         e
@@ -253,7 +257,7 @@ impl Error {
     pub fn invalid_argument(argument: impl Into<String>, message: impl fmt::Display) -> Error {
         let argument = argument.into();
         let mut e = Error::new(ErrorKind::InvalidArgument, format!("invalid argument {argument}: {message}"));
-        e.0.field = Some(argument);
+        e.0.field = Some(secret::scrub(argument));
         e
     }
 
@@ -293,7 +297,7 @@ impl Error {
         self.0.errcode
     }
 
-    /// For `api` and server-side `rate_limited`: the server's errmsg (key redacted).
+    /// For `api` and server-side `rate_limited`: the server's errmsg (any key masked).
     pub fn errmsg(&self) -> Option<&str> {
         self.0.errmsg.as_deref()
     }
@@ -313,25 +317,9 @@ impl Error {
         self.0.phase
     }
 
-    /// For `io`: the path that could not be read.
+    /// For `io`: the path that could not be read (any webhook key in it masked).
     pub fn path(&self) -> Option<&std::path::Path> {
         self.0.path.as_deref()
-    }
-
-    /// Replaces every occurrence of `secret` in the texts this error carries.
-    pub(crate) fn redacted(mut self, secret: &str, replacement: &str) -> Error {
-        if secret.is_empty() {
-            return self;
-        }
-        self.0.message = self.0.message.replace(secret, replacement);
-        if let Some(m) = self.0.errmsg.as_mut() {
-            *m = m.replace(secret, replacement);
-        }
-        // A field path names what the caller wrote (an unknown JSON key may be anything).
-        if let Some(f) = self.0.field.as_mut() {
-            *f = f.replace(secret, replacement);
-        }
-        self
     }
 }
 

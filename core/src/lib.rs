@@ -24,6 +24,7 @@ pub mod media;
 mod message;
 pub mod multipart;
 pub mod rate_limit;
+pub mod secret;
 pub mod webhook;
 
 pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};

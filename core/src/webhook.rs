@@ -1,7 +1,10 @@
 //! The robot's webhook: its key (a secret) and the base URL it is sent to.
 
 use crate::error::{Error, Result};
+use crate::secret;
 use std::fmt;
+
+pub use crate::secret::mask;
 
 /// The real server.
 pub const DEFAULT_BASE_URL: &str = "https://qyapi.weixin.qq.com";
@@ -13,7 +16,8 @@ pub const UPLOAD_PATH: &str = "/cgi-bin/webhook/upload_media";
 /// A robot's webhook, parsed from its full URL or its bare key.
 ///
 /// The key is a secret (anyone holding it can post to the group): `Debug` and `Display`
-/// show at most its first and last four characters, and errors never contain it.
+/// show at most its first and last four characters ([`mask`]), and making a `Webhook`
+/// registers the key with [`secret`](crate::secret), so no error made afterwards contains it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Webhook {
     key: String,
@@ -33,8 +37,7 @@ impl Webhook {
 
     /// A webhook from a bare key.
     pub fn from_key(key: &str) -> Result<Webhook> {
-        check_key(key)?;
-        Ok(Webhook { key: key.to_owned(), base_url: None })
+        Ok(Webhook { key: registered(key)?, base_url: None })
     }
 
     fn parse_url(url: &str) -> Result<Webhook> {
@@ -55,8 +58,7 @@ impl Webhook {
             .split('&')
             .find_map(|kv| kv.strip_prefix("key="))
             .ok_or_else(|| Error::invalid_argument("webhook", "the webhook URL has no key= parameter"))?;
-        check_key(key)?;
-        Ok(Webhook { key: key.to_owned(), base_url: Some(format!("{scheme}://{authority}")) })
+        Ok(Webhook { key: registered(key)?, base_url: Some(format!("{scheme}://{authority}")) })
     }
 
     /// The key itself. Handle with care: it is the robot's secret.
@@ -69,30 +71,23 @@ impl Webhook {
         self.base_url.as_deref()
     }
 
-    /// The key as it may be shown: `693a…5aaa`, or `…` for a key too short to abbreviate.
+    /// The key as it may be shown: `693a…5aaa`, or `…` for a key too short to abbreviate
+    /// (see [`mask`]).
     pub fn masked_key(&self) -> String {
         mask(&self.key)
     }
 
     /// `text` with every occurrence of the key replaced by its masked form.
     pub fn redact(&self, text: &str) -> String {
-        text.replace(&self.key, &self.masked_key())
-    }
-
-    pub(crate) fn redact_error(&self, e: Error) -> Error {
-        e.redacted(&self.key, &self.masked_key())
+        text.replace(&self.key, &mask(&self.key))
     }
 }
 
-/// The masked form of any key: first 4 and last 4 characters, or `…` if it is shorter than 12.
-pub fn mask(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
-    if chars.len() < 12 {
-        return "…".to_owned();
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
+/// A valid key, registered as a secret of this process.
+fn registered(key: &str) -> Result<String> {
+    check_key(key)?;
+    secret::register(key);
+    Ok(key.to_owned())
 }
 
 fn check_key(key: &str) -> Result<()> {

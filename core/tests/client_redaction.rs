@@ -65,6 +65,46 @@ fn assert_clean(error: &Error) {
     if let Some(f) = error.field() {
         assert_no_key("field()", f);
     }
+    if let Some(p) = error.path() {
+        assert_no_key("path()", &p.to_string_lossy());
+    }
+}
+
+/// The `io` kind keeps its path, with the key inside it masked: whoever reads the file (the
+/// client, or a binding loading an image on its own before it sends) and whatever the path's
+/// bytes.
+#[test]
+fn a_key_inside_a_path_is_masked_and_the_path_kept() {
+    let _guard = start();
+    let mock = mock();
+    let bot = client(&mock, KEY);
+    let dir = std::env::temp_dir().join(format!("{KEY}-robot"));
+    let missing = dir.join(format!("{KEY}.png"));
+    let masked = std::env::temp_dir().join("SECR…efgh-robot").join("SECR…efgh.png");
+    let errors = [
+        bot.send_image(&missing).unwrap_err(),
+        bot.upload_path(MediaKind::File, &missing).unwrap_err(),
+        bot.upload_path(MediaKind::Voice, &missing).unwrap_err(),
+        // What the Python, Kotlin, Swift and C bindings call before they hand a message over.
+        wecom_bot::Image::from_path(&missing).unwrap_err(),
+    ];
+    for e in &errors {
+        assert_eq!(e.kind(), ErrorKind::Io, "{e}");
+        assert_clean(e);
+        assert_eq!(e.path(), Some(masked.as_path()), "{e:?}");
+        assert!(e.to_string().contains("SECR…efgh.png"), "{e}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let mut raw = std::env::temp_dir().into_os_string().into_vec();
+        raw.extend_from_slice(b"/\xff/");
+        raw.extend_from_slice(format!("{KEY}.png").as_bytes());
+        let e = wecom_bot::Image::from_path(std::ffi::OsStr::from_bytes(&raw)).unwrap_err();
+        assert_clean(&e);
+        let shown = e.path().expect("the io error keeps its path").as_os_str().as_bytes();
+        assert!(!shown.windows(KEY.len()).any(|w| w == KEY.as_bytes()), "{e:?}");
+    }
 }
 
 #[test]

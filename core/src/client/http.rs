@@ -99,12 +99,12 @@ impl Client {
             return Err(Failure::fatal(Error::http_status(status)));
         }
         let r = decoded.map_err(|e| {
+            // Masked before it is cut: a cut could leave a piece of the key no scrub would match.
             let snippet: String = inner.webhook.redact(&body).chars().take(120).collect();
             Failure::fatal(Error::decode(format!("{e}; body starts {snippet:?}")).with_status(status))
         })?;
-        let errmsg = inner.webhook.redact(&r.errmsg);
         if r.errcode != 0 {
-            let e = Error::api(r.errcode, errmsg);
+            let e = Error::api(r.errcode, r.errmsg);
             let retry_safe = matches!(r.errcode, errcode::SYSTEM_BUSY | errcode::RATE_LIMITED);
             let e = if r.errcode == errcode::RATE_LIMITED {
                 // The server counted more than we did: our window is full from now on.
@@ -123,7 +123,7 @@ impl Client {
         }
         if r.errmsg.contains("Warning") {
             // The server accepts some malformed bodies with errcode 0 and a warning: not a success.
-            return Err(Failure::fatal(Error::api(0, errmsg)));
+            return Err(Failure::fatal(Error::api(0, r.errmsg)));
         }
         let Some(kind) = kind else { return Ok(None) };
         let media_id = r
@@ -149,7 +149,6 @@ impl Client {
     /// Maps a ureq error of a send (`kind` None) or an upload to our error, and says whether
     /// the request certainly was not delivered.
     fn map_transport_error(&self, e: ureq::Error, kind: Option<MediaKind>) -> Failure {
-        let redact = |s: String| self.0.webhook.redact(&s);
         let config = &self.0.config;
         let (request_timeout, which) = match kind {
             None => (config.timeout, "timeout"),
@@ -176,7 +175,7 @@ impl Client {
                         format!("no complete answer within {which} ({:.3} s)", request_timeout.as_secs_f64()),
                     ),
                 };
-                Failure { error: Error::timeout(phase, redact(detail)), retry_safe: safe }
+                Failure { error: Error::timeout(phase, detail), retry_safe: safe }
             }
             // The API's answers are tiny: a huge body is not the expected JSON.
             ureq::Error::BodyExceedsLimit(limit) => {
@@ -187,11 +186,11 @@ impl Client {
             ureq::Error::Io(io) => {
                 let refused = io.kind() == std::io::ErrorKind::ConnectionRefused;
                 if io.kind() == std::io::ErrorKind::TimedOut || io.kind() == std::io::ErrorKind::WouldBlock {
-                    return Failure::fatal(Error::timeout(TimeoutPhase::Receive, redact(io.to_string())));
+                    return Failure::fatal(Error::timeout(TimeoutPhase::Receive, io.to_string()));
                 }
-                Failure { error: Error::transport(redact(io.to_string())), retry_safe: refused }
+                Failure { error: Error::transport(io.to_string()), retry_safe: refused }
             }
-            other => Failure::fatal(Error::transport(redact(other.to_string()))),
+            other => Failure::fatal(Error::transport(other.to_string())),
         }
     }
 }

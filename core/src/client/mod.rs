@@ -1,5 +1,7 @@
 //! The synchronous client: sends messages and uploads media over one keep-alive `ureq::Agent`,
-//! with explicit timeouts, the shared rate limiter, safe retries and key redaction.
+//! with explicit timeouts, the shared rate limiter and safe retries. Its errors never hold the
+//! key: the key is registered with [`crate::secret`] when the webhook is made, and every
+//! error's constructor masks it, so no method here redacts anything itself.
 
 mod config;
 mod http;
@@ -105,8 +107,7 @@ impl Client {
 
     /// Validates and sends any message.
     pub fn send(&self, message: &Message) -> Result<()> {
-        let body = self.redacted(message.to_json_bytes())?;
-        self.send_json_bytes(&body)
+        self.send_json_bytes(&message.to_json_bytes()?)
     }
 
     /// Sends a text message.
@@ -126,8 +127,7 @@ impl Client {
 
     /// Sends a JPG or PNG file as an image message.
     pub fn send_image(&self, path: impl AsRef<Path>) -> Result<()> {
-        let image = self.redacted(Image::from_path(path))?;
-        self.send(&image.into())
+        self.send(&Image::from_path(path)?.into())
     }
 
     /// Sends a news message.
@@ -161,15 +161,6 @@ impl Client {
     }
 
     fn send_chunks(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {
-        self.redacted(self.send_chunks_unredacted(chunks, make, field))
-    }
-
-    fn send_chunks_unredacted(
-        &self,
-        chunks: Vec<String>,
-        make: impl Fn(String) -> Message,
-        field: &str,
-    ) -> Result<usize> {
         if chunks.is_empty() {
             return Err(Error::validation(
                 field,
@@ -188,8 +179,7 @@ impl Client {
 
     /// Sends a JSON body as it is (after checking it parses as a valid message).
     pub fn send_json(&self, json: &str) -> Result<()> {
-        let message = self.redacted(Message::from_json(json))?;
-        self.send(&message)
+        self.send(&Message::from_json(json)?)
     }
 
     fn send_json_bytes(&self, body: &[u8]) -> Result<()> {
@@ -199,10 +189,7 @@ impl Client {
     /// Uploads a file from disk (streamed; never held in memory) and returns its media id.
     /// The display name is the path's file name.
     pub fn upload_path(&self, kind: MediaKind, path: impl AsRef<Path>) -> Result<Media> {
-        self.redacted(self.upload_path_unredacted(kind, path.as_ref()))
-    }
-
-    fn upload_path_unredacted(&self, kind: MediaKind, path: &Path) -> Result<Media> {
+        let path = path.as_ref();
         let filename = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -218,7 +205,7 @@ impl Client {
             // Voices are at most 2 MiB: read them to check the AMR frames before sending.
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
             media::validate_upload(kind, &bytes)?;
-            return self.upload_bytes_unredacted(kind, &bytes, filename);
+            return self.upload_bytes(kind, &bytes, filename);
         }
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Path(path), len })
@@ -227,22 +214,12 @@ impl Client {
 
     /// Uploads bytes under a display name and returns the media id.
     pub fn upload_bytes(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
-        self.redacted(self.upload_bytes_unredacted(kind, bytes, filename))
-    }
-
-    fn upload_bytes_unredacted(&self, kind: MediaKind, bytes: &[u8], filename: &str) -> Result<Media> {
         media::validate_filename(filename)?;
         media::validate_upload(kind, bytes)?;
         let len = bytes.len() as u64;
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
         self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Bytes(bytes), len })
             .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
-    }
-
-    /// Every error leaving a public method goes through here: whatever a caller passed (a
-    /// path, a JSON document) or the server answered, the key is masked in it.
-    fn redacted<T>(&self, result: Result<T>) -> Result<T> {
-        result.map_err(|e| self.0.webhook.redact_error(e))
     }
 
     fn boundary(&self) -> String {

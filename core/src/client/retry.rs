@@ -11,11 +11,6 @@ use std::time::Duration;
 impl Client {
     /// Runs one request with the retry rules; returns the media of an upload.
     pub(super) fn execute(&self, path: &str, kind: Option<MediaKind>, payload: Payload<'_>) -> Result<Option<Media>> {
-        // Every message was redacted where it was made; this is the second line of defence.
-        self.execute_unredacted(path, kind, payload).map_err(|e| self.0.webhook.redact_error(e))
-    }
-
-    fn execute_unredacted(&self, path: &str, kind: Option<MediaKind>, payload: Payload<'_>) -> Result<Option<Media>> {
         let retry = self.0.config.retry;
         let mut backoff = retry.initial_backoff;
         let mut attempt = 1;

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Python: builds the abi3 wheel ONCE with maturin (reusing the workspace's debug build of the
-# dependencies), installs it in a FRESH virtual environment, proves `import wecom_bot` needs no
-# Rust toolchain (cargo/rustc removed from PATH), checks the hand-written stubs against the
-# compiled module (mypy.stubtest), runs the conformance runner through the harness, then the API
-# tests and the docs/python.md quick start against the mock server.
+# Python: builds the release abi3 wheel ONCE, tagged manylinux2014 (maturin --zig: glibc 2.17),
+# and the sdist; installs the wheel in a FRESH virtual environment, proves `import wecom_bot`
+# needs no Rust toolchain (cargo/rustc removed from PATH), checks the hand-written stubs against
+# the compiled module (mypy.stubtest), runs the conformance runner through the harness, then the
+# API tests and the docs/python.md code against the mock server. Then the sdist is installed
+# with pip (Rust present) and tested, and the same wheel is installed and tested with Debian 11's
+# own python3 and pip in a bullseye chroot (scripts/bullseye-chroot.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-python3}
-BUILD_VENV=$ROOT/target/py-build-venv   # cached between runs: maturin only
+BUILD_VENV=$ROOT/target/py-build-venv   # cached between runs: maturin and ziglang
 TEST_VENV=$ROOT/target/py-test-venv     # recreated every run
 WHEELS=$ROOT/target/py-wheels
 MOCK_BIN=$ROOT/target/debug/wecom-bot-mock
@@ -20,21 +22,27 @@ if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
 fi
 
-step "maturin (build venv, cached)"
-if ! "$BUILD_VENV/bin/maturin" --version >/dev/null 2>&1; then
+step "maturin + ziglang (build venv, cached)"
+if ! "$BUILD_VENV/bin/maturin" --version >/dev/null 2>&1 || ! "$BUILD_VENV/bin/python" -m ziglang version >/dev/null 2>&1; then
   rm -rf "$BUILD_VENV"
   "$PY" -m venv "$BUILD_VENV"
-  "$BUILD_VENV/bin/pip" install -q --disable-pip-version-check "maturin>=1.16,<2"
+  "$BUILD_VENV/bin/pip" install -q --disable-pip-version-check "maturin>=1.16,<2" "ziglang>=0.13,<1"
 fi
 "$BUILD_VENV/bin/maturin" --version
 
-step "wheel (dev profile: the workspace build already compiled every dependency)"
+# The wheel users get, built once and tested everywhere below. maturin runs `python -m ziglang`
+# with the first python on PATH: the build venv's.
+step "release wheel, manylinux2014 (zig links against glibc 2.17), and the sdist"
 rm -rf "$WHEELS"
-"$BUILD_VENV/bin/maturin" build --profile dev --locked -m python/Cargo.toml --out "$WHEELS"
+PATH="$BUILD_VENV/bin:$PATH" maturin build --release --zig --compatibility manylinux2014 --locked \
+  -m python/Cargo.toml --out "$WHEELS"
+"$BUILD_VENV/bin/maturin" sdist -m python/Cargo.toml --out "$WHEELS"
 shopt -s nullglob
-wheels=("$WHEELS"/wecom_bot-*-cp39-abi3-*.whl)
-if ((${#wheels[@]} != 1)); then echo "expected one abi3 wheel in $WHEELS, found: ${wheels[*]:-none}"; exit 1; fi
-echo "built ${wheels[0]##*/} in $((SECONDS - t0)) s"
+wheels=("$WHEELS"/wecom_bot-*-cp39-abi3-manylinux*_2_17_x86_64*.whl)
+if ((${#wheels[@]} != 1)); then echo "expected one manylinux2014 abi3 wheel in $WHEELS, found: $(ls "$WHEELS")"; exit 1; fi
+sdists=("$WHEELS"/wecom_bot-*.tar.gz)
+if ((${#sdists[@]} != 1)); then echo "expected one sdist in $WHEELS, found: $(ls "$WHEELS")"; exit 1; fi
+echo "built ${wheels[0]##*/} and ${sdists[0]##*/} in $((SECONDS - t0)) s"
 
 step "fresh venv: the wheel + test tools"
 rm -rf "$TEST_VENV"
@@ -91,22 +99,48 @@ run_pytest cargo run -q --locked -p wecom-bot-conformance -- run --lang python -
 step "API tests and the docs quick start, against the mock (no Rust toolchain on PATH)"
 run_pytest nor env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short
 
-# The same abi3 wheel on the oldest supported Python, when this machine has one (a pyenv
-# shim that is not activated does not count: the candidate must run).
-py39=""
-for cand in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.9*/bin/python3.9 /usr/local/bin/python3.9 /usr/bin/python3.9; do
-  if [[ -z "$py39" && -x "$cand" ]] && "$cand" -c 'import sys, venv; assert sys.version_info[:2] == (3, 9)' 2>/dev/null; then
-    py39=$cand
-  fi
-done
-if [[ -n "$py39" ]]; then
-  step "the same wheel on Python 3.9 ($py39): API tests"
-  rm -rf "$TEST_VENV-39"
-  "$py39" -m venv "$TEST_VENV-39"
-  "$TEST_VENV-39/bin/pip" install -q --disable-pip-version-check "${wheels[0]}" "pytest>=8,<10"
-  run_pytest nor env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV-39/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short
-else
-  step "no Python 3.9 on this machine: the abi3 wheel was tested on $("$PY" --version) only"
-fi
+step "the sdist: pip install wecom_bot-*.tar.gz in a fresh venv, Rust present"
+# pip builds it in an isolated environment with maturin from PyPI, exactly as a user's would;
+# cargo is pointed at the workspace's target directory and dev profile so that the registry
+# crates the workspace build compiled are not compiled again (only core and the binding are).
+rm -rf "$TEST_VENV-sdist"
+"$PY" -m venv "$TEST_VENV-sdist"
+CARGO_TARGET_DIR="$ROOT/target" MATURIN_PEP517_ARGS="--profile dev" \
+  "$TEST_VENV-sdist/bin/pip" install -q --disable-pip-version-check "${sdists[0]}" "pytest>=8,<10"
+(cd "$TEST_VENV-sdist" && bin/python -c 'import wecom_bot._native as n, sys; assert "site-packages" in n.__file__, n.__file__; print("sdist build:", n.__file__)')
+run_pytest env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV-sdist/bin/python" -m pytest \
+  python/tests/api/test_bot.py python/tests/api/test_resources.py -q -p no:cacheprovider --tb=short
+
+step "the wheel on Debian 11 bullseye (glibc 2.31, Python 3.9): its own python3 -m venv and pip"
+rc=0
+scripts/bullseye-chroot.sh ensure >/dev/null || rc=$?
+if ((rc != 0)); then echo "the bullseye chroot could not be made (exit $rc): failing"; exit 1; fi
+# The mock runs here, outside the chroot (it needs the host's glibc); the tests reach it on the
+# shared loopback. It exits when its standard input closes.
+BULLSEYE=$ROOT/target/py-bullseye
+rm -rf "$BULLSEYE" && mkdir -p "$BULLSEYE"
+# The chroot's pip trusts what the host trusts (a TLS-inspecting proxy's CA included).
+host_ca=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}
+if [[ -f $host_ca ]]; then cp "$host_ca" "$BULLSEYE/host-ca.crt"; fi
+coproc MOCK_PROC { exec "$MOCK_BIN" --no-rate-limit --quiet; }
+read -r line <&"${MOCK_PROC[0]}" || { echo "the mock did not start"; exit 1; }
+mock_url=${line#listening on }
+echo "mock outside the chroot: $mock_url"
+rc=0
+WECOM_TEST_MOCK_URL=$mock_url WECOM_BULLSEYE_PASSENV=WECOM_TEST_MOCK_URL scripts/bullseye-chroot.sh run "$ROOT" -- \
+  /bin/sh -euc '
+    python3 --version; ldd --version | head -n 1
+    if [ -f "$3" ]; then export PIP_CERT="$3"; fi
+    python3 -m venv "$1"
+    "$1/bin/pip" --version
+    "$1/bin/pip" install -q --disable-pip-version-check "$2" "pytest>=8,<10"
+    "$1/bin/python" -c "import wecom_bot._native as n; print(\"bullseye:\", n.__file__)"
+    exec "$1/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short
+  ' sh "$BULLSEYE/venv" "${wheels[0]}" "$BULLSEYE/host-ca.crt" || rc=$?
+mock_pid=$MOCK_PROC_PID
+eval "exec ${MOCK_PROC[1]}>&-"  # the mock's stdin: it exits
+wait "$mock_pid" 2>/dev/null || true
+if ((rc == 5)); then echo "pytest collected no tests: failing"; fi
+((rc == 0)) || exit "$rc"
 
 echo "python suite: $((SECONDS - t0)) s"

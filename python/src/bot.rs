@@ -2,13 +2,16 @@
 //! (and file read or hash) runs with the GIL released, so threads sharing one `Bot` send in
 //! parallel.
 
+use crate::args::{optional, or_default, required, type_error, FromArg};
 use crate::convert::quote;
 use crate::errors::{invalid_argument, OrRaise};
 use crate::messages::{message_of, PyArticle, PyImage};
 use crate::parts::extract_list;
 use crate::source::Source;
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyBool, PyInt, PyString, PyType};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 use std::time::Duration;
 use wecom_bot::{
     Client, ClientConfig, File, Markdown, MarkdownV2, Media, MediaKind, Message, News, ProxyConfig, RateLimit,
@@ -27,14 +30,25 @@ pub(crate) struct PyRateLimit {
 #[pymethods]
 impl PyRateLimit {
     #[new]
-    #[pyo3(signature = (max_messages = 20, window = 60.0, *, policy = "wait", max_wait = 65.0))]
-    fn new(py: Python<'_>, max_messages: i64, window: f64, policy: &str, max_wait: f64) -> PyResult<Self> {
+    #[pyo3(signature = (max_messages = None, window = None, *, policy = None, max_wait = None))]
+    #[pyo3(text_signature = "(max_messages=20, window=60.0, *, policy='wait', max_wait=65.0)")]
+    fn new(
+        py: Python<'_>,
+        max_messages: Option<&Bound<'_, PyAny>>,
+        window: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        max_wait: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let max_messages = or_default(max_messages, "max_messages", 20_i64)?;
+        let window = or_default(window, "window", 60.0)?;
+        let policy = or_default(policy, "policy", "wait".to_owned())?;
+        let max_wait = or_default(max_wait, "max_wait", 65.0)?;
         let max_messages = u32::try_from(max_messages)
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| invalid_argument(py, "max_messages", "must be from 1 to 4294967295"))?;
         let window = seconds(py, "window", window)?;
-        let policy = match policy {
+        let policy = match policy.as_str() {
             "wait" => RatePolicy::Wait { max_wait: seconds_or_zero(py, "max_wait", max_wait)? },
             "fail_fast" => RatePolicy::FailFast,
             _ => return Err(invalid_argument(py, "policy", "must be \"wait\" or \"fail_fast\"")),
@@ -70,6 +84,13 @@ impl PyRateLimit {
             RatePolicy::Wait { max_wait } => Some(max_wait.as_secs_f64()),
             RatePolicy::FailFast => None,
         }
+    }
+
+    /// Immutable, so hashable (consistent with `==`).
+    fn __hash__(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.inner.max_messages, self.inner.window, self.policy(), self.max_wait().map(f64::to_bits)).hash(&mut h);
+        h.finish()
     }
 
     fn __repr__(&self) -> String {
@@ -130,6 +151,13 @@ impl PyMedia {
         self.inner.created_at
     }
 
+    /// Immutable, so hashable (consistent with `==`).
+    fn __hash__(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.inner.media_id, self.inner.kind.as_str(), self.inner.created_at).hash(&mut h);
+        h.finish()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Media(media_id={}, kind={}, created_at={})",
@@ -140,94 +168,127 @@ impl PyMedia {
     }
 }
 
-/// Whether to retry, as a bool or a number of attempts.
-#[derive(FromPyObject)]
-enum RetryArg {
-    Flag(bool),
-    Attempts(i64),
+/// The options of `Bot(...)` and `Bot.from_env(...)`, as Python objects (converted with errors
+/// naming the argument).
+pub(crate) struct Options<'a, 'py> {
+    pub base_url: Option<&'a Bound<'py, PyAny>>,
+    pub timeout: Option<&'a Bound<'py, PyAny>>,
+    pub connect_timeout: Option<&'a Bound<'py, PyAny>>,
+    pub upload_timeout: Option<&'a Bound<'py, PyAny>>,
+    pub proxy: Option<&'a Bound<'py, PyAny>>,
+    pub rate_limit: Option<&'a Bound<'py, PyAny>>,
+    pub retry: Option<&'a Bound<'py, PyAny>>,
+    pub tls_roots: Option<&'a Bound<'py, PyAny>>,
+    pub allow_insecure_http: Option<&'a Bound<'py, PyAny>>,
+    pub user_agent: Option<&'a Bound<'py, PyAny>>,
+    pub multipart_boundary: Option<&'a Bound<'py, PyAny>>,
 }
 
-/// The rate limit argument: a flag (default on / off) or a custom `RateLimit`.
-#[derive(FromPyObject)]
-enum RateLimitArg {
-    Flag(bool),
-    Custom(PyRateLimit),
-}
-
-/// The proxy argument: a URL, or a flag (`True`: from the environment, `False`: none).
-#[derive(FromPyObject)]
-enum ProxyArg {
-    Flag(bool),
-    Url(String),
-}
-
-/// A robot: sends messages and uploads media. Thread-safe; share one per key.
-///
-/// The key is a secret: `repr` and every error show at most `693a…5aaa`.
-#[pyclass(frozen, name = "Bot", module = "wecom_bot")]
-pub(crate) struct PyBot {
-    client: Client,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build_client(
-    py: Python<'_>,
-    key_or_webhook_url: &str,
-    base_url: Option<String>,
-    timeout: f64,
-    connect_timeout: f64,
-    upload_timeout: f64,
-    proxy: Option<ProxyArg>,
-    rate_limit: RateLimitArg,
-    retry: RetryArg,
-    tls_roots: &str,
-    allow_insecure_http: bool,
-    user_agent: Option<String>,
-    multipart_boundary: Option<String>,
-) -> PyResult<PyBot> {
-    let webhook = Webhook::parse(key_or_webhook_url).or_raise(py)?;
-    crate::logging::remember_key(webhook.expose_key());
-    let defaults = ClientConfig::default();
-    let config = ClientConfig {
-        base_url,
-        connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
-        timeout: seconds(py, "timeout", timeout)?,
-        upload_timeout: seconds(py, "upload_timeout", upload_timeout)?,
-        proxy: match proxy {
-            None | Some(ProxyArg::Flag(true)) => ProxyConfig::Environment,
-            Some(ProxyArg::Flag(false)) => ProxyConfig::None,
-            Some(ProxyArg::Url(u)) => ProxyConfig::Url(u),
-        },
-        tls_roots: match tls_roots {
+impl Options<'_, '_> {
+    fn config(&self, py: Python<'_>) -> PyResult<ClientConfig> {
+        let defaults = ClientConfig::default();
+        let secs = |obj, name, default: Duration| -> PyResult<Duration> {
+            match optional::<f64>(obj, name)? {
+                Some(v) => seconds(py, name, v),
+                None => Ok(default),
+            }
+        };
+        let proxy = match self.proxy.filter(|p| !p.is_none()) {
+            None => ProxyConfig::Environment,
+            Some(p) if p.is_instance_of::<PyBool>() => {
+                if bool::from_arg(p, "proxy")? {
+                    ProxyConfig::Environment
+                } else {
+                    ProxyConfig::None
+                }
+            }
+            Some(p) if p.is_instance_of::<PyString>() => ProxyConfig::Url(String::from_arg(p, "proxy")?),
+            Some(p) => return Err(type_error("proxy", "a str (a proxy URL), a bool or None", p)),
+        };
+        let tls_roots = match or_default(self.tls_roots, "tls_roots", "bundled".to_owned())?.as_str() {
             "bundled" => TlsRoots::Bundled,
             "platform" => TlsRoots::Platform,
             _ => return Err(invalid_argument(py, "tls_roots", "must be \"bundled\" or \"platform\"")),
-        },
-        allow_insecure_http,
-        user_agent: user_agent.unwrap_or(defaults.user_agent),
-        retry: match retry {
-            RetryArg::Flag(true) => RetryPolicy::default(),
-            RetryArg::Flag(false) => RetryPolicy::none(),
-            RetryArg::Attempts(n) => match u32::try_from(n) {
+        };
+        let retry = match self.retry {
+            None => RetryPolicy::default(),
+            Some(r) if r.is_instance_of::<PyBool>() => {
+                if bool::from_arg(r, "retry")? {
+                    RetryPolicy::default()
+                } else {
+                    RetryPolicy::none()
+                }
+            }
+            Some(r) if r.is_instance_of::<PyInt>() => match u32::try_from(i64::from_arg(r, "retry")?) {
                 Ok(n) if n >= 1 => RetryPolicy { max_attempts: n, ..RetryPolicy::default() },
                 _ => return Err(invalid_argument(py, "retry", "must be True, False or a number of attempts from 1")),
             },
-        },
-        rate_limit: match rate_limit {
-            RateLimitArg::Flag(true) => Some(RateLimit::default()),
-            RateLimitArg::Flag(false) => None,
-            RateLimitArg::Custom(r) => Some(r.inner),
-        },
-        multipart_boundary,
-    };
+            Some(r) => return Err(type_error("retry", "a bool or an int (a number of attempts)", r)),
+        };
+        let rate_limit = match self.rate_limit {
+            None => Some(RateLimit::default()),
+            Some(r) if r.is_instance_of::<PyBool>() => bool::from_arg(r, "rate_limit")?.then(RateLimit::default),
+            Some(r) => match r.cast::<PyRateLimit>() {
+                Ok(custom) => Some(custom.get().inner),
+                Err(_) => return Err(type_error("rate_limit", "a bool or a RateLimit", r)),
+            },
+        };
+        Ok(ClientConfig {
+            base_url: optional(self.base_url, "base_url")?,
+            connect_timeout: secs(self.connect_timeout, "connect_timeout", defaults.connect_timeout)?,
+            timeout: secs(self.timeout, "timeout", defaults.timeout)?,
+            upload_timeout: secs(self.upload_timeout, "upload_timeout", defaults.upload_timeout)?,
+            proxy,
+            tls_roots,
+            allow_insecure_http: or_default(self.allow_insecure_http, "allow_insecure_http", false)?,
+            user_agent: optional(self.user_agent, "user_agent")?.unwrap_or(defaults.user_agent),
+            retry,
+            rate_limit,
+            multipart_boundary: optional(self.multipart_boundary, "multipart_boundary")?,
+        })
+    }
+}
+
+/// A robot: sends messages and uploads media. Thread-safe; share one per key. A context
+/// manager: `with Bot(...) as bot:` closes it at the end of the block.
+///
+/// The key is a secret: `repr` and every error show at most `693a…5aaa`.
+///
+/// Raises (when made):
+///     InvalidArgumentError: a bad key or webhook URL, base URL, timeout, proxy, retry or
+///         `tls_roots` (`field` names the argument).
+///     TypeError: an argument has the wrong type.
+#[pyclass(frozen, name = "Bot", module = "wecom_bot")]
+pub(crate) struct PyBot {
+    /// `None` once closed. Each call clones the client out (an `Arc`), so `close()` never waits
+    /// for a send in flight, and a send in flight finishes normally.
+    client: Mutex<Option<Client>>,
+    base_url: String,
+    masked_key: String,
+}
+
+fn build_client(py: Python<'_>, key_or_webhook_url: &str, options: &Options<'_, '_>) -> PyResult<PyBot> {
+    let config = options.config(py)?;
+    let webhook = Webhook::parse(key_or_webhook_url).or_raise(py)?;
+    crate::logging::remember_key(webhook.expose_key());
     let client = py.detach(move || Client::with_config(webhook, config)).or_raise(py)?;
-    Ok(PyBot { client })
+    Ok(PyBot {
+        base_url: client.base_url().to_owned(),
+        masked_key: client.webhook().masked_key(),
+        client: Mutex::new(Some(client)),
+    })
 }
 
 impl PyBot {
+    /// The client, unless the bot is closed.
+    fn client(&self, py: Python<'_>) -> PyResult<Client> {
+        let client = self.client.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        client.ok_or_else(|| invalid_argument(py, "bot", "this Bot is closed (close() was called): make a new one"))
+    }
+
     /// Sends `message` with the GIL released.
     fn send_message(&self, py: Python<'_>, message: Message) -> PyResult<()> {
-        let client = self.client.clone();
+        let client = self.client(py)?;
         py.detach(move || client.send(&message)).or_raise(py)
     }
 
@@ -239,7 +300,7 @@ impl PyBot {
         kind: MediaKind,
         filename: Option<String>,
     ) -> PyResult<Media> {
-        let client = self.client.clone();
+        let client = self.client(py)?;
         match source {
             Source::Path(path) => match filename {
                 None => py.detach(move || client.upload_path(kind, &path)).or_raise(py),
@@ -262,36 +323,55 @@ impl PyBot {
             }
         }
     }
+
+    /// Uploads, then sends the media as a file or voice message.
+    fn send_media(
+        &self,
+        py: Python<'_>,
+        path_or_bytes: &Bound<'_, PyAny>,
+        filename: Option<&Bound<'_, PyAny>>,
+        kind: MediaKind,
+    ) -> PyResult<PyMedia> {
+        let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
+        let filename = optional(filename, "filename")?;
+        let media = self.upload_source(py, source, kind, filename)?;
+        let media_id = media.media_id.clone();
+        let message: Message = match kind {
+            MediaKind::File => File { media_id }.into(),
+            MediaKind::Voice => wecom_bot::Voice { media_id }.into(),
+        };
+        self.send_message(py, message)?;
+        Ok(PyMedia { inner: media })
+    }
 }
 
 #[pymethods]
 impl PyBot {
     #[new]
-    #[pyo3(signature = (key_or_webhook_url, *, base_url = None, timeout = 30.0, connect_timeout = 10.0,
-        upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
-        tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
+    #[pyo3(signature = (key_or_webhook_url, *, base_url = None, timeout = None, connect_timeout = None,
+        upload_timeout = None, proxy = None, rate_limit = None, retry = None, tls_roots = None,
+        allow_insecure_http = None, user_agent = None, multipart_boundary = None))]
     #[pyo3(
         text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        key_or_webhook_url: &str,
-        base_url: Option<String>,
-        timeout: f64,
-        connect_timeout: f64,
-        upload_timeout: f64,
-        proxy: Option<ProxyArg>,
-        rate_limit: RateLimitArg,
-        retry: RetryArg,
-        tls_roots: &str,
-        allow_insecure_http: bool,
-        user_agent: Option<String>,
-        multipart_boundary: Option<String>,
+        key_or_webhook_url: &Bound<'_, PyAny>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        upload_timeout: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
+        rate_limit: Option<&Bound<'_, PyAny>>,
+        retry: Option<&Bound<'_, PyAny>>,
+        tls_roots: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        multipart_boundary: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        build_client(
-            py,
-            key_or_webhook_url,
+        let key_or_webhook_url: String = required(key_or_webhook_url, "key_or_webhook_url")?;
+        let options = Options {
             base_url,
             timeout,
             connect_timeout,
@@ -303,15 +383,22 @@ impl PyBot {
             allow_insecure_http,
             user_agent,
             multipart_boundary,
-        )
+        };
+        build_client(py, &key_or_webhook_url, &options)
     }
 
     /// A bot from `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY`; the
     /// options are those of `Bot(...)`.
+    ///
+    /// Raises:
+    ///     InvalidArgumentError: neither variable is set (`field` is "environment"), a bad key or
+    ///         webhook URL, base URL, timeout, proxy, retry,
+    ///         `tls_roots` (`field` names the argument).
+    ///     TypeError: an argument has the wrong type.
     #[classmethod]
-    #[pyo3(signature = (*, base_url = None, timeout = 30.0, connect_timeout = 10.0,
-        upload_timeout = 300.0, proxy = None, rate_limit = RateLimitArg::Flag(true), retry = RetryArg::Flag(true),
-        tls_roots = "bundled", allow_insecure_http = false, user_agent = None, multipart_boundary = None))]
+    #[pyo3(signature = (*, base_url = None, timeout = None, connect_timeout = None,
+        upload_timeout = None, proxy = None, rate_limit = None, retry = None, tls_roots = None,
+        allow_insecure_http = None, user_agent = None, multipart_boundary = None))]
     #[pyo3(
         text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
     )]
@@ -319,17 +406,17 @@ impl PyBot {
     fn from_env(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
-        base_url: Option<String>,
-        timeout: f64,
-        connect_timeout: f64,
-        upload_timeout: f64,
-        proxy: Option<ProxyArg>,
-        rate_limit: RateLimitArg,
-        retry: RetryArg,
-        tls_roots: &str,
-        allow_insecure_http: bool,
-        user_agent: Option<String>,
-        multipart_boundary: Option<String>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        upload_timeout: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
+        rate_limit: Option<&Bound<'_, PyAny>>,
+        retry: Option<&Bound<'_, PyAny>>,
+        tls_roots: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        multipart_boundary: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let os = py.import("os")?;
         let environ = os.getattr("environ")?;
@@ -344,9 +431,7 @@ impl PyBot {
                 "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY",
             ));
         };
-        build_client(
-            py,
-            &value,
+        let options = Options {
             base_url,
             timeout,
             connect_timeout,
@@ -358,128 +443,323 @@ impl PyBot {
             allow_insecure_http,
             user_agent,
             multipart_boundary,
-        )
+        };
+        build_client(py, &value, &options)
     }
 
     /// The base URL requests go to (`https://qyapi.weixin.qq.com` unless configured).
     #[getter]
     fn base_url(&self) -> &str {
-        self.client.base_url()
+        &self.base_url
     }
 
     /// The key as it may be shown: `693a…5aaa`.
     #[getter]
-    fn masked_key(&self) -> String {
-        self.client.webhook().masked_key()
+    fn masked_key(&self) -> &str {
+        &self.masked_key
+    }
+
+    /// Whether `close()` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.client.lock().unwrap_or_else(|p| p.into_inner()).is_none()
+    }
+
+    /// Closes the bot: its connections are released, and every later send raises
+    /// `InvalidArgumentError`. A send already in flight finishes. Closing twice is harmless.
+    fn close(&self) {
+        let client = self.client.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(client);
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Closes the bot at the end of a `with` block (exceptions propagate).
+    #[pyo3(signature = (_exc_type = None, _exc_value = None, _traceback = None))]
+    fn __exit__(
+        &self,
+        _exc_type: Option<&Bound<'_, PyAny>>,
+        _exc_value: Option<&Bound<'_, PyAny>>,
+        _traceback: Option<&Bound<'_, PyAny>>,
+    ) -> bool {
+        self.close();
+        false
     }
 
     /// Validates and sends any message object (or a dict shaped like the request body).
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     fn send(&self, py: Python<'_>, message: &Bound<'_, PyAny>) -> PyResult<()> {
         let message = message_of(message)?;
         self.send_message(py, message)
     }
 
-    /// Sends a text message (≤ 2048 bytes), optionally mentioning userids / mobile numbers.
+    /// Sends a text message (≤ 2048 bytes), optionally mentioning userids (`"@all"`: everyone)
+    /// and mobile numbers.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None))]
     fn send_text(
         &self,
         py: Python<'_>,
-        content: String,
-        mentioned_list: Option<Vec<String>>,
-        mentioned_mobile_list: Option<Vec<String>>,
+        content: &Bound<'_, PyAny>,
+        mentioned_list: Option<&Bound<'_, PyAny>>,
+        mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let text = Text {
-            content,
-            mentioned_list: mentioned_list.unwrap_or_default(),
-            mentioned_mobile_list: mentioned_mobile_list.unwrap_or_default(),
+            content: required(content, "content")?,
+            mentioned_list: optional(mentioned_list, "mentioned_list")?.unwrap_or_default(),
+            mentioned_mobile_list: optional(mentioned_mobile_list, "mentioned_mobile_list")?.unwrap_or_default(),
         };
         self.send_message(py, text.into())
     }
 
     /// Sends a markdown message (≤ 4096 bytes).
-    fn send_markdown(&self, py: Python<'_>, content: String) -> PyResult<()> {
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
+    fn send_markdown(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
+        let content = required(content, "content")?;
         self.send_message(py, Markdown { content }.into())
     }
 
     /// Sends a markdown_v2 message (≤ 4096 bytes).
-    fn send_markdown_v2(&self, py: Python<'_>, content: String) -> PyResult<()> {
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
+    fn send_markdown_v2(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
+        let content = required(content, "content")?;
         self.send_message(py, MarkdownV2 { content }.into())
     }
 
-    /// Sends a JPG or PNG (a path, or its bytes) as an image message.
+    /// Sends a JPG or PNG (a path, or its bytes; ≤ 2 MiB) as an image message.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     IoError: the file could not be read.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     fn send_image(&self, py: Python<'_>, path_or_bytes: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.client(py)?;
         let image = PyImage::load(py, Source::from_py(path_or_bytes, "path_or_bytes")?)?;
         self.send_message(py, image.into())
     }
 
     /// Sends a news message: 1 to 8 articles (`Article` or dicts).
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     fn send_news(&self, py: Python<'_>, articles: &Bound<'_, PyAny>) -> PyResult<()> {
         let articles = extract_list::<PyArticle>(Some(articles), "news.articles")?;
         self.send_message(py, News { articles }.into())
     }
 
-    /// Uploads a file (path, or bytes with `filename`) and sends it as a file message.
+    /// Uploads a file (a path, or bytes with `filename`; ≤ 20 MiB) and sends it as a file
+    /// message; returns the upload's `Media`.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     IoError: the file could not be read.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     #[pyo3(signature = (path_or_bytes, filename = None))]
     fn send_file(
         &self,
         py: Python<'_>,
         path_or_bytes: &Bound<'_, PyAny>,
-        filename: Option<String>,
+        filename: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyMedia> {
-        let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
-        let media = self.upload_source(py, source, MediaKind::File, filename)?;
-        self.send_message(py, File { media_id: media.media_id.clone() }.into())?;
-        Ok(PyMedia { inner: media })
+        self.send_media(py, path_or_bytes, filename, MediaKind::File)
     }
 
-    /// Uploads an AMR voice (path, or bytes with `filename`) and sends it as a voice message.
+    /// Uploads an AMR voice (a path, or bytes with `filename`; ≤ 2 MiB, ≤ 60 s) and sends it as
+    /// a voice message; returns the upload's `Media`.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     IoError: the file could not be read.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
     #[pyo3(signature = (path_or_bytes, filename = None))]
     fn send_voice(
         &self,
         py: Python<'_>,
         path_or_bytes: &Bound<'_, PyAny>,
-        filename: Option<String>,
+        filename: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyMedia> {
-        let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
-        let media = self.upload_source(py, source, MediaKind::Voice, filename)?;
-        self.send_message(py, wecom_bot::Voice { media_id: media.media_id.clone() }.into())?;
-        Ok(PyMedia { inner: media })
+        self.send_media(py, path_or_bytes, filename, MediaKind::Voice)
     }
 
     /// Uploads a file or voice (`kind="file"` or `"voice"`) from a path or bytes and returns
     /// its `Media`. `filename` defaults to the path's name; bytes need one.
-    #[pyo3(signature = (path_or_bytes, kind = "file", filename = None))]
+    ///
+    /// Raises:
+    ///     ValidationError: the upload breaks a rule (size, format, name); nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     IoError: the file could not be read.
+    ///     InvalidArgumentError: the bot is closed, or `kind` is not "file" or "voice".
+    ///     TypeError: an argument has the wrong type.
+    #[pyo3(signature = (path_or_bytes, kind = None, filename = None))]
+    #[pyo3(text_signature = "($self, path_or_bytes, kind='file', filename=None)")]
     fn upload(
         &self,
         py: Python<'_>,
         path_or_bytes: &Bound<'_, PyAny>,
-        kind: &str,
-        filename: Option<String>,
+        kind: Option<&Bound<'_, PyAny>>,
+        filename: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyMedia> {
-        let kind = MediaKind::parse(kind).or_raise(py)?;
+        let kind = MediaKind::parse(&or_default(kind, "kind", "file".to_owned())?).or_raise(py)?;
         let source = Source::from_py(path_or_bytes, "path_or_bytes")?;
+        let filename = optional(filename, "filename")?;
         Ok(PyMedia { inner: self.upload_source(py, source, kind, filename)? })
     }
 
     /// Sends long text as as many ≤ 2048-byte text messages as needed; returns how many.
-    fn send_text_chunked(&self, py: Python<'_>, content: String) -> PyResult<usize> {
-        let client = self.client.clone();
-        py.detach(move || client.send_text_chunked(&content)).or_raise(py)
+    /// Mentions go on the first chunk (`mention_on="first"`) or on every chunk (`"every"`).
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed, or `mention_on` is not "first" or "every".
+    ///     TypeError: an argument has the wrong type.
+    #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, *, mention_on = None))]
+    #[pyo3(text_signature = "($self, content, mentioned_list=None, mentioned_mobile_list=None, *, mention_on='first')")]
+    fn send_text_chunked(
+        &self,
+        py: Python<'_>,
+        content: &Bound<'_, PyAny>,
+        mentioned_list: Option<&Bound<'_, PyAny>>,
+        mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
+        mention_on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<usize> {
+        let content: String = required(content, "content")?;
+        let mentioned_list: Vec<String> = optional(mentioned_list, "mentioned_list")?.unwrap_or_default();
+        let mentioned_mobile_list: Vec<String> =
+            optional(mentioned_mobile_list, "mentioned_mobile_list")?.unwrap_or_default();
+        let every = match or_default(mention_on, "mention_on", "first".to_owned())?.as_str() {
+            "first" => false,
+            "every" => true,
+            _ => return Err(invalid_argument(py, "mention_on", "must be \"first\" or \"every\"")),
+        };
+        let client = self.client(py)?;
+        if mentioned_list.is_empty() && mentioned_mobile_list.is_empty() {
+            return py.detach(move || client.send_text_chunked(&content)).or_raise(py);
+        }
+        py.detach(move || {
+            let mut chunks = wecom_bot::split_text(&content);
+            if chunks.is_empty() {
+                chunks.push(String::new()); // refused by validation, naming text.content
+            }
+            let messages: Vec<Message> = chunks
+                .into_iter()
+                .enumerate()
+                .map(|(i, chunk)| {
+                    let mentions = i == 0 || every;
+                    Text {
+                        content: chunk,
+                        mentioned_list: if mentions { mentioned_list.clone() } else { Vec::new() },
+                        mentioned_mobile_list: if mentions { mentioned_mobile_list.clone() } else { Vec::new() },
+                    }
+                    .into()
+                })
+                .collect();
+            // Every chunk is checked before the first goes out: nothing half-sent for a bad input.
+            messages.iter().try_for_each(Message::validate)?;
+            for message in &messages {
+                client.send(message)?;
+            }
+            Ok(messages.len())
+        })
+        .or_raise(py)
     }
 
-    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced).
-    fn send_markdown_chunked(&self, py: Python<'_>, content: String) -> PyResult<usize> {
-        let client = self.client.clone();
+    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced);
+    /// returns how many.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
+    fn send_markdown_chunked(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let content: String = required(content, "content")?;
+        let client = self.client(py)?;
         py.detach(move || client.send_markdown_chunked(&content)).or_raise(py)
     }
 
     /// Sends a request body given as JSON text (parsed strictly and validated first).
-    fn send_json(&self, py: Python<'_>, json: String) -> PyResult<()> {
-        let client = self.client.clone();
+    ///
+    /// Raises:
+    ///     ValidationError: the JSON is malformed or breaks a rule of the spec; nothing was sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
+    fn send_json(&self, py: Python<'_>, json: &Bound<'_, PyAny>) -> PyResult<()> {
+        let json: String = required(json, "json")?;
+        let client = self.client(py)?;
         py.detach(move || client.send_json(&json)).or_raise(py)
     }
 
     fn __repr__(&self) -> String {
-        format!("Bot(key={}, base_url={})", quote(&self.client.webhook().masked_key()), quote(self.client.base_url()))
+        let closed = if self.closed() { ", closed" } else { "" };
+        format!("Bot(key={}, base_url={}{closed})", quote(&self.masked_key), quote(&self.base_url))
     }
 }

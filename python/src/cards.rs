@@ -22,8 +22,15 @@ part_class!(PySource, Source, "Source");
 part_methods!(PySource, "Source", ["icon_url", "desc", "desc_color"], {
     #[new]
     #[pyo3(signature = (*, icon_url = None, desc = None, desc_color = None))]
-    fn new(icon_url: Option<String>, desc: Option<String>, desc_color: Option<i64>) -> Self {
-        PySource { inner: Source { icon_url, desc, desc_color } }
+    fn new(
+        icon_url: Option<&Bound<'_, PyAny>>,
+        desc: Option<&Bound<'_, PyAny>>,
+        desc_color: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let icon_url: Option<String> = crate::args::optional(icon_url, "icon_url")?;
+        let desc: Option<String> = crate::args::optional(desc, "desc")?;
+        let desc_color: Option<i64> = crate::args::optional(desc_color, "desc_color")?;
+        Ok(PySource { inner: Source { icon_url, desc, desc_color } })
     }
 
     /// Icon URL.
@@ -57,8 +64,10 @@ part_class!(PyMainTitle, MainTitle, "MainTitle");
 part_methods!(PyMainTitle, "MainTitle", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
-    fn new(title: Option<String>, desc: Option<String>) -> Self {
-        PyMainTitle { inner: MainTitle { title, desc } }
+    fn new(title: Option<&Bound<'_, PyAny>>, desc: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let desc: Option<String> = crate::args::optional(desc, "desc")?;
+        Ok(PyMainTitle { inner: MainTitle { title, desc } })
     }
 
     /// The title.
@@ -86,8 +95,10 @@ part_class!(PyEmphasisContent, EmphasisContent, "EmphasisContent");
 part_methods!(PyEmphasisContent, "EmphasisContent", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
-    fn new(title: Option<String>, desc: Option<String>) -> Self {
-        PyEmphasisContent { inner: EmphasisContent { title, desc } }
+    fn new(title: Option<&Bound<'_, PyAny>>, desc: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let desc: Option<String> = crate::args::optional(desc, "desc")?;
+        Ok(PyEmphasisContent { inner: EmphasisContent { title, desc } })
     }
 
     /// The figure.
@@ -116,14 +127,20 @@ part_methods!(PyQuoteArea, "QuoteArea", ["type", "url", "appid", "pagepath", "ti
     #[new]
     #[pyo3(signature = (*, r#type = None, url = None, appid = None, pagepath = None, title = None, quote_text = None))]
     fn new(
-        r#type: Option<i64>,
-        url: Option<String>,
-        appid: Option<String>,
-        pagepath: Option<String>,
-        title: Option<String>,
-        quote_text: Option<String>,
-    ) -> Self {
-        PyQuoteArea { inner: QuoteArea { kind: r#type, url, appid, pagepath, title, quote_text } }
+        r#type: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        appid: Option<&Bound<'_, PyAny>>,
+        pagepath: Option<&Bound<'_, PyAny>>,
+        title: Option<&Bound<'_, PyAny>>,
+        quote_text: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let r#type: Option<i64> = crate::args::optional(r#type, "type")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let appid: Option<String> = crate::args::optional(appid, "appid")?;
+        let pagepath: Option<String> = crate::args::optional(pagepath, "pagepath")?;
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let quote_text: Option<String> = crate::args::optional(quote_text, "quote_text")?;
+        Ok(PyQuoteArea { inner: QuoteArea { kind: r#type, url, appid, pagepath, title, quote_text } })
     }
 
     /// 0 none, 1 url, 2 mini program.
@@ -177,14 +194,20 @@ part_methods!(PyHorizontalContent, "HorizontalContent", ["keyname", "value", "ty
     #[new]
     #[pyo3(signature = (keyname = None, value = None, *, r#type = None, url = None, media_id = None, userid = None))]
     fn new(
-        keyname: Option<String>,
-        value: Option<String>,
-        r#type: Option<i64>,
-        url: Option<String>,
-        media_id: Option<String>,
-        userid: Option<String>,
-    ) -> Self {
-        PyHorizontalContent {
+        keyname: Option<&Bound<'_, PyAny>>,
+        value: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        media_id: Option<&Bound<'_, PyAny>>,
+        userid: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let keyname: Option<String> = crate::args::optional(keyname, "keyname")?;
+        let value: Option<String> = crate::args::optional(value, "value")?;
+        let r#type: Option<i64> = crate::args::optional(r#type, "type")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let media_id: Option<String> = crate::args::optional(media_id, "media_id")?;
+        let userid: Option<String> = crate::args::optional(userid, "userid")?;
+        Ok(PyHorizontalContent {
             inner: HorizontalContent {
                 keyname: keyname.unwrap_or_default(),
                 value,
@@ -193,7 +216,7 @@ part_methods!(PyHorizontalContent, "HorizontalContent", ["keyname", "value", "ty
                 media_id,
                 userid,
             },
-        }
+        })
     }
 
     /// The key (required).
@@ -246,13 +269,18 @@ part_methods!(PyJump, "Jump", ["title", "type", "url", "appid", "pagepath"], {
     #[new]
     #[pyo3(signature = (title = None, *, r#type = None, url = None, appid = None, pagepath = None))]
     fn new(
-        title: Option<String>,
-        r#type: Option<i64>,
-        url: Option<String>,
-        appid: Option<String>,
-        pagepath: Option<String>,
-    ) -> Self {
-        PyJump { inner: Jump { kind: r#type, url, appid, pagepath, title: title.unwrap_or_default() } }
+        title: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        appid: Option<&Bound<'_, PyAny>>,
+        pagepath: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let r#type: Option<i64> = crate::args::optional(r#type, "type")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let appid: Option<String> = crate::args::optional(appid, "appid")?;
+        let pagepath: Option<String> = crate::args::optional(pagepath, "pagepath")?;
+        Ok(PyJump { inner: Jump { kind: r#type, url, appid, pagepath, title: title.unwrap_or_default() } })
     }
 
     /// The link text (required).
@@ -299,8 +327,17 @@ part_class!(PyCardAction, CardAction, "CardAction");
 part_methods!(PyCardAction, "CardAction", ["type", "url", "appid", "pagepath"], {
     #[new]
     #[pyo3(signature = (*, r#type = None, url = None, appid = None, pagepath = None))]
-    fn new(r#type: Option<i64>, url: Option<String>, appid: Option<String>, pagepath: Option<String>) -> Self {
-        PyCardAction { inner: CardAction { kind: r#type.unwrap_or(0), url, appid, pagepath } }
+    fn new(
+        r#type: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        appid: Option<&Bound<'_, PyAny>>,
+        pagepath: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let r#type: Option<i64> = crate::args::optional(r#type, "type")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let appid: Option<String> = crate::args::optional(appid, "appid")?;
+        let pagepath: Option<String> = crate::args::optional(pagepath, "pagepath")?;
+        Ok(PyCardAction { inner: CardAction { kind: r#type.unwrap_or(0), url, appid, pagepath } })
     }
 
     /// 1 url, 2 mini program.
@@ -341,8 +378,10 @@ part_class!(PyCardImage, CardImage, "CardImage");
 impl PyCardImage {
     #[new]
     #[pyo3(signature = (url = None, aspect_ratio = None))]
-    fn new(url: Option<String>, aspect_ratio: Option<f64>) -> Self {
-        PyCardImage { inner: CardImage { url: url.unwrap_or_default(), aspect_ratio } }
+    fn new(url: Option<&Bound<'_, PyAny>>, aspect_ratio: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let aspect_ratio: Option<f64> = crate::args::optional(aspect_ratio, "aspect_ratio")?;
+        Ok(PyCardImage { inner: CardImage { url: url.unwrap_or_default(), aspect_ratio } })
     }
 
     /// The picture URL (required).
@@ -370,6 +409,11 @@ impl PyCardImage {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         crate::convert::repr_attrs(slf.as_any(), "CardImage", &["url", "aspect_ratio"])
     }
+
+    /// Immutable, so hashable (consistent with `==`).
+    fn __hash__(&self) -> u64 {
+        crate::parts::hash_of(&self.inner)
+    }
 }
 
 /// `image_text_area`: picture left, text right; `image_url` required; `type` as in `QuoteArea`.
@@ -386,15 +430,22 @@ part_methods!(PyImageTextArea, "ImageTextArea", ["image_url", "type", "url", "ap
     #[pyo3(signature = (image_url = None, *, r#type = None, url = None, appid = None, pagepath = None, title = None, desc = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        image_url: Option<String>,
-        r#type: Option<i64>,
-        url: Option<String>,
-        appid: Option<String>,
-        pagepath: Option<String>,
-        title: Option<String>,
-        desc: Option<String>,
-    ) -> Self {
-        PyImageTextArea {
+        image_url: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        appid: Option<&Bound<'_, PyAny>>,
+        pagepath: Option<&Bound<'_, PyAny>>,
+        title: Option<&Bound<'_, PyAny>>,
+        desc: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let image_url: Option<String> = crate::args::optional(image_url, "image_url")?;
+        let r#type: Option<i64> = crate::args::optional(r#type, "type")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let appid: Option<String> = crate::args::optional(appid, "appid")?;
+        let pagepath: Option<String> = crate::args::optional(pagepath, "pagepath")?;
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let desc: Option<String> = crate::args::optional(desc, "desc")?;
+        Ok(PyImageTextArea {
             inner: ImageTextArea {
                 kind: r#type,
                 url,
@@ -404,7 +455,7 @@ part_methods!(PyImageTextArea, "ImageTextArea", ["image_url", "type", "url", "ap
                 desc,
                 image_url: image_url.unwrap_or_default(),
             },
-        }
+        })
     }
 
     /// The picture URL (required).
@@ -462,8 +513,10 @@ part_class!(PyVerticalContent, VerticalContent, "VerticalContent");
 part_methods!(PyVerticalContent, "VerticalContent", ["title", "desc"], {
     #[new]
     #[pyo3(signature = (title = None, desc = None))]
-    fn new(title: Option<String>, desc: Option<String>) -> Self {
-        PyVerticalContent { inner: VerticalContent { title: title.unwrap_or_default(), desc } }
+    fn new(title: Option<&Bound<'_, PyAny>>, desc: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let desc: Option<String> = crate::args::optional(desc, "desc")?;
+        Ok(PyVerticalContent { inner: VerticalContent { title: title.unwrap_or_default(), desc } })
     }
 
     /// The block's title (required).
@@ -512,11 +565,12 @@ message_class!(
             main_title: Option<&Bound<'_, PyAny>>,
             emphasis_content: Option<&Bound<'_, PyAny>>,
             quote_area: Option<&Bound<'_, PyAny>>,
-            sub_title_text: Option<String>,
+            sub_title_text: Option<&Bound<'_, PyAny>>,
             horizontal_content_list: Option<&Bound<'_, PyAny>>,
             jump_list: Option<&Bound<'_, PyAny>>,
             card_action: Option<&Bound<'_, PyAny>>,
         ) -> PyResult<Self> {
+            let sub_title_text: Option<String> = crate::args::optional(sub_title_text, "sub_title_text")?;
             Ok(PyTextNoticeCard {
                 inner: TextNoticeCard {
                     source: extract_opt::<PySource>(source, &format!("{CARD}.source"))?,

@@ -113,14 +113,9 @@ pub(crate) fn list_items<'py>(obj: &Bound<'py, PyAny>, path: &str) -> PyResult<V
         || obj.is_instance_of::<PyDict>()
         || obj.is_instance_of::<pyo3::types::PyBytes>()
     {
-        return Err(PyTypeError::new_err(format!("{path} must be a list, not {}", obj.get_type().name()?)));
+        return Err(crate::args::type_error(path, "a list", obj));
     }
-    let iter = obj.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{path} must be a list, not {}",
-            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-        ))
-    })?;
+    let iter = obj.try_iter().map_err(|_| crate::args::type_error(path, "a list", obj))?;
     iter.collect()
 }
 

@@ -1,54 +1,115 @@
 //! The content helpers: splitting long content, truncation, mentions, font colours and
 //! markdown_v2 tables.
 
+use crate::args::{optional, required};
 use crate::errors::invalid_argument;
 use pyo3::prelude::*;
+use wecom_bot::limits::{MARKDOWN_CONTENT_MAX_BYTES, TEXT_CONTENT_MAX_BYTES};
 use wecom_bot::FontColor;
 
-/// Splits text into chunks of at most 2048 UTF-8 bytes, at line breaks where possible and never
-/// inside a character; joined, the chunks give back `content`.
-#[pyfunction]
-pub(crate) fn split_text(py: Python<'_>, content: String) -> Vec<String> {
-    py.detach(move || wecom_bot::split_text(&content))
+/// A chunk size from 1 to `limit` (the message type's own limit when absent).
+fn chunk_limit(py: Python<'_>, max_bytes: Option<&Bound<'_, PyAny>>, limit: usize) -> PyResult<usize> {
+    match optional::<i64>(max_bytes, "max_bytes")? {
+        None => Ok(limit),
+        Some(n) => usize::try_from(n)
+            .ok()
+            .filter(|n| (1..=limit).contains(n))
+            .ok_or_else(|| invalid_argument(py, "max_bytes", format!("must be from 1 to {limit}, not {n}"))),
+    }
 }
 
-/// Splits markdown into chunks of at most 4096 UTF-8 bytes, keeping ``` code fences balanced
-/// (an open fence is closed at a chunk's end and reopened in the next).
+/// Splits text into chunks of at most 2048 UTF-8 bytes (or `max_bytes`, to leave room for
+/// something else), at line breaks where possible and never inside a character; joined, the
+/// chunks give back `content`.
+///
+/// Raises:
+///     InvalidArgumentError: `max_bytes` is not from 1 to 2048.
+///     TypeError: an argument has the wrong type.
 #[pyfunction]
-pub(crate) fn split_markdown(py: Python<'_>, content: String) -> Vec<String> {
-    py.detach(move || wecom_bot::split_markdown(&content))
+#[pyo3(signature = (content, max_bytes = None))]
+pub(crate) fn split_text(
+    py: Python<'_>,
+    content: &Bound<'_, PyAny>,
+    max_bytes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<String>> {
+    let content: String = required(content, "content")?;
+    let max = chunk_limit(py, max_bytes, TEXT_CONTENT_MAX_BYTES)?;
+    Ok(py.detach(move || wecom_bot::content::split_with(&content, max, false)))
+}
+
+/// Splits markdown into chunks of at most 4096 UTF-8 bytes (or `max_bytes`), keeping ``` code
+/// fences balanced (an open fence is closed at a chunk's end and reopened in the next).
+///
+/// Raises:
+///     InvalidArgumentError: `max_bytes` is not from 1 to 4096.
+///     TypeError: an argument has the wrong type.
+#[pyfunction]
+#[pyo3(signature = (content, max_bytes = None))]
+pub(crate) fn split_markdown(
+    py: Python<'_>,
+    content: &Bound<'_, PyAny>,
+    max_bytes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<String>> {
+    let content: String = required(content, "content")?;
+    let max = chunk_limit(py, max_bytes, MARKDOWN_CONTENT_MAX_BYTES)?;
+    Ok(py.detach(move || wecom_bot::content::split_with(&content, max, true)))
 }
 
 /// The longest prefix of `text` of at most `max_bytes` UTF-8 bytes that ends on a character
 /// boundary.
+///
+/// Raises:
+///     InvalidArgumentError: `max_bytes` is negative.
+///     OverflowError: `max_bytes` does not fit in 64 bits.
+///     TypeError: an argument has the wrong type.
 #[pyfunction]
-pub(crate) fn truncate_to_bytes(py: Python<'_>, text: &str, max_bytes: i64) -> PyResult<String> {
+pub(crate) fn truncate_to_bytes(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    max_bytes: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let text: String = required(text, "text")?;
+    let max_bytes: i64 = required(max_bytes, "max_bytes")?;
     let max = usize::try_from(max_bytes).map_err(|_| invalid_argument(py, "max_bytes", "must be at least 0"))?;
-    Ok(wecom_bot::truncate_to_bytes(text, max).to_owned())
+    Ok(wecom_bot::truncate_to_bytes(&text, max).to_owned())
 }
 
 /// `<@userid>`: mentions a member inside text or markdown content.
+///
+/// Raises:
+///     TypeError: `userid` is not a str.
 #[pyfunction]
-pub(crate) fn mention(userid: &str) -> String {
-    wecom_bot::mention(userid)
+pub(crate) fn mention(userid: &Bound<'_, PyAny>) -> PyResult<String> {
+    let userid: String = required(userid, "userid")?;
+    Ok(wecom_bot::mention(&userid))
 }
 
 /// `<font color="…">text</font>` for markdown messages; `color` is `"info"` (green),
 /// `"comment"` (grey) or `"warning"` (orange-red).
+///
+/// Raises:
+///     InvalidArgumentError: another colour.
+///     TypeError: an argument has the wrong type.
 #[pyfunction]
-pub(crate) fn font_color(py: Python<'_>, text: &str, color: &str) -> PyResult<String> {
-    let color = match color {
+pub(crate) fn font_color(py: Python<'_>, text: &Bound<'_, PyAny>, color: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text: String = required(text, "text")?;
+    let color = match required::<String>(color, "color")?.as_str() {
         "info" => FontColor::Info,
         "comment" => FontColor::Comment,
         "warning" => FontColor::Warning,
         _ => return Err(invalid_argument(py, "color", "must be \"info\", \"comment\" or \"warning\"")),
     };
-    Ok(wecom_bot::font_color(text, color))
+    Ok(wecom_bot::font_color(&text, color))
 }
 
 /// A markdown_v2 table: the header row, a separator, then the rows (`|` in a cell is escaped,
 /// line breaks become spaces; short rows are padded, long rows cut to the header's width).
+///
+/// Raises:
+///     TypeError: `headers` is not a list of str, or `rows` not a list of lists of str.
 #[pyfunction]
-pub(crate) fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>) -> String {
-    wecom_bot::markdown_table(&headers, &rows)
+pub(crate) fn markdown_table(headers: &Bound<'_, PyAny>, rows: &Bound<'_, PyAny>) -> PyResult<String> {
+    let headers: Vec<String> = required(headers, "headers")?;
+    let rows: Vec<Vec<String>> = required(rows, "rows")?;
+    Ok(wecom_bot::markdown_table(&headers, &rows))
 }

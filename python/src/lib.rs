@@ -3,6 +3,7 @@
 //! The pure-Python package `wecom_bot` (python/python/wecom_bot) re-exports everything here and
 //! defines the exception classes, which this module raises through one table (`errors.rs`).
 
+mod args;
 mod bot;
 mod cards;
 mod convert;
@@ -20,6 +21,8 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("TEXT_CONTENT_MAX_BYTES", wecom_bot::limits::TEXT_CONTENT_MAX_BYTES)?;
+    m.add("MARKDOWN_CONTENT_MAX_BYTES", wecom_bot::limits::MARKDOWN_CONTENT_MAX_BYTES)?;
     m.add_class::<bot::PyBot>()?;
     m.add_class::<bot::PyMedia>()?;
     m.add_class::<bot::PyRateLimit>()?;

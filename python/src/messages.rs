@@ -6,7 +6,6 @@ use crate::convert::py_to_json;
 use crate::errors::{invalid_argument, OrRaise};
 use crate::parts::{extract_list, message_class, part_class, part_methods};
 use crate::source::Source;
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use wecom_bot::{Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
@@ -22,14 +21,22 @@ pub(crate) struct PyText {
 message_class!(PyText, "Text", "text", ["content", "mentioned_list", "mentioned_mobile_list"], {
     #[new]
     #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None))]
-    fn new(content: String, mentioned_list: Option<Vec<String>>, mentioned_mobile_list: Option<Vec<String>>) -> Self {
-        PyText {
+    fn new(
+        content: &Bound<'_, PyAny>,
+        mentioned_list: Option<&Bound<'_, PyAny>>,
+        mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let content: String = crate::args::required(content, "content")?;
+        let mentioned_list: Option<Vec<String>> = crate::args::optional(mentioned_list, "mentioned_list")?;
+        let mentioned_mobile_list: Option<Vec<String>> =
+            crate::args::optional(mentioned_mobile_list, "mentioned_mobile_list")?;
+        Ok(PyText {
             inner: Text {
                 content,
                 mentioned_list: mentioned_list.unwrap_or_default(),
                 mentioned_mobile_list: mentioned_mobile_list.unwrap_or_default(),
             },
-        }
+        })
     }
 
     /// The text.
@@ -66,8 +73,9 @@ pub(crate) struct PyMarkdown {
 
 message_class!(PyMarkdown, "Markdown", "markdown", ["content"], {
     #[new]
-    fn new(content: String) -> Self {
-        PyMarkdown { inner: Markdown { content } }
+    fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let content: String = crate::args::required(content, "content")?;
+        Ok(PyMarkdown { inner: Markdown { content } })
     }
 
     /// The markdown source.
@@ -92,8 +100,9 @@ pub(crate) struct PyMarkdownV2 {
 
 message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", ["content"], {
     #[new]
-    fn new(content: String) -> Self {
-        PyMarkdownV2 { inner: MarkdownV2 { content } }
+    fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let content: String = crate::args::required(content, "content")?;
+        Ok(PyMarkdownV2 { inner: MarkdownV2 { content } })
     }
 
     /// The markdown_v2 source.
@@ -138,9 +147,11 @@ impl PyImage {
     fn new(
         py: Python<'_>,
         source: Option<&Bound<'_, PyAny>>,
-        base64: Option<String>,
-        md5: Option<String>,
+        base64: Option<&Bound<'_, PyAny>>,
+        md5: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let base64: Option<String> = crate::args::optional(base64, "base64")?;
+        let md5: Option<String> = crate::args::optional(md5, "md5")?;
         match (source, base64, md5) {
             (Some(s), None, None) => Ok(PyImage { inner: PyImage::load(py, Source::from_py(s, "source")?)? }),
             (None, Some(b), Some(m)) => Ok(PyImage { inner: Image::from_base64(b, m) }),
@@ -150,8 +161,8 @@ impl PyImage {
 
     /// An image read from a JPG or PNG file (str or os.PathLike).
     #[staticmethod]
-    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        Ok(PyImage { inner: PyImage::load(py, Source::Path(path))? })
+    fn from_path(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyImage { inner: PyImage::load(py, Source::path_from_py(path, "path")?)? })
     }
 
     /// An image from the raw bytes of a JPG or PNG.
@@ -159,14 +170,16 @@ impl PyImage {
     fn from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         match Source::from_py(data, "data")? {
             s @ Source::Bytes(_) => Ok(PyImage { inner: PyImage::load(py, s)? }),
-            Source::Path(_) => Err(PyTypeError::new_err("data must be bytes, bytearray or memoryview")),
+            Source::Path(_) => Err(crate::args::type_error("data", "bytes, bytearray or memoryview", data)),
         }
     }
 
     /// An image from base64 and md5 computed elsewhere (checked when validated or sent).
     #[staticmethod]
-    fn from_base64(base64: String, md5: String) -> Self {
-        PyImage { inner: Image::from_base64(base64, md5) }
+    fn from_base64(base64: &Bound<'_, PyAny>, md5: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let base64: String = crate::args::required(base64, "base64")?;
+        let md5: String = crate::args::required(md5, "md5")?;
+        Ok(PyImage { inner: Image::from_base64(base64, md5) })
     }
 
     /// The base64 of the raw bytes.
@@ -203,6 +216,11 @@ impl PyImage {
         crate::parts::message_dict(py, &self.message())
     }
 
+    /// Immutable, so hashable (consistent with `==`).
+    fn __hash__(&self) -> u64 {
+        crate::parts::hash_of(&self.inner)
+    }
+
     fn __repr__(&self) -> String {
         // The payload can be megabytes: show its size and md5, not its content.
         format!("Image(md5={:?}, base64_len={})", self.inner.md5(), self.inner.base64().len())
@@ -222,10 +240,19 @@ part_class!(PyArticle, Article, "Article");
 part_methods!(PyArticle, "Article", ["title", "url", "description", "picurl"], {
     #[new]
     #[pyo3(signature = (title = None, url = None, *, description = None, picurl = None))]
-    fn new(title: Option<String>, url: Option<String>, description: Option<String>, picurl: Option<String>) -> Self {
-        PyArticle {
+    fn new(
+        title: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+        description: Option<&Bound<'_, PyAny>>,
+        picurl: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let title: Option<String> = crate::args::optional(title, "title")?;
+        let url: Option<String> = crate::args::optional(url, "url")?;
+        let description: Option<String> = crate::args::optional(description, "description")?;
+        let picurl: Option<String> = crate::args::optional(picurl, "picurl")?;
+        Ok(PyArticle {
             inner: Article { title: title.unwrap_or_default(), url: url.unwrap_or_default(), description, picurl },
-        }
+        })
     }
 
     /// The title (required).
@@ -289,8 +316,9 @@ pub(crate) struct PyFile {
 message_class!(PyFile, "File", "file", ["media_id"], {
     #[new]
     #[pyo3(signature = (media_id = None))]
-    fn new(media_id: Option<String>) -> Self {
-        PyFile { inner: File { media_id: media_id.unwrap_or_default() } }
+    fn new(media_id: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let media_id: Option<String> = crate::args::optional(media_id, "media_id")?;
+        Ok(PyFile { inner: File { media_id: media_id.unwrap_or_default() } })
     }
 
     /// The uploaded media id.
@@ -316,8 +344,9 @@ pub(crate) struct PyVoice {
 message_class!(PyVoice, "Voice", "voice", ["media_id"], {
     #[new]
     #[pyo3(signature = (media_id = None))]
-    fn new(media_id: Option<String>) -> Self {
-        PyVoice { inner: Voice { media_id: media_id.unwrap_or_default() } }
+    fn new(media_id: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let media_id: Option<String> = crate::args::optional(media_id, "media_id")?;
+        Ok(PyVoice { inner: Voice { media_id: media_id.unwrap_or_default() } })
     }
 
     /// The uploaded media id.
@@ -347,9 +376,10 @@ pub(crate) fn message_of(obj: &Bound<'_, PyAny>) -> PyResult<Message> {
         let value = py_to_json(obj, "message")?;
         return Message::from_value(value).or_raise(obj.py());
     }
-    Err(PyTypeError::new_err(format!(
-        "message must be a Text, Markdown, MarkdownV2, Image, News, File, Voice, TextNoticeCard or NewsNoticeCard \
-         (or a dict shaped like the request body), not {}",
-        obj.get_type().name()?
-    )))
+    Err(crate::args::type_error(
+        "message",
+        "a Text, Markdown, MarkdownV2, Image, News, File, Voice, TextNoticeCard or NewsNoticeCard \
+         (or a dict shaped like the request body)",
+        obj,
+    ))
 }

@@ -29,11 +29,7 @@ pub(crate) fn extract_part<T: Part>(obj: &Bound<'_, PyAny>, path: &str) -> PyRes
         let made = py.get_type::<T>().call((), Some(kwargs)).map_err(|e| at_path(py, path, e))?;
         return Ok(made.cast::<T>()?.get().core());
     }
-    Err(PyTypeError::new_err(format!(
-        "{path} must be a {} or a dict of its fields, not {}",
-        T::PART_NAME,
-        obj.get_type().name()?
-    )))
+    Err(crate::args::type_error(path, &format!("a {} or a dict of its fields", T::PART_NAME), obj))
 }
 
 /// An optional part.
@@ -64,6 +60,40 @@ pub(crate) fn message_dict<'py>(py: Python<'py>, message: &Message) -> PyResult<
 /// A serialized value (for `repr` and `to_dict` of parts).
 pub(crate) fn value_of(value: &impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// The hash of an immutable value, consistent with its `==` (equal values serialize equally;
+/// `-0.0 == 0.0`, so a zero float hashes as `0.0`).
+pub(crate) fn hash_of(value: &impl serde::Serialize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(v: &serde_json::Value, h: &mut impl Hasher) {
+        use serde_json::Value;
+        match v {
+            Value::Null => 0u8.hash(h),
+            Value::Bool(b) => (1u8, b).hash(h),
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => (2u8, i).hash(h),
+                (None, Some(u), _) => (3u8, u).hash(h),
+                (None, None, Some(f)) => (4u8, if f == 0.0 { 0.0f64 } else { f }.to_bits()).hash(h),
+                _ => 5u8.hash(h),
+            },
+            Value::String(s) => (6u8, s).hash(h),
+            Value::Array(items) => {
+                (7u8, items.len()).hash(h);
+                items.iter().for_each(|i| feed(i, h));
+            }
+            Value::Object(map) => {
+                (8u8, map.len()).hash(h);
+                for (k, v) in map {
+                    k.hash(h);
+                    feed(v, h);
+                }
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    feed(&value_of(value), &mut hasher);
+    hasher.finish()
 }
 
 /// Declares a message class's `#[pymethods]`: its own methods plus `msgtype`, `validate`,
@@ -99,6 +129,11 @@ macro_rules! message_class {
 
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
                 crate::convert::repr_attrs(slf.as_any(), $name, &[$($field),*])
+            }
+
+            /// Immutable, so hashable (consistent with `==`).
+            fn __hash__(&self) -> u64 {
+                crate::parts::hash_of(&self.inner)
             }
         }
     };
@@ -140,6 +175,11 @@ macro_rules! part_methods {
 
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
                 crate::convert::repr_attrs(slf.as_any(), $name, &[$($field),*])
+            }
+
+            /// Immutable, so hashable (consistent with `==`).
+            fn __hash__(&self) -> u64 {
+                crate::parts::hash_of(&self.inner)
             }
         }
     };

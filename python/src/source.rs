@@ -1,6 +1,5 @@
 //! Inputs that are either a file path (str, os.PathLike) or content (bytes-like).
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView};
 use std::path::PathBuf;
@@ -26,9 +25,14 @@ impl Source {
             let bytes = obj.py().get_type::<PyBytes>().call1((obj,))?;
             return Ok(Source::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
         }
-        obj.extract::<PathBuf>().map(Source::Path).map_err(|_| {
-            let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-            PyTypeError::new_err(format!("{argument} must be a path (str or os.PathLike) or bytes, not {type_name}"))
-        })
+        Source::path_from_py(obj, argument)
+            .map_err(|_| crate::args::type_error(argument, "a path (str or os.PathLike) or bytes", obj))
+    }
+
+    /// `str`, `os.PathLike` → a path; anything else is a `TypeError` naming `argument`.
+    pub(crate) fn path_from_py(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Source> {
+        obj.extract::<PathBuf>()
+            .map(Source::Path)
+            .map_err(|_| crate::args::type_error(argument, "a path (str or os.PathLike)", obj))
     }
 }

@@ -9,10 +9,16 @@ bindings. Network calls release the GIL, so threads sharing one :class:`Bot` sen
 >>> wecom_bot.Text("build #42 passed", mentioned_list=["@all"]).to_json()
 '{"msgtype":"text","text":{"content":"build #42 passed","mentioned_list":["@all"]}}'
 
-Log records go to the standard ``logging`` logger ``"wecom_bot"`` (keys masked).
+Also :class:`AsyncBot` (asyncio) and :class:`wecom_bot.logging.WecomHandler` (a logging
+handler that posts records to a group). Log records of the library itself go to the standard
+``logging`` logger ``"wecom_bot"`` (keys masked).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from wecom_bot._native import (
+    MARKDOWN_CONTENT_MAX_BYTES,
+    TEXT_CONTENT_MAX_BYTES,
     Article,
     Bot,
     CardAction,
@@ -57,7 +63,23 @@ from wecom_bot.errors import (
     WecomBotError,
 )
 
+if TYPE_CHECKING:
+    from wecom_bot._async import AsyncBot
+
+
+def __getattr__(name: str) -> Any:
+    # AsyncBot imports asyncio: loaded on first use, so `import wecom_bot` stays fast.
+    if name == "AsyncBot":
+        from wecom_bot._async import AsyncBot
+
+        return AsyncBot
+    raise AttributeError(f"module 'wecom_bot' has no attribute {name!r}")
+
+
 __all__ = [
+    "AsyncBot",
+    "MARKDOWN_CONTENT_MAX_BYTES",
+    "TEXT_CONTENT_MAX_BYTES",
     "Article",
     "Bot",
     "CardAction",

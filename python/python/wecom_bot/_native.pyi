@@ -2,12 +2,15 @@
 compiled module by ``python -m mypy.stubtest wecom_bot`` in scripts/test-python.sh)."""
 
 import os
-from typing import Any, final, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+from types import TracebackType
+from typing import Any, final, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union
 
 from typing_extensions import Self, TypeAlias
 
 __all__ = [
     "__version__",
+    "TEXT_CONTENT_MAX_BYTES",
+    "MARKDOWN_CONTENT_MAX_BYTES",
     "Bot",
     "Media",
     "RateLimit",
@@ -41,6 +44,8 @@ __all__ = [
 ]
 
 __version__: str
+TEXT_CONTENT_MAX_BYTES: int
+MARKDOWN_CONTENT_MAX_BYTES: int
 
 _StrPath: TypeAlias = Union[str, "os.PathLike[str]"]
 _BytesLike: TypeAlias = Union[bytes, bytearray, memoryview]
@@ -483,6 +488,16 @@ class Bot:
     def base_url(self) -> str: ...
     @property
     def masked_key(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        _exc_type: Optional[Type[BaseException]] = None,
+        _exc_value: Optional[BaseException] = None,
+        _traceback: Optional[TracebackType] = None,
+    ) -> bool: ...
     def send(self, message: Union[_AnyMessage, Mapping[str, Any]]) -> None: ...
     def send_text(
         self,
@@ -502,14 +517,21 @@ class Bot:
         kind: Literal["file", "voice"] = "file",
         filename: Optional[str] = None,
     ) -> Media: ...
-    def send_text_chunked(self, content: str) -> int: ...
+    def send_text_chunked(
+        self,
+        content: str,
+        mentioned_list: Optional[Sequence[str]] = None,
+        mentioned_mobile_list: Optional[Sequence[str]] = None,
+        *,
+        mention_on: Literal["first", "every"] = "first",
+    ) -> int: ...
     def send_markdown_chunked(self, content: str) -> int: ...
     def send_json(self, json: str) -> None: ...
 
 # ---- helpers ------------------------------------------------------------------------------
 
-def split_text(content: str) -> List[str]: ...
-def split_markdown(content: str) -> List[str]: ...
+def split_text(content: str, max_bytes: Optional[int] = None) -> List[str]: ...
+def split_markdown(content: str, max_bytes: Optional[int] = None) -> List[str]: ...
 def truncate_to_bytes(text: str, max_bytes: int) -> str: ...
 def mention(userid: str) -> str: ...
 def font_color(text: str, color: Literal["info", "comment", "warning"]) -> str: ...

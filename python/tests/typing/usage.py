@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import logging
 import pathlib
 from typing import List
 
 import wecom_bot
 from wecom_bot import Bot, Media, errors
+from wecom_bot.logging import WecomHandler
 
 
 def typed_usage(bot: Bot, path: pathlib.Path) -> List[str]:
@@ -38,3 +40,30 @@ def typed_usage(bot: Bot, path: pathlib.Path) -> List[str]:
     bot2 = Bot.from_env(rate_limit=wecom_bot.RateLimit(10, 30.0, policy="fail_fast"), retry=False, proxy=False)
     del bot2
     return wecom_bot.split_markdown("# title") + [wecom_bot.mention("u"), wecom_bot.font_color("x", "info")]
+
+
+def typed_resources(bot: Bot) -> int:
+    with Bot("a-key", rate_limit=False) as short:
+        short.send_text("x")
+    closed: bool = short.closed
+    del closed
+    n: int = bot.send_text_chunked("long", ["u"], mention_on="every")
+    hashes = {wecom_bot.Text("a"), wecom_bot.Markdown("b")}
+    del hashes
+    return n + wecom_bot.TEXT_CONTENT_MAX_BYTES + len(wecom_bot.split_text("x", max_bytes=10))
+
+
+async def typed_async() -> wecom_bot.Media:
+    async with wecom_bot.AsyncBot("a-key", max_workers=2, timeout=5.0) as abot:
+        await abot.send_text("x", mentioned_list=["u"])
+        sent: int = await abot.send_markdown_chunked("# md")
+        del sent
+        return await abot.upload(b"bytes", kind="file", filename="f.txt")
+
+
+def typed_handler() -> logging.Handler:
+    handler = WecomHandler(key_env="MY_KEY", msgtype="text", mention_level=logging.ERROR, mentioned_list=["u"])
+    dropped: int = handler.dropped
+    del dropped
+    handler.flush()
+    return handler

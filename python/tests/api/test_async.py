@@ -146,7 +146,9 @@ def test_cancelling_a_running_send_may_still_deliver_and_a_queued_one_is_dropped
         bot = AsyncBot(key, base_url=mock.url, max_workers=1)
         running = asyncio.ensure_future(bot.send_text("running"))
         queued = asyncio.ensure_future(bot.send_text("queued"))
-        while mock.pending(key) != 0:  # the first request has reached the server
+        deadline = time.monotonic() + 60
+        while mock.pending(key) != 0:  # until the first request has reached the server
+            assert time.monotonic() < deadline, "the first request never reached the mock"
             await asyncio.sleep(0.01)
         running.cancel()
         queued.cancel()

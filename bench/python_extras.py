@@ -12,6 +12,7 @@ import logging
 import os
 import platform
 import statistics
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -49,11 +50,11 @@ def emit_figures(mock_url: str, records: int) -> dict:
     try:
         raise ValueError("a traceback, as alerts often carry")
     except ValueError:
-        exc = True
+        info = sys.exc_info()
     for i in range(records):
         t = time.perf_counter_ns()
-        if i % 10 == 0 and exc:
-            log.error("request %d failed", i, exc_info=(ValueError, ValueError("bench"), None))
+        if i % 10 == 0:
+            log.error("request %d failed", i, exc_info=info)
         else:
             log.error("request %d failed: upstream answered 503 after %d ms", i, 1200)
         samples.append(time.perf_counter_ns() - t)
@@ -93,10 +94,13 @@ def main() -> None:
             f"{f['records']:,} `log.error(...)` calls through a logger whose only handler is a `WecomHandler` "
             "(markdown, one record in ten with a traceback), each timed with `perf_counter_ns`: the "
             "application's side only (formatting + queueing); the worker sends in the background.", "",
-            "| p50 | p99 | max | mean | messages sent | flush() after the last call |", "|---|---|---|---|---|---|",
+            "| p50 | p99 | max | mean | messages sent | flush() after the last call (debug-build mock) |", "|---|---|---|---|---|---|",
             f"| {f['p50_us']:.1f} µs | {f['p99_us']:.1f} µs | {f['max_us']:.0f} µs | {f['mean_us']:.1f} µs | "
             f"{f['messages']} | {f['flush_s']:.2f} s |",
-            "", f"Target from the issue: `emit` p99 < 1 ms: {'**beat**' if f['p99_us'] < 1000 else '**missed**'}.", ""]
+            "", f"Target from the issue: `emit` p99 < 1 ms: {'**beat**' if f['p99_us'] < 1000 else '**missed**'}.", "",
+            "The worker thread packs each batch in Python, holding the GIL meanwhile; a logging call made "
+            "then waits for it (Python's switch interval is 5 ms). The tail (p99, max) is therefore wall-clock "
+            "time that moves with the machine's load (see the load average above); the median is the call's own cost.", ""]
     print("\n".join(out))
 
 

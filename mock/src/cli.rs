@@ -12,7 +12,7 @@ use clap::Parser;
 use serde::Deserialize;
 use wecom_bot::media::MediaKind;
 
-use crate::config::MockConfig;
+use crate::config::{rate_window, MockConfig};
 use crate::fault::Script;
 use crate::server::MockServer;
 
@@ -47,6 +47,23 @@ pub struct MockArgs {
     /// Do not log requests to standard error
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Connections served at once; one more is answered 503 [default: 128]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: Option<u32>,
+
+    /// Largest request body in bytes; a longer one is answered 413 [default: 33554432]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+    pub max_body: Option<u64>,
+
+    /// Seconds allowed for a request's head (and for the next one on an idle connection) and
+    /// for its body [default: 30]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_read_timeout)]
+    pub read_timeout: Option<Duration>,
+
+    /// Records kept, the oldest dropped first [default: 10000]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub max_records: Option<u32>,
 }
 
 #[derive(Debug, Parser)]
@@ -68,10 +85,21 @@ fn parse_rate(s: &str) -> Result<(u32, Duration), String> {
     let (count, secs) = s.split_once('/').ok_or("expected COUNT/SECONDS, e.g. 20/60")?;
     let count: u32 = count.trim().parse().map_err(|_| format!("bad COUNT {count:?}"))?;
     let secs: f64 = secs.trim().parse().map_err(|_| format!("bad SECONDS {secs:?}"))?;
-    if count == 0 || !secs.is_finite() || secs <= 0.0 {
-        return Err("COUNT and SECONDS must be more than 0".into());
+    if count == 0 {
+        return Err("COUNT must be more than 0".into());
     }
-    Ok((count, Duration::from_secs_f64(secs)))
+    Ok((count, rate_window(secs)?))
+}
+
+/// The longest `--read-timeout`: an hour.
+const MAX_READ_TIMEOUT_SECS: f64 = 3600.0;
+
+fn parse_read_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s.trim().parse().map_err(|_| format!("bad SECONDS {s:?}"))?;
+    if !(secs > 0.0 && secs <= MAX_READ_TIMEOUT_SECS) {
+        return Err(format!("the read timeout must be more than 0 and at most {MAX_READ_TIMEOUT_SECS} seconds"));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
 }
 
 /// A scenario file (`--scenario FILE`): the state the server starts in. Every field is
@@ -125,6 +153,17 @@ pub struct ScenarioRate {
     pub window_secs: f64,
 }
 
+impl ScenarioRate {
+    /// The limit as a [`MockConfig`] holds it; an error naming the rule for a `count` of 0 or
+    /// a window out of bounds (see [`rate_window`]).
+    pub fn window(&self) -> Result<(u32, Duration), String> {
+        if self.count == 0 {
+            return Err("count must be more than 0".into());
+        }
+        Ok((self.count, rate_window(self.window_secs)?))
+    }
+}
+
 /// A media id registered by a scenario file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,9 +184,10 @@ impl Scenario {
         let scenario: Scenario =
             serde_json::from_str(&text).map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
         if let Some(Some(r)) = scenario.rate_limit {
-            if r.count == 0 || !r.window_secs.is_finite() || r.window_secs <= 0.0 {
-                return Err(format!("bad scenario {}: rate_limit needs count and window_secs > 0", path.display()));
-            }
+            r.window().map_err(|e| format!("bad scenario {}: rate_limit: {e}", path.display()))?;
+        }
+        for s in &scenario.script {
+            s.fault.check().map_err(|e| format!("bad scenario {}: script: {e}", path.display()))?;
         }
         for m in &scenario.media {
             MediaKind::parse(m.media_type.as_deref().unwrap_or("file"))
@@ -158,8 +198,8 @@ impl Scenario {
 }
 
 /// The configuration the options describe (the scenario's scripts and media are applied by
-/// [`run`] once the server is up).
-pub fn config_from(args: &MockArgs, scenario: &Scenario) -> MockConfig {
+/// [`run`] once the server is up); an error for a scenario's rate limit out of bounds.
+pub fn config_from(args: &MockArgs, scenario: &Scenario) -> Result<MockConfig, String> {
     let mut config = MockConfig::default().with_port(args.port).with_log(!args.quiet);
     let mut keys: Vec<String> = scenario.keys.clone().unwrap_or_default();
     keys.extend(args.keys.iter().cloned());
@@ -167,7 +207,7 @@ pub fn config_from(args: &MockArgs, scenario: &Scenario) -> MockConfig {
         config.keys = Some(keys);
     }
     if let Some(rate) = scenario.rate_limit {
-        config.rate_limit = rate.map(|r| (r.count, Duration::from_secs_f64(r.window_secs)));
+        config.rate_limit = rate.map(|r| r.window()).transpose().map_err(|e| format!("rate_limit: {e}"))?;
     }
     if let Some(rate) = args.rate_limit {
         config.rate_limit = Some(rate);
@@ -178,7 +218,19 @@ pub fn config_from(args: &MockArgs, scenario: &Scenario) -> MockConfig {
     if let Some(ttl) = scenario.media_ttl_secs {
         config.media_ttl = Duration::from_secs(ttl);
     }
-    config
+    if let Some(n) = args.max_connections {
+        config.max_connections = n as usize;
+    }
+    if let Some(n) = args.max_body {
+        config.max_body = usize::try_from(n).unwrap_or(usize::MAX);
+    }
+    if let Some(t) = args.read_timeout {
+        config.read_timeout = t;
+    }
+    if let Some(n) = args.max_records {
+        config.max_records = n as usize;
+    }
+    Ok(config)
 }
 
 /// Whether standard input is something whose end means "stop": a pipe, a socket or a terminal
@@ -225,7 +277,13 @@ pub fn run(args: MockArgs) -> ExitCode {
         },
         None => Scenario::default(),
     };
-    let config = config_from(&args, &scenario);
+    let config = match config_from(&args, &scenario) {
+        Ok(c) => c,
+        Err(e) => {
+            log(&format!("bad scenario: {e}"));
+            return ExitCode::from(2);
+        }
+    };
     let summary = format!(
         "keys: {}, rate limit: {}",
         match &config.keys {
@@ -336,7 +394,8 @@ mod tests {
         assert_eq!(cli.args.rate_limit, Some((5, Duration::from_millis(500))));
         assert!(Cli::try_parse_from(["x", "--rate-limit", "5/1", "--no-rate-limit"]).is_err());
         assert!(Cli::try_parse_from(["x", "--rate-limit", "0/1"]).is_err());
-        let c = config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default());
+        let c =
+            config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default()).unwrap();
         assert_eq!(c.rate_limit, None);
         assert_eq!(c.keys, None);
     }
@@ -348,11 +407,43 @@ mod tests {
         )
         .unwrap();
         let args = Cli::try_parse_from(["x", "--key", "k2"]).unwrap().args;
-        let c = config_from(&args, &s);
+        let c = config_from(&args, &s).unwrap();
         assert_eq!(c.keys, Some(vec!["k1".to_string(), "k2".to_string()]));
         assert_eq!(c.rate_limit, None);
         assert_eq!(s.script.len(), 1);
         let s: Scenario = serde_json::from_str(r#"{"rate_limit":{"count":3,"window_secs":2}}"#).unwrap();
-        assert_eq!(config_from(&MockArgs::default(), &s).rate_limit, Some((3, Duration::from_secs(2))));
+        assert_eq!(config_from(&MockArgs::default(), &s).unwrap().rate_limit, Some((3, Duration::from_secs(2))));
+        // A window out of bounds is an error, not a panic, however the scenario was made.
+        let s: Scenario = serde_json::from_str(r#"{"rate_limit":{"count":3,"window_secs":1e300}}"#).unwrap();
+        assert!(config_from(&MockArgs::default(), &s).unwrap_err().contains("at most 31536000 seconds"));
+    }
+
+    #[test]
+    fn bounds_flags() {
+        for bad in ["1/1e300", "1/inf", "1/NaN", "1/-1", "1/0", "0/1", "1/31536001"] {
+            let e = Cli::try_parse_from(["x", "--rate-limit", bad]).unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::ValueValidation, "{bad}");
+        }
+        for bad in
+            [["--read-timeout", "0"], ["--read-timeout", "1e300"], ["--max-connections", "0"], ["--max-body", "0"]]
+        {
+            assert!(Cli::try_parse_from(["x", bad[0], bad[1]]).is_err(), "{bad:?}");
+        }
+        let args = Cli::try_parse_from([
+            "x",
+            "--max-connections",
+            "7",
+            "--max-body",
+            "1000",
+            "--read-timeout",
+            "0.5",
+            "--max-records",
+            "0",
+        ])
+        .unwrap()
+        .args;
+        let c = config_from(&args, &Scenario::default()).unwrap();
+        assert_eq!((c.max_connections, c.max_body, c.max_records), (7, 1000, 0));
+        assert_eq!(c.read_timeout, Duration::from_millis(500));
     }
 }

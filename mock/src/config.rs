@@ -14,6 +14,21 @@ pub const MEDIA_TTL: Duration = Duration::from_secs(3 * 24 * 60 * 60);
 pub const DEFAULT_RATE_LIMIT: (u32, Duration) =
     (wecom_bot::limits::MESSAGES_PER_WINDOW, Duration::from_secs(wecom_bot::limits::RATE_WINDOW_SECS));
 
+/// The longest rate window accepted from a flag or a scenario: a year.
+pub const MAX_RATE_WINDOW_SECS: u64 = 365 * 24 * 60 * 60;
+
+/// A rate window given in (fractional) seconds, as `--rate-limit` and a scenario's
+/// `window_secs` give it: more than 0 and at most [`MAX_RATE_WINDOW_SECS`].
+pub fn rate_window(secs: f64) -> Result<Duration, String> {
+    if !secs.is_finite() || secs <= 0.0 {
+        return Err(format!("the rate window must be more than 0 seconds, not {secs}"));
+    }
+    if secs > MAX_RATE_WINDOW_SECS as f64 {
+        return Err(format!("the rate window must be at most {MAX_RATE_WINDOW_SECS} seconds (a year), not {secs}"));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("the rate window {secs}: {e}"))
+}
+
 /// Settings of a [`crate::MockServer`]. Start from [`MockConfig::default()`] and change fields
 /// (they are all public) or use the `with_*` methods.
 #[derive(Clone)]
@@ -31,8 +46,24 @@ pub struct MockConfig {
     /// on a thread of its own from the moment it is accepted (so a delayed answer holds up
     /// only its own connection). Default 4.
     pub workers: usize,
-    /// Largest request body read, in bytes; a larger upload is answered 45001. Default 32 MiB.
+    /// Largest request body read, in bytes; a longer one is answered HTTP 413 and its
+    /// connection closed (an upload over the API's own limits but within this gets errcode
+    /// 45001). Default 32 MiB.
     pub max_body: usize,
+    /// Connections served at once; one more is answered HTTP 503 and closed. Default 128.
+    pub max_connections: usize,
+    /// Time allowed for a request's head (or for the next request on an idle keep-alive
+    /// connection, which is closed after it) and, separately, for its body; a body too slow
+    /// is answered HTTP 408. Default 30 s.
+    pub read_timeout: Duration,
+    /// Records kept; the oldest go first. Default 10 000.
+    pub max_records: usize,
+    /// Bodies up to this many bytes are recorded whole (every valid message is: a 2 MiB
+    /// image's JSON is about 2.8 MB); a longer body keeps only its first 64 KiB plus its size
+    /// and MD5. Default 4 MiB.
+    pub max_recorded_body: usize,
+    /// Body bytes kept by all records together; the oldest records go first. Default 256 MiB.
+    pub max_record_bytes: usize,
     /// The clock for media expiry, the rate window and `created_at`; default the system clock.
     pub clock: Arc<dyn Clock>,
     /// Log one line per request to stderr (keys redacted); default off.
@@ -48,6 +79,11 @@ impl Default for MockConfig {
             media_ttl: MEDIA_TTL,
             workers: 4,
             max_body: 32 * 1024 * 1024,
+            max_connections: 128,
+            read_timeout: Duration::from_secs(30),
+            max_records: 10_000,
+            max_recorded_body: 4 * 1024 * 1024,
+            max_record_bytes: 256 * 1024 * 1024,
             clock: Arc::new(SystemClock),
             log: false,
         }
@@ -88,6 +124,16 @@ impl MockConfig {
         self
     }
 
+    /// The bounds of the HTTP server these settings ask for.
+    pub(crate) fn limits(&self) -> crate::serve::Limits {
+        crate::serve::Limits {
+            max_connections: self.max_connections,
+            read_timeout: self.read_timeout,
+            max_body: self.max_body,
+            ..crate::serve::Limits::default()
+        }
+    }
+
     /// Logs one line per request to stderr.
     pub fn with_log(mut self, log: bool) -> Self {
         self.log = log;
@@ -105,7 +151,27 @@ impl fmt::Debug for MockConfig {
             .field("media_ttl", &self.media_ttl)
             .field("workers", &self.workers)
             .field("max_body", &self.max_body)
+            .field("max_connections", &self.max_connections)
+            .field("read_timeout", &self.read_timeout)
+            .field("max_records", &self.max_records)
+            .field("max_recorded_body", &self.max_recorded_body)
+            .field("max_record_bytes", &self.max_record_bytes)
             .field("log", &self.log)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_windows_are_bounded() {
+        assert_eq!(rate_window(0.5), Ok(Duration::from_millis(500)));
+        assert_eq!(rate_window(MAX_RATE_WINDOW_SECS as f64), Ok(Duration::from_secs(MAX_RATE_WINDOW_SECS)));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e300, MAX_RATE_WINDOW_SECS as f64 + 1.0] {
+            let e = rate_window(bad).unwrap_err();
+            assert!(e.starts_with("the rate window must be"), "{bad}: {e}");
+        }
     }
 }

@@ -91,6 +91,20 @@ impl Script {
     }
 }
 
+impl Fault {
+    /// Checks what serde cannot: an `http_status` fault's status is a final HTTP status
+    /// (200..=599), also after a `delay`.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Fault::HttpStatus { status, .. } if !(200..=599).contains(status) => {
+                Err(format!("http_status: status must be 200..=599, not {status}"))
+            }
+            Fault::Delay { then: Some(then), .. } => then.check(),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +119,9 @@ mod tests {
         assert_eq!(s.times, 1);
         assert!(s.is_wildcard());
         assert!(serde_json::from_str::<Fault>(r#"{"kind":"nope"}"#).is_err());
+        assert_eq!(Fault::HttpStatus { status: 502, body: None }.check(), Ok(()));
+        let inner = Fault::HttpStatus { status: 1000, body: None };
+        assert!(inner.check().is_err());
+        assert!(Fault::Delay { ms: 1, then: Some(Box::new(inner)) }.check().unwrap_err().contains("200..=599"));
     }
 }

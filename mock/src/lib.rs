@@ -6,6 +6,10 @@
 //! every request (exact bytes), scripted faults, an injectable clock, and control endpoints
 //! under `/_mock/` for test runners in any language. See `mock/README.md`.
 //!
+//! It runs on [`serve`], a small bounded HTTP/1.1 server on hyper with a runtime of its own
+//! (connection cap, read timeout, body cap, prompt stop), meant for other loopback services
+//! of this project as well.
+//!
 //! ```
 //! use wecom_bot_mock::{MockConfig, MockServer};
 //!
@@ -20,21 +24,25 @@
 mod cli;
 mod clock;
 mod config;
+mod control;
 pub mod errcode;
 mod fault;
-mod http;
 mod multipart;
 mod query;
 mod record;
 mod redact;
+pub mod serve;
 mod server;
+mod state;
 mod validate;
+mod webhook;
 
 pub use cli::{config_from, run, run_cli, MockArgs, Scenario, ScenarioMedia, ScenarioRate};
-pub use clock::{Clock, ManualClock, SystemClock};
-pub use config::{MockConfig, DEFAULT_RATE_LIMIT, MEDIA_TTL};
+pub use clock::{Clock, ManualClock, SystemClock, MAX_MOCK_UNIX_SECS};
+pub use config::{rate_window, MockConfig, DEFAULT_RATE_LIMIT, MAX_RATE_WINDOW_SECS, MEDIA_TTL};
 pub use fault::{Fault, Script};
-pub use record::{Record, RecordHeaders, RecordKind, Reply, UploadPart};
+pub use record::{Record, RecordHeaders, RecordKind, Reply, UploadPart, BODY_PREFIX};
 pub use redact::redact_key;
-pub use server::{MockServer, SEND_PATH, UPLOAD_PATH};
+pub use server::MockServer;
+pub use webhook::{SEND_PATH, UPLOAD_PATH};
 pub use wecom_bot::media::MediaKind;

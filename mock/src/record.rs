@@ -1,6 +1,9 @@
 //! What the mock received and answered, as listed by `GET /_mock/records`.
 
+use std::collections::VecDeque;
+
 use base64::Engine as _;
+use md5::{Digest, Md5};
 use serde_json::{json, Value};
 
 use crate::fault::Fault;
@@ -116,8 +119,14 @@ pub struct Record {
     pub query: String,
     /// Selected headers.
     pub headers: RecordHeaders,
-    /// The exact body bytes received.
+    /// The exact body bytes received: all of them when the body was at most
+    /// `MockConfig::max_recorded_body` long, else only the first [`BODY_PREFIX`] bytes (see
+    /// `body_size` and `body_md5` for the whole).
     pub body: Vec<u8>,
+    /// Size of the whole body in bytes.
+    pub body_size: usize,
+    /// MD5 of the whole body, lowercase hex.
+    pub body_md5: String,
     /// The `msgtype` of a send body, when the body is a JSON object with a string `msgtype`.
     pub msgtype: Option<String>,
     /// Unknown fields of a send body that the mock ignored (full paths, e.g. `safe`,
@@ -137,14 +146,76 @@ pub struct Record {
     pub received_at: u64,
 }
 
+/// How much of a body too long to record whole is kept.
+pub const BODY_PREFIX: usize = 64 * 1024;
+
+/// The lowercase hex MD5 of `bytes`.
+pub(crate) fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The part of `body` a record keeps: all of it up to `whole` bytes, else a prefix.
+pub(crate) fn kept_body(body: &[u8], whole: usize) -> Vec<u8> {
+    if body.len() <= whole {
+        body.to_vec()
+    } else {
+        body[..BODY_PREFIX.min(whole)].to_vec()
+    }
+}
+
+/// The records of a server, oldest first, within a count and a byte budget: the oldest go
+/// first when either is exceeded.
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    list: VecDeque<Record>,
+    /// Body bytes kept by `list`.
+    bytes: usize,
+    /// Records dropped to stay within the bounds since the last reset.
+    dropped: u64,
+}
+
+impl Records {
+    /// Appends `record`, then drops the oldest while there are more than `max_records` or
+    /// their bodies take more than `max_bytes` (the newest record always stays).
+    pub fn push(&mut self, record: Record, max_records: usize, max_bytes: usize) {
+        self.bytes += record.body.len();
+        self.list.push_back(record);
+        while self.list.len() > max_records || (self.bytes > max_bytes && self.list.len() > 1) {
+            let Some(old) = self.list.pop_front() else { break };
+            self.bytes -= old.body.len();
+            self.dropped += 1;
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Record> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+}
+
 impl Record {
+    /// Whether `body` holds the whole body (else a prefix of it).
+    pub fn body_is_whole(&self) -> bool {
+        self.body.len() == self.body_size
+    }
+
     /// The body as text (invalid UTF-8 replaced by U+FFFD).
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// The body parsed as JSON, when it is JSON.
+    /// The body parsed as JSON, when it is JSON (and recorded whole).
     pub fn body_json(&self) -> Option<Value> {
+        if !self.body_is_whole() {
+            return None;
+        }
         serde_json::from_slice(&self.body).ok()
     }
 
@@ -189,6 +260,9 @@ impl Record {
             "body": self.body_text(),
             "body_base64": b64.encode(&self.body),
             "body_json": self.body_json(),
+            "body_size": self.body_size,
+            "body_md5": self.body_md5,
+            "body_truncated": !self.body_is_whole(),
             "msgtype": self.msgtype,
             "dropped_fields": self.dropped_fields,
             "upload": upload,
@@ -222,6 +296,7 @@ impl std::fmt::Debug for Record {
             .field("query", &query)
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
+            .field("body_size", &self.body_size)
             .field("msgtype", &self.msgtype)
             .field("dropped_fields", &self.dropped_fields)
             .field("upload", &self.upload)
@@ -249,6 +324,8 @@ mod tests {
             query: format!("key={key}&debug=1"),
             headers: RecordHeaders::default(),
             body: b"{}".to_vec(),
+            body_size: 2,
+            body_md5: md5_hex(b"{}"),
             msgtype: None,
             dropped_fields: Vec::new(),
             upload: None,
@@ -260,5 +337,54 @@ mod tests {
         let d = format!("{r:?}");
         assert!(!d.contains(key), "{d}");
         assert!(d.contains("693a…5aaa") && d.contains("debug=1"), "{d}");
+    }
+
+    fn numbered(seq: u64, body_len: usize) -> Record {
+        let body = vec![b'x'; body_len];
+        Record {
+            seq,
+            kind: RecordKind::Send,
+            key: "k".into(),
+            method: "POST".into(),
+            path: "/".into(),
+            query: String::new(),
+            headers: RecordHeaders::default(),
+            body_size: body.len(),
+            body_md5: md5_hex(&body),
+            body,
+            msgtype: None,
+            dropped_fields: Vec::new(),
+            upload: None,
+            delivered: false,
+            fault: None,
+            reply: Reply::Closed,
+            received_at: 0,
+        }
+    }
+
+    #[test]
+    fn records_stay_within_count_and_bytes() {
+        let mut rs = Records::default();
+        for seq in 1..=5 {
+            rs.push(numbered(seq, 10), 3, 1000);
+        }
+        assert_eq!(rs.iter().map(|r| r.seq).collect::<Vec<_>>(), [3, 4, 5]);
+        assert_eq!(rs.dropped(), 2);
+        rs.push(numbered(6, 995), 3, 1000);
+        assert_eq!(rs.iter().map(|r| r.seq).collect::<Vec<_>>(), [6]);
+        // A single record over the budget stays: the newest is always there.
+        rs.push(numbered(7, 2000), 3, 1000);
+        assert_eq!(rs.iter().map(|r| r.seq).collect::<Vec<_>>(), [7]);
+        assert_eq!(rs.dropped(), 6);
+        let mut none = Records::default();
+        none.push(numbered(1, 1), 0, 1000);
+        assert_eq!(none.len(), 0);
+    }
+
+    #[test]
+    fn long_bodies_keep_a_prefix() {
+        assert_eq!(kept_body(b"abc", 3), b"abc");
+        assert_eq!(kept_body(&[1u8; BODY_PREFIX * 2], BODY_PREFIX).len(), BODY_PREFIX);
+        assert_eq!(kept_body(&[1u8; 10], 4), [1u8; 4]);
     }
 }

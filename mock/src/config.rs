@@ -43,8 +43,8 @@ pub struct MockConfig {
     /// How long a media_id stays valid; default 3 days.
     pub media_ttl: Duration,
     /// Unused, kept so that existing configurations still build: every connection is served
-    /// on a thread of its own from the moment it is accepted (so a delayed answer holds up
-    /// only its own connection). Default 4.
+    /// as a task of its own from the moment it is accepted (so a delayed answer holds up only
+    /// its own connection). Default 4.
     pub workers: usize,
     /// Largest request body read, in bytes; a longer one is answered HTTP 413 and its
     /// connection closed (an upload over the API's own limits but within this gets errcode

@@ -45,14 +45,15 @@ pub(super) async fn serve<H: Handler>(
     mut draining: watch::Receiver<bool>,
 ) {
     let limits = &shared.limits;
+    let read_timeout = limits.read_timeout.min(super::MAX_READ_TIMEOUT);
     // A TLS ClientHello on this plain-HTTP port would get hyper's 400, which a TLS client
     // reports as a garbled handshake. Say nothing instead, as a server that does not speak TLS
     // and waits for a request line: the client's handshake times out (or the read timeout
     // closes the connection).
     let mut first = [0u8; 1];
-    match tokio::time::timeout(limits.read_timeout, stream.peek(&mut first)).await {
+    match tokio::time::timeout(read_timeout, stream.peek(&mut first)).await {
         Ok(Ok(1)) if first[0] == TLS_HANDSHAKE => {
-            tokio::time::sleep(limits.read_timeout).await;
+            tokio::time::sleep(read_timeout).await;
             return;
         }
         Ok(Ok(n)) if n > 0 => {}
@@ -64,7 +65,7 @@ pub(super) async fn serve<H: Handler>(
     let conn = http1::Builder::new()
         .timer(TokioTimer::new())
         // Runs while hyper waits for a request head, so it is also the keep-alive idle timeout.
-        .header_read_timeout(limits.read_timeout)
+        .header_read_timeout(read_timeout)
         .max_buf_size(limits.max_head.max(8192))
         .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
@@ -129,7 +130,9 @@ fn response(name: &'static str, status: u16, content_type: &str, body: Bytes, cl
     let mut resp = Response::new(Full::new(body));
     *resp.status_mut() = status;
     let headers = resp.headers_mut();
-    headers.insert(SERVER, HeaderValue::from_static(name));
+    if let Ok(v) = HeaderValue::from_str(name) {
+        headers.insert(SERVER, v);
+    }
     if let Ok(v) = HeaderValue::from_str(content_type) {
         headers.insert(CONTENT_TYPE, v);
     }

@@ -27,13 +27,16 @@ use tokio::net::TcpListener;
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinSet;
 
+/// The longest read timeout used; a longer [`Limits::read_timeout`] is taken as this.
+pub const MAX_READ_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// The bounds a [`Server`] enforces.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Connections served at once; one more is answered `503` and closed.
     pub max_connections: usize,
     /// Time allowed for a request's head (or, on a keep-alive connection, for the next
-    /// request to start) and, separately, for its body.
+    /// request to start) and, separately, for its body; at most [`MAX_READ_TIMEOUT`].
     pub read_timeout: Duration,
     /// Largest request body in bytes; a longer one is answered `413`.
     pub max_body: usize,
@@ -243,3 +246,6 @@ async fn accept_loop<H: Handler>(listener: TcpListener, shared: Arc<Shared<H>>, 
     conns.shutdown().await;
     refused.shutdown().await;
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,6 +21,11 @@ use wecom_bot::{
 /// The client-side rate limit: at most `max_messages` per `window` seconds per robot key,
 /// shared by every `Bot` of that key in the process. `policy="wait"` (default) waits for a free
 /// slot up to `max_wait` seconds; `policy="fail_fast"` raises `RateLimitedError` at once.
+///
+/// Raises (when made):
+///     InvalidArgumentError: `max_messages` below 1, a window or wait that is not a finite
+///         number of seconds, another policy (`field` names the argument).
+///     TypeError: an argument has the wrong type.
 #[pyclass(frozen, eq, from_py_object, name = "RateLimit", module = "wecom_bot")]
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyRateLimit {

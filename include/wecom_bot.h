@@ -169,6 +169,22 @@ typedef uint32_t wecom_rate_policy;
 typedef uint32_t wecom_color;
 
 /**
+ * How much the library logs: a `wecom_log_level` value.
+ */
+typedef uint32_t wecom_log_level;
+
+/**
+ * Receives one log line: its level (`WECOM_LOG_LEVEL_ERROR` … `_TRACE`), the module that
+ * wrote it (`wecom_bot::client`, `wecom_bot::wait`, …) and the line itself, without a
+ * newline. Both strings are UTF-8 and live only during the call: copy what you keep. The key
+ * is masked in every line (`693a…5aaa`).
+ */
+typedef void (*wecom_log_callback)(void *user_data,
+                                   wecom_log_level level,
+                                   const char *target,
+                                   const char *line);
+
+/**
  * Wait for a free slot, but no longer than the given maximum (then fail `rate_limited`).
  */
 #define WECOM_RATE_POLICY_WAIT 1
@@ -212,6 +228,36 @@ typedef uint32_t wecom_color;
  * `warning`: orange-red.
  */
 #define WECOM_COLOR_WARNING 3
+
+/**
+ * Nothing (the callback is not called).
+ */
+#define WECOM_LOG_LEVEL_OFF 0
+
+/**
+ * Failures the library could not handle.
+ */
+#define WECOM_LOG_LEVEL_ERROR 1
+
+/**
+ * Something went wrong and was handled.
+ */
+#define WECOM_LOG_LEVEL_WARN 2
+
+/**
+ * Waits of more than 2 s (rate limit, errcode 45009, retry back-off): why and for how long.
+ */
+#define WECOM_LOG_LEVEL_INFO 3
+
+/**
+ * Every request and answer (key masked), every retry.
+ */
+#define WECOM_LOG_LEVEL_DEBUG 4
+
+/**
+ * Everything the library logs.
+ */
+#define WECOM_LOG_LEVEL_TRACE 5
 
 /**
  * A file of at most 20 MiB, sent later as a `file` message.
@@ -671,6 +717,7 @@ wecom_result wecom_client_send_markdown_v2(const wecom_client *client, const cha
  * breaks where possible; every chunk is validated before the first is sent. On success
  * `*out_sent` is the number of messages sent. On failure it is 0: the chunks before the
  * failing one were delivered, in order, but the library does not count them for you.
+ * `out_sent` may be NULL when the count is not wanted.
  *
  * Ownership: every argument is borrowed for the call.
  *
@@ -684,7 +731,7 @@ wecom_result wecom_client_send_text_chunked(const wecom_client *client,
 
 /**
  * Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
- * `wecom_client_send_text_chunked` otherwise.
+ * `wecom_client_send_text_chunked` otherwise (`out_sent` may be NULL).
  *
  * Ownership: every argument is borrowed for the call.
  *
@@ -1094,6 +1141,27 @@ wecom_result wecom_markdown_table(const char *const *headers,
  * `s` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
  */
 wecom_result wecom_truncate_to_bytes(const char *s, size_t max_bytes, char **out_string);
+
+/**
+ * Sends the library's log lines of `max_level` and more severe to `callback` (process-wide:
+ * one callback for every client), replacing any callback set before. A NULL `callback` (or
+ * `WECOM_LOG_LEVEL_OFF`) turns logging off. Without a callback the library logs nothing.
+ *
+ * The callback may be called from any thread that uses the library, several at once: it must
+ * be thread-safe. It may call the library (even this function); a line being delivered on
+ * another thread while this function replaces the callback may still reach the old one.
+ * `user_data` is passed to every call as it is (it may be NULL).
+ *
+ * Returns `WECOM_RESULT_INVALID_ARGUMENT` for a level above `WECOM_LOG_LEVEL_TRACE`, or when a
+ * Rust program linking the static library installed a logger of its own first.
+ *
+ * # Safety
+ * `callback` is NULL or a function with the `wecom_log_callback` signature that stays callable
+ * until it is replaced; `user_data` is anything the callback accepts.
+ */
+wecom_result wecom_set_log_callback(wecom_log_callback callback,
+                                    void *user_data,
+                                    wecom_log_level max_level);
 
 /**
  * The media id, NUL-terminated; NULL when `media` is NULL. Use it in

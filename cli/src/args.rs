@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
 
+    /// Print nothing on standard error but the error itself: no notes of long waits (rate
+    /// limit, 45009, retries), no upload progress
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
@@ -191,6 +196,10 @@ pub struct MarkdownV2Args {
     /// The markdown_v2, or `-` to read it from standard input (trailing newlines are dropped)
     #[arg(value_name = "CONTENT|-")]
     pub content: String,
+
+    /// Not available for markdown-v2 yet: it is refused with the reason
+    #[arg(long)]
+    pub split: bool,
 }
 
 /// `send image`.

@@ -1,6 +1,8 @@
 //! The client the options describe: the robot from `--key`/`--webhook` or the environment,
 //! and the connection settings.
 
+use std::sync::Mutex;
+
 use wecom_bot::{Client, ClientConfig, Error, ProxyConfig, RateLimit, RatePolicy, Webhook};
 
 use crate::args::{ConnArgs, RatePolicyArg};
@@ -61,5 +63,29 @@ pub fn client(conn: &ConnArgs, ctx: &Ctx) -> Result<Client, Failure> {
     let webhook = webhook(conn, ctx)?;
     let client = Client::with_config(webhook, config(conn, ctx))?;
     log::debug!("robot {} via {}", client.webhook(), client.base_url());
+    *HOST.lock().unwrap_or_else(|p| p.into_inner()) = Some(host_of(client.base_url()));
     Ok(client)
+}
+
+/// The host (and port) of the last client made: network errors name it.
+static HOST: Mutex<Option<String>> = Mutex::new(None);
+
+/// The host the command talks to, once a client is made (never the key: a base URL has none).
+pub fn host() -> Option<String> {
+    HOST.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+fn host_of(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest).rsplit('@').next().unwrap_or(rest).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_host_is_the_authority_without_credentials() {
+        assert_eq!(super::host_of("https://qyapi.weixin.qq.com"), "qyapi.weixin.qq.com");
+        assert_eq!(super::host_of("http://127.0.0.1:8090/gw?x=1"), "127.0.0.1:8090");
+        assert_eq!(super::host_of("http://user:pw@gw.example:81"), "gw.example:81");
+    }
 }

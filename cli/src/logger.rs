@@ -1,11 +1,14 @@
-//! A tiny logger to standard error for `-v`: one line per record, every line passed through
-//! [`crate::secret::redact`].
+//! A tiny logger to standard error: one line per record, every line passed through
+//! [`crate::secret::redact`]. Without `-v` it shows this project's warnings and the library's
+//! announcements of long waits (`wecom_bot::wait`: the rate limit, a 45009, a retry's
+//! back-off); `--quiet` shows neither.
 //!
 //! Written here rather than taken from `env_logger`: it is about thirty lines, it must redact
 //! every line (which `env_logger` can only do through a custom formatter anyway), and the
-//! command needs no filter syntax beyond `-v` / `-vv`.
+//! command needs no filter syntax beyond `-v` / `-vv` / `-q`.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
 
@@ -14,11 +17,15 @@ struct StderrLogger {
     ours: LevelFilter,
     /// The level for everything else (the HTTP stack).
     others: LevelFilter,
+    /// Whether the announcements of long waits are shown.
+    waits: bool,
 }
 
 impl StderrLogger {
     fn level_for(&self, target: &str) -> LevelFilter {
-        if target.starts_with("wecom_bot") {
+        if target == wecom_bot::wait::TARGET && self.waits {
+            self.ours.max(LevelFilter::Info)
+        } else if target.starts_with("wecom_bot") {
             self.ours
         } else {
             self.others
@@ -42,25 +49,40 @@ impl Log for StderrLogger {
             Level::Debug => "debug",
             Level::Trace => "trace",
         };
-        let line = format!("wecom-bot: [{level} {}] {}", record.target(), record.args());
+        let line = if record.target() == wecom_bot::wait::TARGET {
+            // For people, not for debugging: `wecom-bot: waiting 58 s: the rate limit …`.
+            format!("wecom-bot: {}", record.args())
+        } else {
+            format!("wecom-bot: [{level} {}] {}", record.target(), record.args())
+        };
         let _ = writeln!(std::io::stderr().lock(), "{}", crate::secret::redact(&crate::exit::one_line(&line)));
     }
 
     fn flush(&self) {}
 }
 
-/// Installs the logger: no `-v`: this project's warnings; `-v`: this project's debug lines;
-/// `-vv` and more: everything, the HTTP libraries' trace included.
-pub fn init(verbosity: u8) {
-    let (ours, others) = match verbosity {
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Whether `--quiet` was given: no notes, no progress on standard error.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Installs the logger: no `-v`: this project's warnings and the wait announcements; `-v`:
+/// this project's debug lines; `-vv` and more: everything, the HTTP libraries' trace included;
+/// `--quiet`: this project's errors only.
+pub fn init(verbosity: u8, quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+    let (ours, others) = match (quiet, verbosity) {
+        (true, _) => (LevelFilter::Error, LevelFilter::Off),
         // Other crates stay quiet below -vv: the HTTP server of the embedded mock logs an
         // accept error when the demo stops it, which is not the user's concern.
-        0 => (LevelFilter::Warn, LevelFilter::Off),
-        1 => (LevelFilter::Debug, LevelFilter::Off),
-        _ => (LevelFilter::Trace, LevelFilter::Trace),
+        (false, 0) => (LevelFilter::Warn, LevelFilter::Off),
+        (false, 1) => (LevelFilter::Debug, LevelFilter::Off),
+        (false, _) => (LevelFilter::Trace, LevelFilter::Trace),
     };
-    let logger: &'static StderrLogger = Box::leak(Box::new(StderrLogger { ours, others }));
+    let logger: &'static StderrLogger = Box::leak(Box::new(StderrLogger { ours, others, waits: !quiet }));
     if log::set_logger(logger).is_ok() {
-        log::set_max_level(ours.max(others));
+        log::set_max_level(ours.max(others).max(if quiet { LevelFilter::Off } else { LevelFilter::Info }));
     }
 }

@@ -9,6 +9,7 @@ mod demo;
 mod exit;
 mod input;
 mod logger;
+mod progress;
 mod secret;
 mod send;
 mod spec;
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    logger::init(cli.verbose);
+    logger::init(cli.verbose, cli.quiet);
     let env = |name: &str| std::env::var(name).ok();
     // Not locked here: the mock subcommand reads standard input from its own thread.
     let mut stdin = io::stdin();

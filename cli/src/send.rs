@@ -59,6 +59,7 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
             let content = input::text(&a.content, ctx)?;
             Plan::Messages(crate::compose::markdowns(&content, a.split))
         }
+        SendKind::MarkdownV2(a) if a.split => return Err(Failure::Usage(crate::exit::MARKDOWN_V2_NO_SPLIT.into())),
         SendKind::MarkdownV2(a) => Plan::Messages(vec![MarkdownV2::new(input::text(&a.content, ctx)?).into()]),
         SendKind::Image(a) => {
             let image =
@@ -171,7 +172,7 @@ fn upload_then_send(
     }
     let client = conn::client(conn, ctx)?;
     let uploaded = match &source {
-        Source::Path(path) => client.upload_path(kind, path)?,
+        Source::Path(path) => crate::progress::upload_path(&client, kind, path)?,
         Source::Bytes(bytes, name) => client.upload_bytes(kind, bytes, name)?,
     };
     log::info!("uploaded a {kind}: media_id {}", uploaded.media_id);

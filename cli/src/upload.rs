@@ -17,7 +17,7 @@ pub fn run(cmd: UploadCmd, ctx: &mut Ctx) -> Result<(), Failure> {
     }
     let client = conn::client(&cmd.conn, ctx)?;
     let media = match &source {
-        Source::Path(path) => client.upload_path(kind, path)?,
+        Source::Path(path) => crate::progress::upload_path(&client, kind, path)?,
         Source::Bytes(bytes, name) => client.upload_bytes(kind, bytes, name)?,
     };
     if cmd.json {

@@ -23,8 +23,10 @@ pub mod limits;
 pub mod media;
 mod message;
 pub mod multipart;
+pub mod progress;
 pub mod rate_limit;
 pub mod secret;
+pub mod wait;
 pub mod webhook;
 
 pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};

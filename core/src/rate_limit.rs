@@ -152,6 +152,10 @@ impl Window {
                         return Err(Error::rate_limited_locally(wait));
                     }
                     log::debug!("rate limit: window full, waiting up to {:.3} s", wait.as_secs_f64());
+                    crate::wait::announce(
+                        crate::wait::Reason::RateLimit { max: self.max_messages as u32, window: self.window },
+                        wait,
+                    );
                     // Woken early when a slot in flight finishes: the estimate is then shorter.
                     slots = self
                         .freed

@@ -1,9 +1,7 @@
 //! `wecom_client`: sends messages and uploads media. One client may be shared by any number
 //! of threads at once (every function here takes it as `const`).
 
-use crate::boundary::{
-    arg_path, arg_ref, arg_slice, arg_str, free_handle, guard, guard_value, into_handle, out_ptr, out_value,
-};
+use crate::boundary::{arg_path, arg_ref, arg_slice, arg_str, free_handle, guard, guard_value, into_handle, out_ptr};
 use crate::config::wecom_client_config;
 use crate::media::{media_kind, wecom_media, wecom_media_kind};
 use crate::message::wecom_message;
@@ -153,6 +151,7 @@ pub unsafe extern "C" fn wecom_client_send_markdown_v2(
 /// breaks where possible; every chunk is validated before the first is sent. On success
 /// `*out_sent` is the number of messages sent. On failure it is 0: the chunks before the
 /// failing one were delivered, in order, but the library does not count them for you.
+/// `out_sent` may be NULL when the count is not wanted.
 ///
 /// Ownership: every argument is borrowed for the call.
 ///
@@ -166,15 +165,14 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(
     out_sent: *mut usize,
 ) -> wecom_result {
     with_client(client, |c| {
-        let out = out_value(out_sent, "out_sent")?;
-        *out = 0;
-        *out = c.send_text_chunked(arg_str(content, "content")?)?;
+        set_if_wanted(out_sent, 0);
+        set_if_wanted(out_sent, c.send_text_chunked(arg_str(content, "content")?)?);
         Ok(())
     })
 }
 
 /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
-/// `wecom_client_send_text_chunked` otherwise.
+/// `wecom_client_send_text_chunked` otherwise (`out_sent` may be NULL).
 ///
 /// Ownership: every argument is borrowed for the call.
 ///
@@ -188,11 +186,20 @@ pub unsafe extern "C" fn wecom_client_send_markdown_chunked(
     out_sent: *mut usize,
 ) -> wecom_result {
     with_client(client, |c| {
-        let out = out_value(out_sent, "out_sent")?;
-        *out = 0;
-        *out = c.send_markdown_chunked(arg_str(content, "content")?)?;
+        set_if_wanted(out_sent, 0);
+        set_if_wanted(out_sent, c.send_markdown_chunked(arg_str(content, "content")?)?);
         Ok(())
     })
+}
+
+/// Stores `value` in an optional out-parameter (NULL: the caller does not want it).
+///
+/// # Safety
+/// `out` is NULL or points to a writable `size_t`.
+unsafe fn set_if_wanted(out: *mut usize, value: usize) {
+    if let Some(o) = out.as_mut() {
+        *o = value;
+    }
 }
 
 unsafe fn media_out(

@@ -24,6 +24,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod helpers;
+pub mod logging;
 pub mod media;
 pub mod message;
 pub mod result;

@@ -358,6 +358,9 @@ static void test_http(void) {
   CHECK(sent == 0);
   CHECK_OK(wecom_client_send_markdown_chunked(c, "# short", &sent));
   CHECK(sent == 1);
+  /* The count is optional (the header allows NULL). */
+  CHECK_OK(wecom_client_send_text_chunked(c, big, NULL));
+  CHECK_OK(wecom_client_send_markdown_chunked(c, "# short", NULL));
 
   static const unsigned char data[] = "a small report";
   wecom_media *media = NULL;
@@ -427,6 +430,59 @@ static void *sender(void *p) {
   return NULL;
 }
 
+/* ---- wecom_set_log_callback: the library's (masked) log lines reach the caller ---------- */
+
+static struct {
+  pthread_mutex_t lock;
+  int lines, posts, waits, with_key, bad_target;
+  void *user_data;
+} logged = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0, 0, NULL};
+
+static void collect(void *user_data, wecom_log_level level, const char *target, const char *line) {
+  pthread_mutex_lock(&logged.lock);
+  logged.lines++;
+  logged.user_data = user_data;
+  if (level == WECOM_LOG_LEVEL_DEBUG && strncmp(line, "POST ", 5) == 0) logged.posts++;
+  if (level == WECOM_LOG_LEVEL_INFO && strcmp(target, "wecom_bot::wait") == 0 && strstr(line, "rate limit")) logged.waits++;
+  if (strstr(line, "DISTINCTIVE") || strstr(target, "DISTINCTIVE")) logged.with_key++;
+  if (strncmp(target, "wecom_bot", 9) != 0) logged.bad_target++;
+  pthread_mutex_unlock(&logged.lock);
+}
+
+static void test_log_callback(void) {
+  static int marker;
+  CHECK_RESULT(wecom_set_log_callback(collect, &marker, 6), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(strcmp(last_field(), "max_level") == 0);
+  CHECK_OK(wecom_set_log_callback(collect, &marker, WECOM_LOG_LEVEL_DEBUG));
+  /* One message per 3 s: the second send waits for the window, which is announced. */
+  wecom_client_config *cfg = NULL;
+  wecom_client *c = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_set_rate_limit(cfg, 1, 3000, WECOM_RATE_POLICY_WAIT, 10000));
+  CHECK_OK(wecom_client_new_with_config(SECRET_KEY, cfg, &c));
+  wecom_client_config_free(cfg);
+  CHECK_OK(wecom_client_send_text(c, "logged 1"));
+  CHECK_OK(wecom_client_send_text(c, "logged 2"));
+  pthread_mutex_lock(&logged.lock);
+  CHECK(logged.posts == 2);
+  CHECK(logged.waits == 1);
+  CHECK(logged.with_key == 0);
+  CHECK(logged.bad_target == 0);
+  CHECK(logged.user_data == &marker);
+  int before = logged.lines;
+  pthread_mutex_unlock(&logged.lock);
+  /* Off: no more calls. */
+  CHECK_OK(wecom_set_log_callback(NULL, NULL, WECOM_LOG_LEVEL_DEBUG));
+  wecom_client_free(c);
+  c = mock_client(mock_url(), "c-api-log-off-key");
+  CHECK_OK(wecom_client_send_text(c, "not logged"));
+  pthread_mutex_lock(&logged.lock);
+  CHECK(logged.lines == before);
+  pthread_mutex_unlock(&logged.lock);
+  wecom_client_free(c);
+}
+
 static void test_threads(void) {
   /* A mock server of its own: the mock (tiny_http) may leave a new connection unserved while
    * earlier clients' keep-alive connections sit idle; a fresh one serves these 8 at once. */
@@ -458,6 +514,7 @@ int main(void) {
   test_config_and_key_secrecy();
   if (mock_url()) {
     test_http();
+    test_log_callback();
     test_threads();
   } else {
     fprintf(stderr, "WECOM_MOCK_URL is not set: the HTTP tests cannot run\n");

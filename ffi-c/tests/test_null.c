@@ -66,6 +66,19 @@ static int outs_cleared_or_untouched(void) {
       failures++;                                                                             \
     }                                                                                         \
   } while (0)
+/* An optional pointer: NULL is accepted (the call may still fail for another reason). */
+#define EXPECT_ACCEPTED(label, call, arg)                                                     \
+  do {                                                                                        \
+    wecom_result r_ = (call);                                                                 \
+    char field_[128];                                                                         \
+    wecom_error_field(field_, sizeof field_);                                                 \
+    calls++;                                                                                  \
+    if (r_ == WECOM_RESULT_PANIC || (r_ == WECOM_RESULT_INVALID_ARGUMENT && strcmp(field_, (arg)) == 0)) { \
+      fprintf(stderr, "%s: returned %s naming %s (NULL is allowed there)\n", label,          \
+              wecom_result_name(r_), field_);                                                 \
+      failures++;                                                                             \
+    }                                                                                         \
+  } while (0)
 #define BAD_UTF8 "bad \xff\xfe utf-8"
 #define EXPECT_FAILURE(label, call)                                                            \
   do {                                                                                        \

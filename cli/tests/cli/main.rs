@@ -6,5 +6,6 @@ mod support;
 
 mod demo_mock;
 mod errors;
+mod feedback;
 mod send;
 mod upload;

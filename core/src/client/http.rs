@@ -5,6 +5,7 @@ use crate::errcode;
 use crate::error::{Error, TimeoutPhase};
 use crate::media::{Media, MediaKind};
 use crate::multipart::MultipartFrame;
+use crate::progress::{Counted, Progress};
 use std::path::Path;
 
 /// The largest response body read (the API's answers are tiny).
@@ -18,7 +19,8 @@ pub(super) enum Payload<'a> {
 
 pub(super) enum UploadContent<'a> {
     Bytes(&'a [u8]),
-    Path(&'a Path),
+    /// A file, and who to tell as its bytes go out.
+    Path(&'a Path, Option<Progress<'a>>),
 }
 
 /// The API's answer (both send and upload).
@@ -76,10 +78,19 @@ impl Client {
                         let mut reader = frame.clone().reader(*bytes, *len);
                         request.send(ureq::SendBody::from_reader(&mut reader))
                     }
-                    UploadContent::Path(p) => {
+                    UploadContent::Path(p, progress) => {
                         let file = std::fs::File::open(p).map_err(|e| Failure::fatal(Error::io(*p, &e)))?;
-                        let mut reader = frame.clone().reader(std::io::BufReader::with_capacity(64 * 1024, file), *len);
-                        request.send(ureq::SendBody::from_reader(&mut reader))
+                        let file = std::io::BufReader::with_capacity(64 * 1024, file);
+                        match progress {
+                            Some(progress) => {
+                                let mut reader = frame.clone().reader(Counted::new(file, *len, *progress), *len);
+                                request.send(ureq::SendBody::from_reader(&mut reader))
+                            }
+                            None => {
+                                let mut reader = frame.clone().reader(file, *len);
+                                request.send(ureq::SendBody::from_reader(&mut reader))
+                            }
+                        }
                     }
                 }
             }

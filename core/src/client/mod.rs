@@ -12,6 +12,7 @@ pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};
 use crate::error::{Error, Result};
 use crate::media::{self, Media, MediaKind};
 use crate::multipart::{random_boundary, MultipartFrame};
+use crate::progress::Progress;
 use crate::rate_limit::Window;
 use crate::webhook::{Webhook, DEFAULT_BASE_URL, SEND_PATH, UPLOAD_PATH};
 use crate::{content, Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
@@ -189,7 +190,21 @@ impl Client {
     /// Uploads a file from disk (streamed; never held in memory) and returns its media id.
     /// The display name is the path's file name.
     pub fn upload_path(&self, kind: MediaKind, path: impl AsRef<Path>) -> Result<Media> {
-        let path = path.as_ref();
+        self.upload_path_inner(kind, path.as_ref(), None)
+    }
+
+    /// As [`Client::upload_path`], calling `progress(sent, total)` as the file's bytes go out
+    /// (from 0 again if a retry sends it anew). A voice (≤ 2 MiB) is reported once, whole.
+    pub fn upload_path_with_progress(
+        &self,
+        kind: MediaKind,
+        path: impl AsRef<Path>,
+        progress: Progress<'_>,
+    ) -> Result<Media> {
+        self.upload_path_inner(kind, path.as_ref(), Some(progress))
+    }
+
+    fn upload_path_inner(&self, kind: MediaKind, path: &Path, progress: Option<Progress<'_>>) -> Result<Media> {
         let filename = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -205,10 +220,13 @@ impl Client {
             // Voices are at most 2 MiB: read them to check the AMR frames before sending.
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
             media::validate_upload(kind, &bytes)?;
-            return self.upload_bytes(kind, &bytes, filename);
+            let media = self.upload_bytes(kind, &bytes, filename)?;
+            progress.inspect(|p| p(len, len));
+            return Ok(media);
         }
         let frame = MultipartFrame::new(&self.boundary(), filename, len);
-        self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content: UploadContent::Path(path), len })
+        let content = UploadContent::Path(path, progress);
+        self.execute(UPLOAD_PATH, Some(kind), Payload::Upload { frame, content, len })
             .and_then(|m| m.ok_or_else(|| Error::decode("the upload answer has no media")))
     }
 

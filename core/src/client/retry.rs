@@ -48,11 +48,13 @@ impl Client {
                     failure.error,
                     until_free.as_secs_f64()
                 );
+                crate::wait::announce(crate::wait::Reason::ServerRateLimited, until_free);
                 // Uploads take no slot, so they do not wait in `acquire`: they sleep instead.
                 kind.map(|_| until_free)
             } else {
                 let wait = jitter(backoff);
                 log::debug!("attempt {attempt} failed ({}); retrying in {:.3} s", failure.error, wait.as_secs_f64());
+                crate::wait::announce(crate::wait::Reason::Retry { attempt: attempt + 1 }, wait);
                 Some(wait)
             };
             if let Some(wait) = wait {

@@ -59,4 +59,14 @@ mock_pid=
 # The demo, as the README runs it.
 env -u WECOM_BOT_KEY -u WECOM_BOT_BASE_URL "$BIN" demo >"$tmp/demo.txt" || fail "the demo failed: $(tail -5 "$tmp/demo.txt")"
 grep -q 'The mock received 13 requests (13 delivered) for 12 commands.' "$tmp/demo.txt" || fail "demo summary: $(tail -12 "$tmp/demo.txt")"
-echo "cli: shell examples and demo ok"
+# docs/cli.md's walk-through, as written, with target/debug on the PATH (the block starts its own
+# mock on port 8081 and stops it; the EXIT trap stops it too if a step fails).
+python3 ffi-c/tests/extract_examples.py docs/cli.md "$tmp/docs" >/dev/null
+out=$(cd "$PWD" && PATH=$PWD/target/debug:$PATH bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$tmp/docs/try-with-the-mock.sh" 2>&1) \
+  || fail "docs/cli.md's walk-through: $out"
+[[ $(tail -n 1 <<<"$out" | tr -d ' ') == 4 ]] || fail "docs/cli.md's walk-through: the mock did not receive 4 requests: $out"
+
+# The README's first command shows the build's progress: no `cargo run -q`.
+first=$(sed -n '/^## Two commands/,/^```$/p' README.md | grep -m1 '^cargo run')
+[[ $first == "cargo run -p wecom-bot-cli -- demo"* ]] || fail "README's first command is: $first"
+echo "cli: shell examples, docs/cli.md's walk-through and demo ok"

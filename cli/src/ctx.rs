@@ -23,13 +23,16 @@ impl Ctx<'_> {
         (self.env)(name).filter(|v| !v.trim().is_empty())
     }
 
-    /// Writes one line to standard output.
+    /// Writes one line to standard output (control characters escaped: see [`crate::escape`]).
     pub fn println(&mut self, line: &str) -> Result<(), Failure> {
-        writeln!(self.out, "{line}").and_then(|()| self.out.flush()).map_err(Failure::Output)
+        writeln!(self.out, "{}", crate::escape::controls_but_newlines(line))
+            .and_then(|()| self.out.flush())
+            .map_err(Failure::Output)
     }
 
-    /// Writes one note to standard error (redacted; a failing stderr is ignored).
+    /// Writes one note to standard error (redacted, control characters escaped; a failing
+    /// stderr is ignored).
     pub fn note(&mut self, line: &str) {
-        let _ = writeln!(self.err, "{}", crate::secret::redact(line));
+        let _ = writeln!(self.err, "{}", crate::escape::controls(&crate::secret::redact(line)));
     }
 }

@@ -140,9 +140,11 @@ fn may_have_been_delivered(e: &wecom_bot::Error) -> bool {
     }
 }
 
-/// Newlines and tabs folded into spaces, so that an error is always one line.
+/// Newlines and tabs folded into spaces, so that an error is always one line; any other
+/// control character (from the server's text) escaped.
 pub fn one_line(s: &str) -> String {
-    s.split(['\n', '\r', '\t']).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    let line = s.split(['\n', '\r', '\t']).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
+    crate::escape::controls(&line).into_owned()
 }
 
 #[cfg(test)]

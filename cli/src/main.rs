@@ -6,6 +6,7 @@ mod compose;
 mod conn;
 mod ctx;
 mod demo;
+mod escape;
 mod exit;
 mod input;
 mod logger;

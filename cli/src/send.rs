@@ -41,12 +41,7 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
 
 /// `--json FILE|-`: parsed strictly (unknown fields are errors naming the field).
 fn from_json(path: &str, ctx: &mut Ctx) -> Result<Message, Failure> {
-    let text = if path == "-" {
-        input::text("-", ctx)?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?
-    };
-    Ok(Message::from_json(&text)?)
+    Ok(Message::from_json(&input::message_json(path, ctx)?)?)
 }
 
 fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
@@ -62,8 +57,7 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
         SendKind::MarkdownV2(a) if a.split => return Err(Failure::Usage(crate::exit::MARKDOWN_V2_NO_SPLIT.into())),
         SendKind::MarkdownV2(a) => Plan::Messages(vec![MarkdownV2::new(input::text(&a.content, ctx)?).into()]),
         SendKind::Image(a) => {
-            let image =
-                if a.path == "-" { Image::from_bytes(&input::read_stdin(ctx)?)? } else { Image::from_path(&a.path)? };
+            let image = if a.path == "-" { input::image_stdin(ctx)? } else { Image::from_path(&a.path)? };
             Plan::Messages(vec![image.into()])
         }
         SendKind::News(a) => Plan::Messages(vec![News::new(a.articles).into()]),
@@ -80,7 +74,7 @@ fn media_plan(kind: MediaKind, a: MediaArgs, ctx: &mut Ctx) -> Result<Plan, Fail
         }
         (Some(id), _) => Ok(Plan::Messages(vec![media_message(kind, id)])),
         (None, Some(path)) => {
-            Ok(Plan::UploadThenSend { kind, source: input::source(&path, a.filename.as_deref(), ctx)? })
+            Ok(Plan::UploadThenSend { kind, source: input::source(&path, a.filename.as_deref(), kind, ctx)? })
         }
         (None, None) => Err(Failure::Usage("give PATH or --media-id".into())),
     }
@@ -145,7 +139,7 @@ pub fn check_upload(kind: MediaKind, source: &Source) -> Result<(String, u64), F
             }
             media::validate_upload_len(kind, meta.len())?;
             if kind == MediaKind::Voice {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+                let bytes = media::read_upload(kind, std::path::Path::new(path))?;
                 media::validate_upload(kind, &bytes)?;
             }
             Ok((name, meta.len()))

@@ -9,7 +9,7 @@ use crate::input::{self, Source};
 /// Runs `wecom-bot upload`.
 pub fn run(cmd: UploadCmd, ctx: &mut Ctx) -> Result<(), Failure> {
     let kind = cmd.media_type.kind();
-    let source = input::source(&cmd.path, cmd.filename.as_deref(), ctx)?;
+    let source = input::source(&cmd.path, cmd.filename.as_deref(), kind, ctx)?;
     if cmd.dry_run {
         let (name, len) = crate::send::check_upload(kind, &source)?;
         let line = serde_json::json!({"type": kind.as_str(), "filename": name, "filelength": len});
@@ -24,6 +24,7 @@ pub fn run(cmd: UploadCmd, ctx: &mut Ctx) -> Result<(), Failure> {
         let line = serde_json::json!({"media_id": media.media_id, "type": media.kind.as_str(), "created_at": media.created_at});
         ctx.println(&line.to_string())
     } else {
-        ctx.println(&media.media_id)
+        // From the server: one line, whatever it holds.
+        ctx.println(&crate::escape::controls(&media.media_id))
     }
 }

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result, Rule};
 use crate::limits::{FILE_UPLOAD_MAX_BYTES, UPLOAD_MIN_BYTES_EXCLUSIVE, VOICE_MAX_DURATION_MS, VOICE_UPLOAD_MAX_BYTES};
 use std::fmt;
+use std::path::Path;
 
 /// The `type` of an upload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,16 +77,27 @@ pub fn validate_upload_len(kind: MediaKind, len: u64) -> Result<()> {
         )
         .with_limit(UPLOAD_MIN_BYTES_EXCLUSIVE));
     }
-    let max = kind.max_bytes();
-    if len > max {
-        return Err(Error::validation(
-            "media",
-            Rule::MaxBytes,
-            format!("the {kind} is {len} bytes; the limit is {max} ({} MiB)", max >> 20),
-        )
-        .with_limit(max));
+    if len > kind.max_bytes() {
+        return Err(upload_too_large(kind, len));
     }
     Ok(())
+}
+
+/// The size rule's error for an upload of `len` bytes (over the kind's limit).
+pub fn upload_too_large(kind: MediaKind, len: u64) -> Error {
+    let max = kind.max_bytes();
+    Error::validation(
+        "media",
+        Rule::MaxBytes,
+        format!("the {kind} is {len} bytes; the limit is {max} ({} MiB)", max >> 20),
+    )
+    .with_limit(max)
+}
+
+/// Reads an upload into memory through the bounded reader: a regular file only, never more
+/// than the kind's size limit + 1 bytes; a larger file is refused by the size rule.
+pub fn read_upload(kind: MediaKind, path: &Path) -> Result<Vec<u8>> {
+    crate::input::read_file(path, kind.max_bytes())?.or_else(|len| upload_too_large(kind, len))
 }
 
 /// Checks every upload rule of `kind` on the full content (voice: AMR header and ≤ 60 s too).

@@ -181,8 +181,9 @@ impl Scenario {
     /// Reads a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let scenario: Scenario =
-            serde_json::from_str(&text).map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
+        // serde echoes the offending value ("invalid type: string \"<a key>\"…"): mask values.
+        let scenario: Scenario = serde_json::from_str(&text)
+            .map_err(|e| format!("bad scenario {}: {}", path.display(), mask_values(&e.to_string())))?;
         if let Some(Some(r)) = scenario.rate_limit {
             r.window().map_err(|e| format!("bad scenario {}: rate_limit: {e}", path.display()))?;
         }
@@ -191,10 +192,33 @@ impl Scenario {
         }
         for m in &scenario.media {
             MediaKind::parse(m.media_type.as_deref().unwrap_or("file"))
-                .map_err(|e| format!("bad scenario {}: {e}", path.display()))?;
+                .map_err(|e| format!("bad scenario {}: {}", path.display(), mask_values(&e.to_string())))?;
         }
         Ok(scenario)
     }
+}
+
+/// An error message with every quoted value (`"…"`) and every backquoted name that is not a
+/// plain field name (`` `…` ``) masked like a key: a scenario's values may be keys.
+fn mask_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..=open];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            out.push_str(&crate::redact_key(after));
+            return out;
+        };
+        let inner = &after[..close];
+        let field_name = quote == "`" && inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        out.push_str(&if field_name { inner.to_string() } else { crate::redact_key(inner) });
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The configuration the options describe (the scenario's scripts and media are applied by
@@ -398,6 +422,29 @@ mod tests {
             config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default()).unwrap();
         assert_eq!(c.rate_limit, None);
         assert_eq!(c.keys, None);
+    }
+
+    #[test]
+    fn scenario_errors_never_echo_a_value() {
+        let key = "ScenarioCanaryKey-0d9f3e1c-5a7b";
+        let dir = std::env::temp_dir().join(format!("wecom-mock-scenario-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (i, text) in [
+            format!(r#"{{"keys": "{key}"}}"#),
+            format!(r#"{{"keys": [1], "{key}": 1}}"#),
+            format!(r#"{{"media": [{{"key": "{key}", "media_id": "m", "type": "{key}"}}]}}"#),
+            format!(r#"{{"script": [{{"key": "{key}", "fault": {{"kind": "{key}"}}}}]}}"#),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let path = dir.join(format!("s{i}.json"));
+            std::fs::write(&path, text).unwrap();
+            let e = Scenario::load(&path).unwrap_err();
+            assert!(e.starts_with("bad scenario"), "{e}");
+            assert!(!e.contains(key), "the key is echoed: {e}");
+        }
+        assert_eq!(mask_values("unknown field `kes`, expected `keys`"), "unknown field `kes`, expected `keys`");
     }
 
     #[test]

@@ -7,5 +7,6 @@ mod support;
 mod demo_mock;
 mod errors;
 mod feedback;
+mod hardening;
 mod send;
 mod upload;

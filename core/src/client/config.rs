@@ -7,6 +7,8 @@ use std::time::Duration;
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("wecom-bot/", env!("CARGO_PKG_VERSION"));
+/// The default [`ClientConfig::max_total`]: one whole rate window (60 s) and one request (30 s).
+pub const DEFAULT_MAX_TOTAL: Duration = Duration::from_secs(90);
 
 /// Which proxy to use.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -70,11 +72,19 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// One send request, connect included (default 30 s). It bounds each attempt; retries
     /// (bounded by `retry`) and rate-limit waits (bounded by `RatePolicy::Wait::max_wait`)
-    /// come on top.
+    /// come on top, all of it within `max_total`.
     pub timeout: Duration,
     /// One upload request, connect included (default 300 s); per attempt, like `timeout`.
     pub upload_timeout: Duration,
-    /// The proxy (default: from the environment).
+    /// The longest one call may take in all: every attempt, backoff and rate-limit wait
+    /// (default [`DEFAULT_MAX_TOTAL`], 90 s: one whole rate window and one request). Never
+    /// shorter than one attempt's own `timeout` (`upload_timeout` for uploads). A wait that
+    /// would end past it is not started (the call fails at once with the error that called for
+    /// the wait), and the last attempt's timeout is cut to what is left.
+    pub max_total: Duration,
+    /// The proxy (default: from the environment). A plain-http loopback base URL never goes
+    /// through the environment's proxy, and plain http through a proxy on another host needs
+    /// `allow_insecure_http` (a proxy sees plain http in clear, key included).
     pub proxy: ProxyConfig,
     /// Trusted roots (default: bundled).
     pub tls_roots: TlsRoots,
@@ -97,6 +107,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             upload_timeout: Duration::from_secs(300),
+            max_total: DEFAULT_MAX_TOTAL,
             proxy: ProxyConfig::Environment,
             tls_roots: TlsRoots::Bundled,
             allow_insecure_http: false,
@@ -108,14 +119,7 @@ impl Default for ClientConfig {
     }
 }
 
-pub(super) fn build_agent(config: &ClientConfig, timeout: Duration) -> Result<ureq::Agent> {
-    let proxy = match &config.proxy {
-        ProxyConfig::Environment => ureq::Proxy::try_from_env(),
-        ProxyConfig::Url(u) => {
-            Some(ureq::Proxy::new(u).map_err(|_| Error::invalid_argument("proxy", "not a valid proxy URL"))?)
-        }
-        ProxyConfig::None => None,
-    };
+pub(super) fn build_agent(config: &ClientConfig, proxy: Option<ureq::Proxy>, timeout: Duration) -> Result<ureq::Agent> {
     let roots = match config.tls_roots {
         TlsRoots::Bundled => ureq::tls::RootCerts::WebPki,
         TlsRoots::Platform => ureq::tls::RootCerts::PlatformVerifier,
@@ -150,15 +154,8 @@ pub(super) fn normalize_base_url(base: &str) -> Result<String> {
 
 /// Plain http leaks the key to the network: only loopback, unless explicitly allowed.
 pub(super) fn check_scheme(base: &str, allow_insecure_http: bool) -> Result<()> {
-    let Some(authority) = base.strip_prefix("http://") else { return Ok(()) };
-    let host = if let Some(rest) = authority.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority)
-    };
-    let loopback =
-        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-    if loopback || allow_insecure_http {
+    let plain_http = base.starts_with("http://");
+    if !plain_http || crate::proxy::is_loopback_host(crate::proxy::base_host(base)) || allow_insecure_http {
         Ok(())
     } else {
         Err(Error::invalid_argument(

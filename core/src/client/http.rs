@@ -55,6 +55,7 @@ impl Client {
         path: &str,
         kind: Option<MediaKind>,
         payload: &Payload<'_>,
+        timeout: std::time::Duration,
     ) -> Result<Option<Media>, Failure> {
         let inner = &self.0;
         let mut url = format!("{}{path}?key={}", inner.base_url, inner.webhook.expose_key());
@@ -65,11 +66,21 @@ impl Client {
         let shown = inner.webhook.redact(&url);
         log::debug!("POST {shown}");
         let result = match payload {
-            Payload::Json(body) => inner.agent.post(&url).header("Content-Type", "application/json").send(*body),
+            Payload::Json(body) => inner
+                .agent
+                .post(&url)
+                .config()
+                .timeout_global(Some(timeout))
+                .build()
+                .header("Content-Type", "application/json")
+                .send(*body),
             Payload::Upload { frame, content, len } => {
                 let request = inner
                     .upload_agent
                     .post(&url)
+                    .config()
+                    .timeout_global(Some(timeout))
+                    .build()
                     .header("Content-Type", frame.content_type())
                     .header("Content-Length", frame.content_length(*len).to_string());
                 match content {

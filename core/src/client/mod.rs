@@ -7,7 +7,7 @@ mod config;
 mod http;
 mod retry;
 
-pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, USER_AGENT};
+pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, DEFAULT_MAX_TOTAL, USER_AGENT};
 
 use crate::error::{Error, Result};
 use crate::media::{self, Media, MediaKind};
@@ -85,8 +85,9 @@ impl Client {
                 return Err(Error::invalid_argument("multipart_boundary", "1 to 70 letters, digits or -_'()+,./:=?"));
             }
         }
-        let agent = build_agent(&config, config.timeout)?;
-        let upload_agent = build_agent(&config, config.upload_timeout)?;
+        let proxy = crate::proxy::choose(&config.proxy, &base_url, config.allow_insecure_http)?;
+        let agent = build_agent(&config, proxy.clone(), config.timeout)?;
+        let upload_agent = build_agent(&config, proxy, config.upload_timeout)?;
         let window = config.rate_limit.as_ref().map(|l| Window::shared(webhook.expose_key(), l));
         Ok(Client(Arc::new(Inner { webhook, base_url, config, agent, upload_agent, window })))
     }
@@ -218,7 +219,7 @@ impl Client {
         media::validate_upload_len(kind, len)?;
         if kind == MediaKind::Voice {
             // Voices are at most 2 MiB: read them to check the AMR frames before sending.
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let bytes = media::read_upload(kind, path)?;
             media::validate_upload(kind, &bytes)?;
             let media = self.upload_bytes(kind, &bytes, filename)?;
             progress.inspect(|p| p(len, len));

@@ -6,22 +6,27 @@ use super::Client;
 use crate::error::{ErrorKind, Result};
 use crate::media::{Media, MediaKind};
 use crate::rate_limit::RatePolicy;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 impl Client {
     /// Runs one request with the retry rules; returns the media of an upload.
     pub(super) fn execute(&self, path: &str, kind: Option<MediaKind>, payload: Payload<'_>) -> Result<Option<Media>> {
-        let retry = self.0.config.retry;
+        let config = &self.0.config;
+        let retry = config.retry;
+        // The call's total deadline (`ClientConfig::max_total`): every wait below (the rate
+        // window's, whatever store is behind it; a 45009's; a backoff) is bounded by it.
+        let per_attempt = if kind.is_some() { config.upload_timeout } else { config.timeout };
+        let deadline = Deadline(Instant::now() + config.max_total.max(per_attempt));
         let mut backoff = retry.initial_backoff;
         let mut attempt = 1;
         loop {
             // Messages take a slot of the shared window (uploads are not counted by the
             // server); the slot is stamped when this attempt ends (see `rate_limit::Window`).
-            let slot = match (&self.0.window, kind, self.0.config.rate_limit) {
-                (Some(w), None, Some(limit)) => Some(w.acquire(limit.policy)?),
+            let slot = match (&self.0.window, kind, config.rate_limit) {
+                (Some(w), None, Some(limit)) => Some(w.acquire(deadline.bound(limit.policy))?),
                 _ => None,
             };
-            let outcome = self.attempt(path, kind, &payload);
+            let outcome = self.attempt(path, kind, &payload, deadline.left().min(per_attempt));
             drop(slot);
             let failure = match outcome {
                 Ok(media) => return Ok(media),
@@ -43,6 +48,9 @@ impl Client {
                     RatePolicy::Wait { max_wait } if until_free > max_wait => return Err(failure.error),
                     RatePolicy::Wait { .. } => {}
                 }
+                if !deadline.allows(until_free) {
+                    return Err(failure.error);
+                }
                 log::debug!(
                     "attempt {attempt} failed ({}); retrying when the rate window frees ({:.3} s)",
                     failure.error,
@@ -53,6 +61,9 @@ impl Client {
                 kind.map(|_| until_free)
             } else {
                 let wait = jitter(backoff);
+                if !deadline.allows(wait) {
+                    return Err(failure.error);
+                }
                 log::debug!("attempt {attempt} failed ({}); retrying in {:.3} s", failure.error, wait.as_secs_f64());
                 crate::wait::announce(crate::wait::Reason::Retry { attempt: attempt + 1 }, wait);
                 Some(wait)
@@ -62,6 +73,29 @@ impl Client {
             }
             backoff = (backoff * 2).min(retry.max_backoff);
             attempt += 1;
+        }
+    }
+}
+
+/// When a call must have ended ([`super::ClientConfig::max_total`]).
+#[derive(Clone, Copy)]
+struct Deadline(Instant);
+
+impl Deadline {
+    fn left(self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+
+    /// Whether a wait of `wait` ends before the deadline.
+    fn allows(self, wait: Duration) -> bool {
+        wait <= self.left()
+    }
+
+    /// The rate window's policy with its longest wait cut to what is left.
+    fn bound(self, policy: RatePolicy) -> RatePolicy {
+        match policy {
+            RatePolicy::Wait { max_wait } => RatePolicy::Wait { max_wait: max_wait.min(self.left()) },
+            RatePolicy::FailFast => RatePolicy::FailFast,
         }
     }
 }

@@ -54,14 +54,19 @@ impl Image {
         })
     }
 
-    /// Reads a JPG or PNG file; a file over 2 MiB is refused without reading it whole.
+    /// Reads a JPG or PNG file through the bounded reader: a file over 2 MiB is refused without
+    /// reading it whole, and anything but a regular file (`/dev/zero`, a FIFO) is an `io` error.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Image> {
-        let path = path.as_ref();
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-        if meta.len() > IMAGE_MAX_BYTES as u64 {
-            return Err(too_large(meta.len()));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = crate::input::read_file(path.as_ref(), IMAGE_MAX_BYTES as u64)?.or_else(too_large)?;
+        Image::from_bytes(&bytes)
+    }
+
+    /// Reads a JPG or PNG from a stream (standard input, a socket), never more than 2 MiB + 1
+    /// bytes: a larger stream is refused by the size rule, not cut.
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Image> {
+        let bytes = crate::input::read_limited(reader, IMAGE_MAX_BYTES as u64)
+            .map_err(|e| Error::io("<stream>", &e))?
+            .or_else(too_large)?;
         Image::from_bytes(&bytes)
     }
 

@@ -16,6 +16,16 @@ pub struct Proxy {
 impl Proxy {
     /// Starts a proxy; with `refuse`, it answers every request `403 Forbidden`.
     pub fn start(refuse: bool) -> Proxy {
+        Proxy::start_with(refuse, None)
+    }
+
+    /// Starts a proxy that tunnels every CONNECT to `upstream` whatever host it names (so that
+    /// a test can name a non-loopback host and still reach only the local mock).
+    pub fn start_to(upstream: String) -> Proxy {
+        Proxy::start_with(false, Some(upstream))
+    }
+
+    fn start_with(refuse: bool, upstream: Option<String>) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -23,8 +33,9 @@ impl Proxy {
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let log = Arc::clone(&log);
+                let upstream = upstream.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &log, refuse);
+                    let _ = serve(stream, &log, refuse, upstream.as_deref());
                 });
             }
         });
@@ -64,7 +75,12 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<Vec<String>> {
     Ok(text.split("\r\n").filter(|l| !l.is_empty()).map(str::to_owned).collect())
 }
 
-fn serve(mut client: TcpStream, log: &Mutex<Vec<Vec<String>>>, refuse: bool) -> std::io::Result<()> {
+fn serve(
+    mut client: TcpStream,
+    log: &Mutex<Vec<Vec<String>>>,
+    refuse: bool,
+    upstream: Option<&str>,
+) -> std::io::Result<()> {
     let head = read_head(&mut client)?;
     log.lock().unwrap_or_else(|p| p.into_inner()).push(head.clone());
     if refuse {
@@ -74,7 +90,7 @@ fn serve(mut client: TcpStream, log: &Mutex<Vec<Vec<String>>>, refuse: bool) -> 
     let mut parts = head[0].split(' ');
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let upstream = if method == "CONNECT" {
-        let upstream = TcpStream::connect(target)?;
+        let upstream = TcpStream::connect(upstream.unwrap_or(target))?;
         client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
         upstream
     } else {

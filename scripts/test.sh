@@ -8,12 +8,15 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export ROOT
 export CARGO_TERM_COLOR=never
-suites=(rust c python kotlin swift cli readme)
+suites=(rust c python kotlin swift cli readme fuzz)
 if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
 
 section() { printf '\n==== %s ====\n' "$*"; }
 failed=()
 start_all=$SECONDS
+
+# Each suite's output is kept for the key canary scan at the end (tests/canary/README.md).
+mkdir -p target/test-logs && rm -f target/test-logs/*.log && touch target/test-logs/.start
 
 section "prerequisites"
 scripts/ensure-deps.sh
@@ -29,7 +32,7 @@ for suite in "${suites[@]}"; do
   [[ -x "$script" ]] || { echo "no $script yet: suite $suite does not exist"; continue; }
   section "$suite"
   t0=$SECONDS
-  if "$script"; then echo "suite $suite: ok ($((SECONDS - t0)) s)"; else echo "suite $suite: FAILED ($((SECONDS - t0)) s)"; failed+=("$suite"); fi
+  if "$script" 2>&1 | tee "target/test-logs/$suite.log"; then echo "suite $suite: ok ($((SECONDS - t0)) s)"; else echo "suite $suite: FAILED ($((SECONDS - t0)) s)"; failed+=("$suite"); fi
 done
 
 section "conformance coverage"
@@ -39,6 +42,12 @@ for suite in "${suites[@]}"; do case $suite in rust|c|python|kotlin|swift) langs
 if ((${#langs[@]} == 0)); then
   echo "no language runner ran in this subset: nothing to check"
 elif cargo run -q --locked -p wecom-bot-conformance -- coverage "${langs[@]}"; then :; else failed+=(coverage); fi
+
+section "key canary"
+if python3 scripts/canary_scan.py --self-test \
+  && python3 scripts/canary_scan.py --since target/test-logs/.start --tmp "${TMPDIR:-/tmp}" \
+    target/test-logs target/tmp tests/conformance/results uniffi/kotlin/target/surefire-reports; then :
+else failed+=(canary); fi
 
 section "summary ($((SECONDS - start_all)) s)"
 if ((${#failed[@]})); then echo "FAILED: ${failed[*]}"; exit 1; fi

@@ -37,7 +37,7 @@ fn outcomes(mock: &wecom_bot_mock::MockServer, key: &str) -> Vec<(Option<i64>, b
 #[test]
 fn rate_limited_storm_is_retried_after_the_window_and_succeeds() {
     let mock = mock();
-    let key = "fault-45009-storm";
+    let key = &canary("fault-45009-storm");
     mock.script(key, rate_limited(), 2);
     let bot = client_with(&mock, key, |c| c.rate_limit = short_window());
     bot.send_text("after the storm").unwrap();
@@ -47,7 +47,7 @@ fn rate_limited_storm_is_retried_after_the_window_and_succeeds() {
 #[test]
 fn rate_limited_beyond_the_retries_is_rate_limited() {
     let mock = mock();
-    let key = "fault-45009-beyond";
+    let key = &canary("fault-45009-beyond");
     mock.script(key, rate_limited(), 5);
     let bot = client_with(&mock, key, |c| c.rate_limit = short_window());
     let e = bot.send_text("never").unwrap_err();
@@ -61,7 +61,7 @@ fn rate_limited_beyond_the_retries_is_rate_limited() {
 #[test]
 fn rate_limited_without_retries_is_returned_at_once() {
     let mock = mock();
-    let key = "fault-45009-no-retry";
+    let key = &canary("fault-45009-no-retry");
     mock.script(key, rate_limited(), 1);
     let bot = client_with(&mock, key, |c| {
         c.rate_limit = short_window();
@@ -77,7 +77,7 @@ fn rate_limited_with_the_client_limiter_off_is_not_waited_for() {
     // Without a client-side limiter, the client has no window to wait for: it reports the
     // 45009 at once, with the server's window (60 s) as the retry-after estimate.
     let mock = mock();
-    let key = "fault-45009-no-limiter";
+    let key = &canary("fault-45009-no-limiter");
     mock.script(key, rate_limited(), 1);
     let bot = client_with(&mock, key, |c| c.rate_limit = None);
     let started = Instant::now();
@@ -91,7 +91,7 @@ fn rate_limited_with_the_client_limiter_off_is_not_waited_for() {
 #[test]
 fn system_busy_is_retried_with_backoff_and_succeeds() {
     let mock = mock();
-    let key = "fault-busy-once";
+    let key = &canary("fault-busy-once");
     mock.script(key, busy(), 2);
     let bot = client(&mock, key);
     bot.send_text("eventually").unwrap();
@@ -101,7 +101,7 @@ fn system_busy_is_retried_with_backoff_and_succeeds() {
 #[test]
 fn system_busy_every_time_is_an_api_error_after_exactly_max_attempts() {
     let mock = mock();
-    let key = "fault-busy-always";
+    let key = &canary("fault-busy-always");
     mock.script(key, busy(), 3);
     let bot = client(&mock, key);
     let e = bot.send_text("never").unwrap_err();
@@ -117,7 +117,7 @@ fn system_busy_every_time_is_an_api_error_after_exactly_max_attempts() {
 #[test]
 fn uploads_are_retried_on_system_busy_too() {
     let mock = mock();
-    let key = "fault-busy-upload";
+    let key = &canary("fault-busy-upload");
     mock.script(key, busy(), 1);
     let bot = client(&mock, key);
     let media = bot.upload_path(MediaKind::File, fixture("banner.jpg")).unwrap();
@@ -130,7 +130,7 @@ fn uploads_are_retried_on_system_busy_too() {
 #[test]
 fn http_502_is_http_status_and_not_retried() {
     let mock = mock();
-    let key = "fault-502";
+    let key = &canary("fault-502");
     mock.script(key, Fault::HttpStatus { status: 502, body: None }, 1);
     let bot = client(&mock, key);
     let e = bot.send_text("gateway").unwrap_err();
@@ -146,7 +146,7 @@ fn http_502_is_http_status_and_not_retried() {
 #[test]
 fn a_delay_past_the_timeout_is_a_timeout_and_not_retried() {
     let mock = mock();
-    let key = "fault-delay";
+    let key = &canary("fault-delay");
     let timeout = Duration::from_millis(300);
     mock.script(key, Fault::Delay { ms: 1500, then: None }, 1);
     let bot = client_with(&mock, key, |c| c.timeout = timeout);
@@ -169,7 +169,7 @@ fn a_delay_past_the_timeout_is_a_timeout_and_not_retried() {
 #[test]
 fn uploads_time_out_with_the_upload_timeout() {
     let mock = mock();
-    let key = "fault-delay-upload";
+    let key = &canary("fault-delay-upload");
     mock.script(key, Fault::Delay { ms: 1500, then: None }, 1);
     let timeout = Duration::from_millis(300);
     let bot = client_with(&mock, key, |c| {
@@ -185,7 +185,7 @@ fn uploads_time_out_with_the_upload_timeout() {
 #[test]
 fn a_close_after_processing_is_transport_and_not_retried() {
     let mock = mock();
-    let key = "fault-close-after";
+    let key = &canary("fault-close-after");
     mock.script(key, Fault::Close { after_processing: true }, 1);
     let bot = client(&mock, key);
     let e = bot.send_text("delivered, then the connection dropped").unwrap_err();
@@ -202,7 +202,7 @@ fn a_close_after_processing_is_transport_and_not_retried() {
 #[test]
 fn a_close_without_an_answer_is_transport_and_not_retried() {
     let mock = mock();
-    let key = "fault-close";
+    let key = &canary("fault-close");
     mock.script(key, Fault::Close { after_processing: false }, 1);
     let bot = client(&mock, key);
     let e = bot.send_text("x").unwrap_err();
@@ -215,7 +215,7 @@ fn a_close_after_keep_alive_reuse_is_not_retried_either() {
     // The first request opens a keep-alive connection; the second, on the same connection,
     // is delivered and then cut off. It must not be sent again.
     let mock = mock();
-    let key = "fault-close-keepalive";
+    let key = &canary("fault-close-keepalive");
     let bot = client(&mock, key);
     bot.send_text("first").unwrap();
     mock.script(key, Fault::Close { after_processing: true }, 1);
@@ -227,7 +227,7 @@ fn a_close_after_keep_alive_reuse_is_not_retried_either() {
 #[test]
 fn garbage_is_a_decode_error() {
     let mock = mock();
-    let key = "fault-garbage";
+    let key = &canary("fault-garbage");
     mock.script(key, Fault::NotJson { body: None }, 1);
     mock.script(key, Fault::NotJson { body: Some("\u{0}\u{1}binary-ish garbage".into()) }, 1);
     mock.script(key, Fault::NotJson { body: Some(r#"{"errmsg":"no errcode"}"#.into()) }, 1);
@@ -242,7 +242,7 @@ fn garbage_is_a_decode_error() {
 #[test]
 fn a_warning_is_an_api_error() {
     let mock = mock();
-    let key = "fault-warning";
+    let key = &canary("fault-warning");
     mock.script(key, Fault::Warning { errmsg: None }, 1);
     let bot = client(&mock, key);
     let e = bot.send_text("x").unwrap_err();
@@ -254,7 +254,7 @@ fn a_warning_is_an_api_error() {
 #[test]
 fn other_errcodes_are_api_errors_with_their_meaning() {
     let mock = mock();
-    let key = "fault-errcodes";
+    let key = &canary("fault-errcodes");
     mock.script(key, Fault::Errcode { errcode: 93000, errmsg: None }, 1);
     mock.script(key, Fault::Errcode { errcode: 40007, errmsg: Some("invalid media_id".into()) }, 1);
     mock.script(key, Fault::Errcode { errcode: 123456, errmsg: Some("brand new".into()) }, 1);
@@ -321,7 +321,7 @@ fn a_slow_connect_is_a_connect_timeout() {
 #[test]
 fn a_huge_answer_is_a_decode_error() {
     let mock = mock();
-    let key = "fault-huge";
+    let key = &canary("fault-huge");
     mock.script(key, Fault::NotJson { body: Some("x".repeat(2 << 20)) }, 1);
     let e = client(&mock, key).send_text("x").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
@@ -388,7 +388,7 @@ fn a_keep_alive_connection_closed_while_idle_is_not_reused() {
 #[test]
 fn every_errcode_the_mock_answers_has_a_known_meaning() {
     let mock = mock();
-    let key = "fault-every-errcode";
+    let key = &canary("fault-every-errcode");
     let bot = client_with(&mock, key, |c| c.retry = RetryPolicy::none());
     for row in wecom_bot_mock::errcode::TABLE.iter().filter(|r| r.errcode != 0) {
         let meaning = wecom_bot::errcode::meaning(row.errcode)
@@ -449,7 +449,7 @@ fn a_silent_tls_handshake_is_a_connect_timeout() {
 #[test]
 fn one_client_shared_by_threads_delivers_everything_once() {
     let mock = mock();
-    let key = "fault-threads";
+    let key = &canary("fault-threads");
     let bot = client(&mock, key);
     let threads: Vec<_> = (0..4)
         .map(|t| {
@@ -479,7 +479,7 @@ fn one_client_shared_by_threads_delivers_everything_once() {
 #[test]
 fn an_upload_answered_45009_waits_for_the_window_before_its_retry() {
     let mock = mock();
-    let key = "fault-45009-upload";
+    let key = &canary("fault-45009-upload");
     let window = Duration::from_millis(300);
     mock.script(key, rate_limited(), 1);
     let bot = client_with(&mock, key, |c| {

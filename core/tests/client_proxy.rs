@@ -11,7 +11,7 @@ use wecom_bot::{ErrorKind, MediaKind, ProxyConfig};
 fn messages_and_uploads_go_through_an_explicit_proxy() {
     let mock = mock();
     let proxy = Proxy::start(false);
-    let key = "proxy-explicit";
+    let key = &canary("proxy-explicit");
     let bot = client_with(&mock, key, |c| c.proxy = ProxyConfig::Url(proxy.url()));
     bot.send_text("through the proxy").unwrap();
     let media = bot.send_file(fixture("icon.png")).unwrap();
@@ -31,7 +31,7 @@ fn messages_and_uploads_go_through_an_explicit_proxy() {
 fn proxy_credentials_are_sent_to_the_proxy() {
     let mock = mock();
     let proxy = Proxy::start(false);
-    let key = "proxy-credentials";
+    let key = &canary("proxy-credentials");
     let url = format!("http://alice:s3cret@127.0.0.1:{}", proxy.port);
     let bot = client_with(&mock, key, |c| c.proxy = ProxyConfig::Url(url));
     bot.send_text("authenticated").unwrap();
@@ -45,7 +45,7 @@ fn proxy_credentials_are_sent_to_the_proxy() {
 fn a_refusing_or_missing_proxy_is_a_transport_error() {
     let mock = mock();
     let refusing = Proxy::start(true);
-    let key = "proxy-refusing";
+    let key = &canary("proxy-refusing");
     let bot = client_with(&mock, key, |c| c.proxy = ProxyConfig::Url(refusing.url()));
     let e = bot.send_text("x").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");

@@ -38,7 +38,7 @@ fn assert_no_45009(mock: &MockServer, key: &str) {
 #[test]
 fn sixty_messages_through_a_one_second_window_all_delivered_in_order() {
     let mock = limited_mock();
-    let key = "rate-sixty";
+    let key = &canary("rate-sixty");
     let bot = waiting_client(&mock, key);
     let expected: Vec<String> = (1..=60).map(|i| format!("message {i}")).collect();
     for text in &expected {
@@ -52,7 +52,7 @@ fn sixty_messages_through_a_one_second_window_all_delivered_in_order() {
 #[test]
 fn two_clients_of_one_key_share_the_limiter() {
     let mock = limited_mock();
-    let key = "rate-shared";
+    let key = &canary("rate-shared");
     let threads: Vec<_> = (0..2)
         .map(|t| {
             // A client of its own per thread: the limiter is per key, not per client.
@@ -82,7 +82,7 @@ fn two_clients_of_one_key_share_the_limiter() {
 #[test]
 fn fail_fast_refuses_the_21st_message_at_once() {
     let mock = mock();
-    let key = "rate-fail-fast";
+    let key = &canary("rate-fail-fast");
     let bot = client_with(&mock, key, |c| {
         c.rate_limit =
             Some(RateLimit { max_messages: 20, window: Duration::from_secs(60), policy: RatePolicy::FailFast });
@@ -108,7 +108,7 @@ fn fail_fast_refuses_the_21st_message_at_once() {
 #[test]
 fn waiting_longer_than_max_wait_is_refused() {
     let mock = mock();
-    let key = "rate-max-wait";
+    let key = &canary("rate-max-wait");
     let bot = client_with(&mock, key, |c| {
         c.rate_limit = Some(RateLimit {
             max_messages: 3,
@@ -130,7 +130,7 @@ fn a_server_45009_fills_the_shared_window() {
     // Another process used the key: the server refuses although our count is low. The
     // window of the key is then full for every client of it in this process.
     let mock = mock();
-    let key = "rate-server-full";
+    let key = &canary("rate-server-full");
     let limit = RateLimit {
         max_messages: 5,
         window: Duration::from_millis(300),

@@ -13,9 +13,9 @@ use client_support::*;
 use wecom_bot::{Client, ClientConfig, Error, ErrorKind, MediaKind, ProxyConfig, RateLimit, RatePolicy, Webhook};
 use wecom_bot_mock::Fault;
 
-const KEY: &str = "SECRETKEY-1234-abcd-5678-efgh";
+const KEY: &str = "SECRETKEY-1234-k3yc4n4ry-5678-efgh";
 /// Pieces of the key long enough to identify it (its masked form keeps the first and last 4).
-const KEY_PIECES: [&str; 3] = [KEY, "SECRETKEY-1234", "abcd-5678-efgh"];
+const KEY_PIECES: [&str; 3] = [KEY, "SECRETKEY-1234", "k3yc4n4ry-5678-efgh"];
 
 struct Capture;
 

@@ -120,7 +120,7 @@ fn news_notice_json() -> Value {
 #[test]
 fn every_message_type_reaches_the_server_exactly_as_the_spec_shows() {
     let mock = mock();
-    let key = "send-every-type";
+    let key = &canary("send-every-type");
     mock.register_media(key, "MEDIA-FILE-1", MediaKind::File);
     mock.register_media(key, "MEDIA-VOICE-1", MediaKind::Voice);
     mock.register_media(key, "MEDIA-CARD-1", MediaKind::File);
@@ -183,7 +183,7 @@ fn every_message_type_reaches_the_server_exactly_as_the_spec_shows() {
 #[test]
 fn shorthands_send_the_same_requests() {
     let mock = mock();
-    let key = "send-shorthands";
+    let key = &canary("send-shorthands");
     let bot = client(&mock, key);
     bot.send_text("hello").unwrap();
     bot.send_markdown("**bold**").unwrap();
@@ -213,7 +213,7 @@ fn shorthands_send_the_same_requests() {
 #[test]
 fn invalid_messages_are_refused_before_any_request() {
     let mock = mock();
-    let key = "send-invalid";
+    let key = &canary("send-invalid");
     let bot = client(&mock, key);
     let e = bot.send_text("").unwrap_err();
     assert_eq!((e.kind(), e.field()), (ErrorKind::Validation, Some("text.content")));
@@ -235,7 +235,7 @@ fn invalid_messages_are_refused_before_any_request() {
 #[test]
 fn chunked_sends_deliver_every_chunk_in_order() {
     let mock = mock();
-    let key = "send-chunked";
+    let key = &canary("send-chunked");
     let bot = client(&mock, key);
     let line = "第一行：这是一段很长的文字，用来测试分段发送。\n";
     let text: String = std::iter::repeat_n(line, 80).collect();
@@ -254,7 +254,7 @@ fn chunked_sends_deliver_every_chunk_in_order() {
     }
     assert_eq!(joined, text, "the chunks, in the order received, give back the text");
 
-    let key = "send-chunked-md";
+    let key = &canary("send-chunked-md");
     let bot = client(&mock, key);
     let markdown = format!("# report\n```rust\n{}```\n", "let x = 1; // a line of code in a fence\n".repeat(250));
     let n = bot.send_markdown_chunked(&markdown).unwrap();
@@ -295,13 +295,13 @@ fn base_url_is_normalized_and_requests_keep_the_api_paths() {
     }
 
     // A base URL with a trailing slash still posts to /cgi-bin/webhook/send.
-    let key = "base-url-send";
+    let key = &canary("base-url-send");
     let bot = client_with(&mock, key, |c| c.base_url = Some(format!("http://127.0.0.1:{port}/")));
     bot.send_text("hi").unwrap();
     assert_eq!(only_record(&mock, key).path, SEND_PATH);
 
     // A full webhook URL gives both the key and the base URL.
-    let key = "full-url-key";
+    let key = &canary("full-url-key");
     let cfg = ClientConfig { proxy: ProxyConfig::None, rate_limit: None, ..ClientConfig::default() };
     let bot = Client::with_config(Webhook::parse(&mock.send_url(key)).unwrap(), cfg).unwrap();
     assert_eq!(bot.base_url(), mock.base_url());
@@ -365,7 +365,7 @@ fn plain_http_only_for_loopback_unless_allowed() {
 #[test]
 fn user_agent_can_be_replaced() {
     let mock = mock();
-    let key = "send-user-agent";
+    let key = &canary("send-user-agent");
     let bot = client_with(&mock, key, |c| c.user_agent = "my-app/2.0".into());
     bot.send_text("hi").unwrap();
     assert_eq!(only_record(&mock, key).headers.user_agent.as_deref(), Some("my-app/2.0"));

@@ -10,7 +10,7 @@
 #include "test_support.h"
 
 /* A distinctive key: it must never appear in any error text. */
-static const char *const SECRET_KEY = "c-api-t3st-DISTINCTIVE-5ecretkey-9f3a";
+static const char *const SECRET_KEY = "c-api-t3st-DISTINCTIVE-k3yc4n4ry-5ecretkey-9f3a";
 
 static void test_versions_and_codes(void) {
   CHECK(strcmp(wecom_version(), WECOM_BOT_VERSION) == 0);

@@ -24,7 +24,7 @@ const SCRUBBED: &[&str] = &[
 
 /// A distinctive key for one test: it must never show up in any output.
 pub fn key(test: &str) -> String {
-    format!("CliSecretKey-{test}-Zq7Xw93KfP")
+    format!("CliSecretKey-{test}-k3yc4n4ry-Zq7Xw93KfP")
 }
 
 /// A mock server without a rate limit (tests use their own keys).

@@ -82,3 +82,9 @@ pub fn closed_port() -> u16 {
 }
 
 pub mod proxy;
+
+/// The test key for `name`: a canary (tests/canary/README.md), which the scan at the end of
+/// scripts/test.sh finds anywhere the run wrote it.
+pub fn canary(name: &str) -> String {
+    format!("{name}-k3yc4n4ry-5aaa")
+}

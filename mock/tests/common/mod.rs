@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use wecom_bot_mock::{MockConfig, MockServer};
 
 /// A key long enough to show redaction.
-pub const KEY: &str = "693a91f6-7aoc-4bc4-97a0-0ec2sifa5aaa";
-pub const OTHER_KEY: &str = "0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0ff";
+pub const KEY: &str = "693a91f6-k3yc4n4ry-97a0-0ec2sifa5aaa";
+pub const OTHER_KEY: &str = "0f1e2d3c-k3yc4n4ry-8695-a4b3c2d1e0ff";
 pub const BOUNDARY: &str = "-------------------------acebdf13572468";
 
 /// A response read off the wire.

@@ -96,4 +96,4 @@ def mock() -> Iterator[Mock]:
 def key(request: pytest.FixtureRequest) -> str:
     """A distinctive key for this test alone (`S3CRET` inside: grep-able if it ever leaks)."""
     name = "".join(c if c.isalnum() else "-" for c in request.node.name)[:40]
-    return f"py-{name}-S3CRET-{uuid.uuid4().hex}"
+    return f"py-{name}-S3CRET-k3yc4n4ry-{uuid.uuid4().hex}"

@@ -4,7 +4,7 @@
 import Foundation
 import WecomBot
 
-let key = "693a91f6-7xxx-4bc4-97a0-swiftsecret9"
+let key = "693a91f6-7xxx-k3yc4n4ry-swiftsecret9"
 var passed = 0
 var failures = [String]()
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.assertThrows
 
 /** The Kotlin surface beyond the vectors: construction, configuration errors, key hygiene. */
 class BotTest {
-    private val key = "693a91f6-7xxx-4bc4-97a0-kotlinsecret9"
+    private val key = "693a91f6-7xxx-k3yc4n4ry-kotlinsecret9"
 
     private fun assertNoKey(vararg shown: String?) {
         for (s in shown) assertFalse(s.orEmpty().contains(key), "the key leaked into: $s")

@@ -46,3 +46,9 @@ pub use redact::redact_key;
 pub use server::MockServer;
 pub use webhook::{SEND_PATH, UPLOAD_PATH};
 pub use wecom_bot::media::MediaKind;
+
+/// The mock's parsers, for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::multipart::{boundary, parse, Part};
+}

@@ -2,7 +2,7 @@
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Part<'a> {
+pub struct Part<'a> {
     /// `name` of the `Content-Disposition`.
     pub name: Option<String>,
     /// `filename` of the `Content-Disposition`.
@@ -16,7 +16,7 @@ pub(crate) struct Part<'a> {
 }
 
 /// The boundary of a `multipart/form-data` content type, `None` for any other content type.
-pub(crate) fn boundary(content_type: &str) -> Option<String> {
+pub fn boundary(content_type: &str) -> Option<String> {
     let mut params = content_type.split(';');
     let mime = params.next()?.trim();
     if !mime.eq_ignore_ascii_case("multipart/form-data") {
@@ -42,7 +42,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Parses a whole body; `Err` names what is malformed.
-pub(crate) fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
+pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
     let delim = format!("--{boundary}");
     let delim = delim.as_bytes();
     // The first delimiter: at the very start or after a CRLF (a preamble is allowed).

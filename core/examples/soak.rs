@@ -97,7 +97,9 @@ fn main() {
     let client = Client::with_config(Webhook::from_key(key).unwrap(), config).expect("client");
     let faults = faults();
 
-    println!("soak: {total} messages, {threads} threads, one client, seed {seed:#x}, 1 in {fault_rate} scripts a fault");
+    println!(
+        "soak: {total} messages, {threads} threads, one client, seed {seed:#x}, 1 in {fault_rate} scripts a fault"
+    );
     println!("{:>7} {:>9} {:>8} {:>4} {:>7}", "sent", "rss_kib", "threads", "fds", "secs");
     let started = Instant::now();
     let sample = |sent: u64| {
@@ -159,7 +161,8 @@ fn main() {
                 Ok(()) => "ok".to_string(),
                 Err(k) => k.as_str().to_string(),
             };
-            let uncertain_fault = |f: &Option<Fault>| matches!(f, Some(Fault::Delay { .. } | Fault::Close { after_processing: true }));
+            let uncertain_fault =
+                |f: &Option<Fault>| matches!(f, Some(Fault::Delay { .. } | Fault::Close { after_processing: true }));
             let fine = match outcome {
                 Ok(()) => times == 1,
                 Err(ErrorKind::Timeout | ErrorKind::Transport) => {

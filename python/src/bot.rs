@@ -243,6 +243,7 @@ impl Options<'_, '_> {
             connect_timeout: secs(self.connect_timeout, "connect_timeout", defaults.connect_timeout)?,
             timeout: secs(self.timeout, "timeout", defaults.timeout)?,
             upload_timeout: secs(self.upload_timeout, "upload_timeout", defaults.upload_timeout)?,
+            max_total: defaults.max_total,
             proxy,
             tls_roots,
             allow_insecure_http: or_default(self.allow_insecure_http, "allow_insecure_http", false)?,

@@ -300,6 +300,7 @@ fn core_config(c: BotConfig) -> Result<wecom_bot::ClientConfig> {
         connect_timeout: millis("connect_timeout_ms", c.connect_timeout_ms)?,
         timeout: millis("timeout_ms", c.timeout_ms)?,
         upload_timeout: millis("upload_timeout_ms", c.upload_timeout_ms)?,
+        max_total: defaults.max_total,
         proxy,
         tls_roots: if c.platform_tls_roots { wecom_bot::TlsRoots::Platform } else { wecom_bot::TlsRoots::Bundled },
         allow_insecure_http: c.allow_insecure_http,

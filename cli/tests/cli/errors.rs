@@ -244,19 +244,21 @@ fn proxies_from_flags_and_environment() {
     let server = mock();
     let k = key("proxy");
     let dead = dead_port_url();
-    // A proxy from the environment is used (and here it is dead)...
-    Cmd::new(&["send", "text", "x"])
+    // The environment's proxy is never used for plain http to loopback (a proxy would see the
+    // key in clear): here it is dead, and the message still goes straight to the mock...
+    Cmd::new(&["send", "text", "x"]).key(&k).at(&server).env("HTTP_PROXY", &dead).env("ALL_PROXY", &dead).run().ok();
+    Cmd::new(&["send", "text", "x", "--no-proxy"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().ok();
+    // ...while an explicit proxy on loopback is used (and here it is dead).
+    Cmd::new(&["send", "text", "x", "--proxy", &dead]).key(&k).at(&server).run().fails(15, &["error: transport:"]);
+    // Plain http through a proxy on another host needs --allow-insecure-http.
+    Cmd::new(&["send", "text", "x", "--proxy", "http://proxy.invalid:3128"])
         .key(&k)
         .at(&server)
-        .env("HTTP_PROXY", &dead)
         .run()
-        .fails(15, &["error: transport:"]);
-    // ...unless --no-proxy.
-    Cmd::new(&["send", "text", "x", "--no-proxy"]).key(&k).at(&server).env("HTTP_PROXY", &dead).run().ok();
-    Cmd::new(&["send", "text", "x", "--proxy", &dead]).key(&k).at(&server).run().fails(15, &["error: transport:"]);
+        .fails(18, &["proxy", "allow_insecure_http"]);
     Cmd::new(&["send", "text", "x", "--proxy", "not a url"]).key(&k).at(&server).run().fails(18, &["proxy"]);
     Cmd::new(&["send", "text", "x", "--proxy", &dead, "--no-proxy"]).key(&k).run().fails(2, &[]);
-    assert_eq!(server.delivered(&k).len(), 1);
+    assert_eq!(server.delivered(&k).len(), 2);
 }
 
 #[test]

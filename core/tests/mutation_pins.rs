@@ -1,0 +1,119 @@
+//! Behaviour pinned where mutation testing (scripts/mutants.sh) found it unpinned: each test
+//! names the mutant it kills. They test behaviour through the public API, not the code.
+
+use base64::Engine as _;
+use serde_json::json;
+use wecom_bot::media::{self, MediaKind};
+use wecom_bot::{Error, ErrorKind, HorizontalContent, Image, Message, Rule};
+
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+const MIB: usize = 1 << 20;
+
+fn png_of(len: usize) -> Vec<u8> {
+    let mut bytes = PNG_MAGIC.to_vec();
+    bytes.resize(len, 0);
+    bytes
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("mutation-pins");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn rule(e: &Error) -> (ErrorKind, Option<&str>, Option<Rule>) {
+    (e.kind(), e.field(), e.rule())
+}
+
+/// image.rs: the 2 MiB boundary through `from_path` (`>` → `>=` and the size check removed).
+#[test]
+fn image_from_path_accepts_exactly_2_mib_and_refuses_one_byte_more() {
+    let at = scratch("at-limit.png", &png_of(2 * MIB));
+    let image = Image::from_path(&at).expect("exactly 2 MiB is allowed");
+    assert_eq!(image.base64().len(), (2 * MIB).div_ceil(3) * 4);
+    let over = scratch("over-limit.png", &png_of(2 * MIB + 1));
+    let e = Image::from_path(&over).unwrap_err();
+    assert_eq!(rule(&e), (ErrorKind::Validation, Some("image.base64"), Some(Rule::MaxBytes)));
+    assert_eq!(e.limit(), Some(2 * MIB as u64));
+    assert!(e.message().contains("2097153 bytes"), "{e}");
+    // And from memory and from a stream, the same boundary.
+    assert!(Image::from_bytes(&png_of(2 * MIB)).is_ok());
+    assert_eq!(Image::from_bytes(&png_of(2 * MIB + 1)).unwrap_err().rule(), Some(Rule::MaxBytes));
+    assert!(Image::from_reader(&png_of(2 * MIB)[..]).is_ok());
+    assert_eq!(Image::from_reader(&png_of(2 * MIB + 1)[..]).unwrap_err().rule(), Some(Rule::MaxBytes));
+}
+
+/// image.rs: the accessors (replaced by "" / "xyzzy").
+#[test]
+fn image_accessors_return_the_encoding_and_the_md5() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/icon.png")).unwrap();
+    let image = Image::from_bytes(&bytes).unwrap();
+    assert_eq!(image.base64(), base64::engine::general_purpose::STANDARD.encode(&bytes));
+    assert_eq!(image.md5(), "b2aaeb228c08084adb7002065e1f59e7");
+    let given = Image::from_base64(image.base64(), image.md5());
+    assert_eq!((given.base64(), given.md5()), (image.base64(), image.md5()));
+    given.validate().unwrap();
+}
+
+/// image.rs: the md5 format check (`&&` → `||`): both a 31-digit hex string and 32 characters
+/// with a non-hex one are format errors, not md5 mismatches.
+#[test]
+fn image_md5_must_be_32_hex_digits() {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(png_of(64));
+    for md5 in ["b2aaeb228c08084adb7002065e1f59e", "b2aaeb228c08084adb7002065e1f59ez", ""] {
+        let e = Image::from_base64(b64.clone(), md5).validate().unwrap_err();
+        assert_eq!(rule(&e), (ErrorKind::Validation, Some("image.md5"), Some(Rule::Format)), "{md5:?}: {e}");
+    }
+    let e = Image::from_base64(b64, "0".repeat(32)).validate().unwrap_err();
+    assert_eq!(e.rule(), Some(Rule::Md5Mismatch));
+}
+
+/// card.rs: `card_type` (replaced by a constant) and the news_notice match guard.
+#[test]
+fn card_types_parse_and_serialize_as_themselves() {
+    let news = json!({"msgtype": "template_card", "template_card": {
+        "card_type": "news_notice",
+        "main_title": {"title": "t"},
+        "card_image": {"url": "https://x/i.png"},
+        "card_action": {"type": 1, "url": "https://x"}}});
+    let text = json!({"msgtype": "template_card", "template_card": {
+        "card_type": "text_notice",
+        "main_title": {"title": "t"},
+        "card_action": {"type": 1, "url": "https://x"}}});
+    for body in [news, text] {
+        let m = Message::from_json(&body.to_string()).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&m.to_json().unwrap()).unwrap();
+        assert_eq!(out["template_card"]["card_type"], body["template_card"]["card_type"]);
+        let Message::TemplateCard(card) = m else { panic!("a card") };
+        assert_eq!(card.card_type(), body["template_card"]["card_type"]);
+    }
+    let bogus = json!({"msgtype": "template_card", "template_card": {"card_type": "vote_interaction"}});
+    let e = Message::from_json(&bogus.to_string()).unwrap_err();
+    assert_eq!(rule(&e), (ErrorKind::Validation, Some("template_card.card_type"), Some(Rule::AllowedValues)));
+}
+
+/// card.rs: `HorizontalContent::member` (replaced by `Default::default()`).
+#[test]
+fn a_member_line_is_type_3_with_its_userid() {
+    let line = HorizontalContent::member("owner", "Zhang San", "zhangsan");
+    assert_eq!(
+        serde_json::to_value(&line).unwrap(),
+        json!({"keyname": "owner", "value": "Zhang San", "type": 3, "userid": "zhangsan"})
+    );
+}
+
+/// media.rs: the upload size boundaries (`>` → `>=`, `<=` → `<`).
+#[test]
+fn upload_sizes_at_and_past_each_limit() {
+    for (kind, max) in [(MediaKind::File, 20 << 20), (MediaKind::Voice, 2 << 20)] {
+        media::validate_upload_len(kind, max).unwrap();
+        let e = media::validate_upload_len(kind, max + 1).unwrap_err();
+        assert_eq!((e.rule(), e.limit()), (Some(Rule::MaxBytes), Some(max)));
+        media::validate_upload_len(kind, 6).unwrap();
+        let e = media::validate_upload_len(kind, 5).unwrap_err();
+        assert_eq!((e.rule(), e.limit()), (Some(Rule::MinBytes), Some(5)));
+    }
+    assert_eq!(media::upload_too_large(MediaKind::Voice, 9).limit(), Some(2 << 20));
+}

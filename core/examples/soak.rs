@@ -28,6 +28,9 @@ const ROUND: u64 = 5_000;
 const WINDOW: Duration = Duration::from_millis(50);
 const TIMEOUT: Duration = Duration::from_millis(300);
 
+/// Each message's id and how its call ended.
+type Outcomes = Mutex<Vec<(u64, Result<(), ErrorKind>)>>;
+
 /// A small xorshift generator: the run is reproducible from its seed.
 struct Rng(u64);
 
@@ -120,7 +123,7 @@ fn main() {
     while next_id < total {
         let round_end = (next_id + ROUND).min(total);
         let cursor = Arc::new(AtomicU64::new(next_id));
-        let results: Arc<Mutex<Vec<(u64, Result<(), ErrorKind>)>>> = Arc::default();
+        let results: Arc<Outcomes> = Arc::default();
         let scripted: Arc<Mutex<Vec<&'static str>>> = Arc::default();
         std::thread::scope(|s| {
             for t in 0..threads {

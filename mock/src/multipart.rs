@@ -30,6 +30,25 @@ pub fn boundary(content_type: &str) -> Option<String> {
         .filter(|b| !b.is_empty() && b.len() <= 200)
 }
 
+/// `value` split at every `;` outside a quoted string (a quoted filename may hold `;`: found
+/// by the `multipart` fuzz target).
+fn params(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                out.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&value[start..]);
+    out
+}
+
 fn unquote(v: &str) -> &str {
     v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v)
 }
@@ -88,7 +107,7 @@ pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String
             let (name, value) = line.split_once(':').ok_or("part header without a colon")?;
             let value = value.trim();
             if name.trim().eq_ignore_ascii_case("content-disposition") {
-                let mut items = value.split(';');
+                let mut items = params(value).into_iter();
                 let disposition = items.next().unwrap_or("").trim();
                 if !disposition.eq_ignore_ascii_case("form-data") {
                     return Err(format!("part disposition is {disposition:?}, not form-data"));
@@ -134,6 +153,14 @@ Content-Type: application/octet-stream\r\n\r\nmytext\r\n\
         assert_eq!(p.filelength.as_deref(), Some("6"));
         assert_eq!(p.content_type.as_deref(), Some("application/octet-stream"));
         assert_eq!(p.data, b"mytext");
+    }
+
+    #[test]
+    fn a_quoted_filename_may_hold_semicolons_and_equals() {
+        let body = "--b\r\nContent-Disposition: form-data; name=\"media\";filename=\";a=b;.txt\"; filelength=2\r\n\r\nhi\r\n--b--\r\n";
+        let parts = parse(body.as_bytes(), "b").unwrap();
+        assert_eq!(parts[0].filename.as_deref(), Some(";a=b;.txt"));
+        assert_eq!(parts[0].filelength.as_deref(), Some("2"));
     }
 
     #[test]

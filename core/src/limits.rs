@@ -1,4 +1,4 @@
-//! The spec's hard limits, in one table. Every check in the crate reads its number from here.
+//! The spec's hard limits, in one place: every check in the crate reads its number from here.
 //!
 //! Lengths are counted in UTF-8 bytes of the string itself, before JSON escaping.
 //! The spec's "建议不超过" (suggested) lengths are advice and are deliberately absent.
@@ -47,43 +47,3 @@ pub const CARD_ACTION_TYPES: [i64; 2] = [1, 2];
 pub const MESSAGES_PER_WINDOW: u32 = 20;
 /// The server's rate window, in seconds.
 pub const RATE_WINDOW_SECS: u64 = 60;
-
-/// One row of [`TABLE`]: a human-readable summary for docs, CLIs and bindings.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limit {
-    /// The field or payload the limit applies to.
-    pub what: &'static str,
-    /// The rule, in words.
-    pub rule: &'static str,
-    /// The number.
-    pub value: f64,
-}
-
-/// Every hard limit of the spec, for documentation and `wecom-bot limits`-style listings.
-pub const TABLE: &[Limit] = &[
-    Limit { what: "text.content", rule: "max UTF-8 bytes", value: TEXT_CONTENT_MAX_BYTES as f64 },
-    Limit {
-        what: "markdown.content / markdown_v2.content",
-        rule: "max UTF-8 bytes",
-        value: MARKDOWN_CONTENT_MAX_BYTES as f64,
-    },
-    Limit { what: "image (raw bytes)", rule: "max bytes", value: IMAGE_MAX_BYTES as f64 },
-    Limit { what: "news.articles", rule: "min items", value: NEWS_ARTICLES_MIN as f64 },
-    Limit { what: "news.articles", rule: "max items", value: NEWS_ARTICLES_MAX as f64 },
-    Limit { what: "news article title", rule: "truncated past UTF-8 bytes", value: NEWS_TITLE_MAX_BYTES as f64 },
-    Limit {
-        what: "news article description",
-        rule: "truncated past UTF-8 bytes",
-        value: NEWS_DESCRIPTION_MAX_BYTES as f64,
-    },
-    Limit { what: "upload", rule: "more than bytes", value: UPLOAD_MIN_BYTES_EXCLUSIVE as f64 },
-    Limit { what: "file upload", rule: "max bytes", value: FILE_UPLOAD_MAX_BYTES as f64 },
-    Limit { what: "voice upload", rule: "max bytes", value: VOICE_UPLOAD_MAX_BYTES as f64 },
-    Limit { what: "voice upload", rule: "max milliseconds of AMR audio", value: VOICE_MAX_DURATION_MS as f64 },
-    Limit { what: "template_card.horizontal_content_list", rule: "max items", value: HORIZONTAL_CONTENT_MAX as f64 },
-    Limit { what: "template_card.jump_list", rule: "max items", value: JUMP_LIST_MAX as f64 },
-    Limit { what: "template_card.vertical_content_list", rule: "max items", value: VERTICAL_CONTENT_MAX as f64 },
-    Limit { what: "template_card.card_image.aspect_ratio", rule: "min (inclusive)", value: ASPECT_RATIO_MIN },
-    Limit { what: "template_card.card_image.aspect_ratio", rule: "max (inclusive)", value: ASPECT_RATIO_MAX },
-    Limit { what: "messages per robot", rule: "max per 60 s", value: MESSAGES_PER_WINDOW as f64 },
-];

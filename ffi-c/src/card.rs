@@ -122,9 +122,6 @@ fn vertical(m: &mut Message, index: usize) -> Result<&mut VerticalContent, Error
 }
 
 /// Sets `template_card.source.icon_url`: the source icon's URL.
-///
-/// # Safety
-/// `message` is NULL or a live message; `icon_url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_source_icon_url(
     message: *mut wecom_message,
@@ -137,9 +134,6 @@ pub unsafe extern "C" fn wecom_card_set_source_icon_url(
 }
 
 /// Sets `template_card.source.desc`: the source text next to the icon.
-///
-/// # Safety
-/// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_source_desc(message: *mut wecom_message, desc: *const c_char) -> wecom_result {
     modify(message, |m| {
@@ -149,9 +143,6 @@ pub unsafe extern "C" fn wecom_card_set_source_desc(message: *mut wecom_message,
 }
 
 /// Sets `template_card.source.desc_color`: 0 grey (default), 1 black, 2 red, 3 green.
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_source_desc_color(
     message: *mut wecom_message,
@@ -164,9 +155,6 @@ pub unsafe extern "C" fn wecom_card_set_source_desc_color(
 }
 
 /// Sets `template_card.main_title.title`: the card's first-level title.
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_main_title_title(
     message: *mut wecom_message,
@@ -179,9 +167,6 @@ pub unsafe extern "C" fn wecom_card_set_main_title_title(
 }
 
 /// Sets `template_card.main_title.desc`: the title's description.
-///
-/// # Safety
-/// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_main_title_desc(
     message: *mut wecom_message,
@@ -194,9 +179,6 @@ pub unsafe extern "C" fn wecom_card_set_main_title_desc(
 }
 
 /// Sets `template_card.emphasis_content.title`: the key figure shown large (text_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_emphasis_content_title(
     message: *mut wecom_message,
@@ -209,9 +191,6 @@ pub unsafe extern "C" fn wecom_card_set_emphasis_content_title(
 }
 
 /// Sets `template_card.emphasis_content.desc`: what the key figure means (text_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_emphasis_content_desc(
     message: *mut wecom_message,
@@ -224,9 +203,6 @@ pub unsafe extern "C" fn wecom_card_set_emphasis_content_desc(
 }
 
 /// Sets `template_card.sub_title_text`: secondary plain text (text_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `sub_title_text` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_sub_title_text(
     message: *mut wecom_message,
@@ -239,9 +215,6 @@ pub unsafe extern "C" fn wecom_card_set_sub_title_text(
 }
 
 /// Sets `template_card.quote_area.type`: 0 none, 1 url (needs `url`), 2 mini program (needs `appid`).
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_type(message: *mut wecom_message, kind: i64) -> wecom_result {
     modify(message, |m| {
@@ -251,9 +224,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_type(message: *mut wecom_mess
 }
 
 /// Sets `template_card.quote_area.url`: the URL opened on click (type 1).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_url(
     message: *mut wecom_message,
@@ -266,9 +236,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_url(
 }
 
 /// Sets `template_card.quote_area.appid`: the mini program opened on click (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_appid(
     message: *mut wecom_message,
@@ -281,9 +248,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_appid(
 }
 
 /// Sets `template_card.quote_area.pagepath`: the mini program page (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_pagepath(
     message: *mut wecom_message,
@@ -296,9 +260,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_pagepath(
 }
 
 /// Sets `template_card.quote_area.title`: the quote's title.
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_title(
     message: *mut wecom_message,
@@ -311,9 +272,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_title(
 }
 
 /// Sets `template_card.quote_area.quote_text`: the quoted text.
-///
-/// # Safety
-/// `message` is NULL or a live message; `quote_text` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_quote_area_quote_text(
     message: *mut wecom_message,
@@ -327,9 +285,6 @@ pub unsafe extern "C" fn wecom_card_set_quote_area_quote_text(
 
 /// Appends a `template_card.horizontal_content_list` line with its required `keyname`
 /// (at most 6 lines; checked when validated).
-///
-/// # Safety
-/// `message` is NULL or a live message; `keyname` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_add_horizontal_content(
     message: *mut wecom_message,
@@ -343,9 +298,6 @@ pub unsafe extern "C" fn wecom_card_add_horizontal_content(
 }
 
 /// Sets `template_card.horizontal_content_list[index].value`: the value (for type 2, the file name shown).
-///
-/// # Safety
-/// `message` is NULL or a live message; `value` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_horizontal_content_set_value(
     message: *mut wecom_message,
@@ -359,9 +311,6 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_value(
 }
 
 /// Sets `template_card.horizontal_content_list[index].type`: 0 plain, 1 url (needs `url`), 2 file (needs `media_id`), 3 member (needs `userid`).
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_horizontal_content_set_type(
     message: *mut wecom_message,
@@ -375,9 +324,6 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_type(
 }
 
 /// Sets `template_card.horizontal_content_list[index].url`: the URL opened on click (type 1).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_horizontal_content_set_url(
     message: *mut wecom_message,
@@ -391,9 +337,6 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_url(
 }
 
 /// Sets `template_card.horizontal_content_list[index].media_id`: the attached file's media id (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `media_id` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_horizontal_content_set_media_id(
     message: *mut wecom_message,
@@ -407,9 +350,6 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_media_id(
 }
 
 /// Sets `template_card.horizontal_content_list[index].userid`: the member whose details open on click (type 3).
-///
-/// # Safety
-/// `message` is NULL or a live message; `userid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_horizontal_content_set_userid(
     message: *mut wecom_message,
@@ -424,9 +364,6 @@ pub unsafe extern "C" fn wecom_card_horizontal_content_set_userid(
 
 /// Appends a `template_card.jump_list` link with its required `title` (at most 3 links;
 /// checked when validated).
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_add_jump(message: *mut wecom_message, title: *const c_char) -> wecom_result {
     modify(message, |m| {
@@ -437,9 +374,6 @@ pub unsafe extern "C" fn wecom_card_add_jump(message: *mut wecom_message, title:
 }
 
 /// Sets `template_card.jump_list[index].type`: 0 not a link, 1 url (needs `url`), 2 mini program (needs `appid`).
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_jump_set_type(
     message: *mut wecom_message,
@@ -453,9 +387,6 @@ pub unsafe extern "C" fn wecom_card_jump_set_type(
 }
 
 /// Sets `template_card.jump_list[index].url`: the URL opened on click (type 1).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_jump_set_url(
     message: *mut wecom_message,
@@ -469,9 +400,6 @@ pub unsafe extern "C" fn wecom_card_jump_set_url(
 }
 
 /// Sets `template_card.jump_list[index].appid`: the mini program opened on click (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_jump_set_appid(
     message: *mut wecom_message,
@@ -485,9 +413,6 @@ pub unsafe extern "C" fn wecom_card_jump_set_appid(
 }
 
 /// Sets `template_card.jump_list[index].pagepath`: the mini program page (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_jump_set_pagepath(
     message: *mut wecom_message,
@@ -502,9 +427,6 @@ pub unsafe extern "C" fn wecom_card_jump_set_pagepath(
 
 /// Sets `template_card.card_action.type`: 1 url (needs `url`) or 2 mini program (needs `appid`);
 /// required, as is `card_action` itself. Until it is set, the type is 0, which validation refuses.
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_action_type(message: *mut wecom_message, kind: i64) -> wecom_result {
     modify(message, |m| {
@@ -514,9 +436,6 @@ pub unsafe extern "C" fn wecom_card_set_card_action_type(message: *mut wecom_mes
 }
 
 /// Sets `template_card.card_action.url`: the URL opened on click (type 1).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_action_url(
     message: *mut wecom_message,
@@ -529,9 +448,6 @@ pub unsafe extern "C" fn wecom_card_set_card_action_url(
 }
 
 /// Sets `template_card.card_action.appid`: the mini program opened on click (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_action_appid(
     message: *mut wecom_message,
@@ -544,9 +460,6 @@ pub unsafe extern "C" fn wecom_card_set_card_action_appid(
 }
 
 /// Sets `template_card.card_action.pagepath`: the mini program page (type 2).
-///
-/// # Safety
-/// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_action_pagepath(
     message: *mut wecom_message,
@@ -559,9 +472,6 @@ pub unsafe extern "C" fn wecom_card_set_card_action_pagepath(
 }
 
 /// Sets `template_card.card_image.url`: the picture's URL (news_notice cards only; required there).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_image_url(
     message: *mut wecom_message,
@@ -575,9 +485,6 @@ pub unsafe extern "C" fn wecom_card_set_card_image_url(
 
 /// Sets `template_card.card_image.aspect_ratio`: width / height, from 1.3 to 2.25 inclusive
 /// (news_notice cards only; NaN and infinities are refused when validated).
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_card_image_aspect_ratio(
     message: *mut wecom_message,
@@ -591,9 +498,6 @@ pub unsafe extern "C" fn wecom_card_set_card_image_aspect_ratio(
 
 /// Sets `template_card.image_text_area.type`: 0 none, 1 url (needs `url`), 2 mini program (needs
 /// `appid`) (news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_type(message: *mut wecom_message, kind: i64) -> wecom_result {
     modify(message, |m| {
@@ -603,9 +507,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_type(message: *mut wecom
 }
 
 /// Sets `template_card.image_text_area.url`: the URL opened on click (type 1; news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_url(
     message: *mut wecom_message,
@@ -618,9 +519,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_url(
 }
 
 /// Sets `template_card.image_text_area.appid`: the mini program opened on click (type 2; news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `appid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_appid(
     message: *mut wecom_message,
@@ -633,9 +531,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_appid(
 }
 
 /// Sets `template_card.image_text_area.pagepath`: the mini program page (type 2; news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `pagepath` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_pagepath(
     message: *mut wecom_message,
@@ -648,9 +543,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_pagepath(
 }
 
 /// Sets `template_card.image_text_area.title`: the area's title (news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_title(
     message: *mut wecom_message,
@@ -663,9 +555,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_title(
 }
 
 /// Sets `template_card.image_text_area.desc`: the area's description (news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_desc(
     message: *mut wecom_message,
@@ -679,9 +568,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_desc(
 
 /// Sets `template_card.image_text_area.image_url`: the picture's URL (required in the area;
 /// news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `image_url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_set_image_text_area_image_url(
     message: *mut wecom_message,
@@ -695,9 +581,6 @@ pub unsafe extern "C" fn wecom_card_set_image_text_area_image_url(
 
 /// Appends a `template_card.vertical_content_list` block with its required `title` (at most 4
 /// blocks; news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_add_vertical_content(
     message: *mut wecom_message,
@@ -711,9 +594,6 @@ pub unsafe extern "C" fn wecom_card_add_vertical_content(
 }
 
 /// Sets `template_card.vertical_content_list[index].desc`: the block's text (news_notice cards only).
-///
-/// # Safety
-/// `message` is NULL or a live message; `desc` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_card_vertical_content_set_desc(
     message: *mut wecom_message,

@@ -39,9 +39,6 @@ unsafe fn new_client(
 ///
 /// Ownership: `webhook` is borrowed for the call (copied). On success `*out_client` is a
 /// new client the caller owns and releases with `wecom_client_free`; on failure it is NULL.
-///
-/// # Safety
-/// `webhook` is NULL or a NUL-terminated string; `out_client` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_new(webhook: *const c_char, out_client: *mut *mut wecom_client) -> wecom_result {
     new_client(webhook, || Ok(ClientConfig::default()), out_client)
@@ -52,9 +49,6 @@ pub unsafe extern "C" fn wecom_client_new(webhook: *const c_char, out_client: *m
 /// set, or a malformed value, fails with `WECOM_RESULT_INVALID_ARGUMENT` (never echoing it).
 ///
 /// Ownership: as for `wecom_client_new`.
-///
-/// # Safety
-/// `out_client` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_from_env(out_client: *mut *mut wecom_client) -> wecom_result {
     guard(|| {
@@ -69,10 +63,6 @@ pub unsafe extern "C" fn wecom_client_from_env(out_client: *mut *mut wecom_clien
 /// Ownership: `webhook` and `config` are borrowed for the call (copied: the config may be
 /// freed or changed afterwards without affecting the client). `*out_client` as in
 /// `wecom_client_new`.
-///
-/// # Safety
-/// `webhook` is NULL or a NUL-terminated string; `config` is NULL or a live config;
-/// `out_client` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_new_with_config(
     webhook: *const c_char,
@@ -83,9 +73,6 @@ pub unsafe extern "C" fn wecom_client_new_with_config(
 }
 
 /// Releases a client. NULL is a no-op. No call on it may be running in another thread.
-///
-/// # Safety
-/// `client` is NULL or a client from this library that was not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_free(client: *mut wecom_client) {
     guard_value((), || free_handle(client))
@@ -101,8 +88,7 @@ unsafe fn with_client(client: *const wecom_client, f: impl FnOnce(&Client) -> Re
 /// again, and several threads may send the same message at once.
 ///
 /// # Safety
-/// `client` is NULL or a live client; `message` is NULL or a live message not being
-/// modified by another thread.
+/// Other threads may send or read `message` meanwhile, but none may modify it.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send(client: *const wecom_client, message: *const wecom_message) -> wecom_result {
     with_client(client, |c| c.send(&arg_ref(message, "message")?.inner))
@@ -111,9 +97,6 @@ pub unsafe extern "C" fn wecom_client_send(client: *const wecom_client, message:
 /// Sends a text message with this content (≤ 2048 bytes).
 ///
 /// Ownership: every argument is borrowed for the call.
-///
-/// # Safety
-/// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_text(client: *const wecom_client, content: *const c_char) -> wecom_result {
     with_client(client, |c| c.send_text(arg_str(content, "content")?))
@@ -122,9 +105,6 @@ pub unsafe extern "C" fn wecom_client_send_text(client: *const wecom_client, con
 /// Sends a markdown message with this content (≤ 4096 bytes).
 ///
 /// Ownership: every argument is borrowed for the call.
-///
-/// # Safety
-/// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_markdown(
     client: *const wecom_client,
@@ -136,9 +116,6 @@ pub unsafe extern "C" fn wecom_client_send_markdown(
 /// Sends a markdown_v2 message with this content (≤ 4096 bytes).
 ///
 /// Ownership: every argument is borrowed for the call.
-///
-/// # Safety
-/// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_markdown_v2(
     client: *const wecom_client,
@@ -154,10 +131,6 @@ pub unsafe extern "C" fn wecom_client_send_markdown_v2(
 /// `out_sent` may be NULL when the count is not wanted.
 ///
 /// Ownership: every argument is borrowed for the call.
-///
-/// # Safety
-/// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string;
-/// `out_sent` is NULL or a writable `size_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_text_chunked(
     client: *const wecom_client,
@@ -175,10 +148,6 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(
 /// `wecom_client_send_text_chunked` otherwise (`out_sent` may be NULL).
 ///
 /// Ownership: every argument is borrowed for the call.
-///
-/// # Safety
-/// `client` is NULL or a live client; `content` is NULL or a NUL-terminated string;
-/// `out_sent` is NULL or a writable `size_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_markdown_chunked(
     client: *const wecom_client,
@@ -222,10 +191,6 @@ unsafe fn media_out(
 ///
 /// Ownership: `client` and `path` are borrowed for the call. On success `*out_media` is a
 /// new media the caller releases with `wecom_media_free`; on failure it is NULL.
-///
-/// # Safety
-/// `client` is NULL or a live client; `path` is NULL or a NUL-terminated path (any bytes);
-/// `out_media` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_upload_path(
     client: *const wecom_client,
@@ -241,10 +206,6 @@ pub unsafe extern "C" fn wecom_client_upload_path(
 ///
 /// Ownership: every pointer argument is borrowed for the call. `*out_media` as in
 /// `wecom_client_upload_path`.
-///
-/// # Safety
-/// `client` is NULL or a live client; `data` is NULL or points to `len` readable bytes;
-/// `filename` is NULL or a NUL-terminated string; `out_media` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_upload_bytes(
     client: *const wecom_client,
@@ -264,9 +225,6 @@ pub unsafe extern "C" fn wecom_client_upload_bytes(
 /// Uploads a file from disk and sends it as a file message.
 ///
 /// Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
-///
-/// # Safety
-/// As for `wecom_client_upload_path`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_file(
     client: *const wecom_client,
@@ -279,9 +237,6 @@ pub unsafe extern "C" fn wecom_client_send_file(
 /// Uploads an AMR voice from disk and sends it as a voice message.
 ///
 /// Ownership: as in `wecom_client_upload_path`; `*out_media` is the upload.
-///
-/// # Safety
-/// As for `wecom_client_upload_path`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_send_voice(
     client: *const wecom_client,

@@ -55,9 +55,6 @@ unsafe fn with_config(
 ///
 /// Ownership: on success `*out_config` is a new config the caller owns and releases with
 /// `wecom_client_config_free`; on failure it is NULL.
-///
-/// # Safety
-/// `out_config` is NULL or points to writable storage for one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_new(out_config: *mut *mut wecom_client_config) -> wecom_result {
     guard(|| {
@@ -68,9 +65,6 @@ pub unsafe extern "C" fn wecom_client_config_new(out_config: *mut *mut wecom_cli
 }
 
 /// Releases a configuration. NULL is a no-op.
-///
-/// # Safety
-/// `config` is NULL or a config from this library that was not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_free(config: *mut wecom_client_config) {
     guard_value((), || free_handle(config))
@@ -81,9 +75,6 @@ pub unsafe extern "C" fn wecom_client_config_free(config: *mut wecom_client_conf
 /// client is made.
 ///
 /// Ownership: `base_url` is borrowed for the call (copied).
-///
-/// # Safety
-/// `config` is NULL or a live config; `base_url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_base_url(
     config: *mut wecom_client_config,
@@ -96,9 +87,6 @@ pub unsafe extern "C" fn wecom_client_config_set_base_url(
 }
 
 /// Sets the connect timeout in milliseconds (more than 0; default 10000).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_connect_timeout_ms(
     config: *mut wecom_client_config,
@@ -112,9 +100,6 @@ pub unsafe extern "C" fn wecom_client_config_set_connect_timeout_ms(
 
 /// Sets the timeout of one whole send request, connect included, in milliseconds (more
 /// than 0; default 30000).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_timeout_ms(config: *mut wecom_client_config, ms: u64) -> wecom_result {
     with_config(config, |c| {
@@ -124,9 +109,6 @@ pub unsafe extern "C" fn wecom_client_config_set_timeout_ms(config: *mut wecom_c
 }
 
 /// Sets the timeout of one whole upload request in milliseconds (more than 0; default 300000).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_upload_timeout_ms(
     config: *mut wecom_client_config,
@@ -142,9 +124,6 @@ pub unsafe extern "C" fn wecom_client_config_set_upload_timeout_ms(
 /// `socks5://host:port` (checked when the client is made).
 ///
 /// Ownership: `proxy_url` is borrowed for the call (copied).
-///
-/// # Safety
-/// `config` is NULL or a live config; `proxy_url` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_proxy(
     config: *mut wecom_client_config,
@@ -158,9 +137,6 @@ pub unsafe extern "C" fn wecom_client_config_set_proxy(
 
 /// Takes the proxy from the environment (`WECOM_PROXY_MODE_ENVIRONMENT`, the default) or
 /// uses none (`WECOM_PROXY_MODE_NONE`).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_proxy_mode(
     config: *mut wecom_client_config,
@@ -177,9 +153,6 @@ pub unsafe extern "C" fn wecom_client_config_set_proxy_mode(
 }
 
 /// Chooses the trusted roots: `WECOM_TLS_ROOTS_BUNDLED` (default) or `WECOM_TLS_ROOTS_PLATFORM`.
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_tls_roots(
     config: *mut wecom_client_config,
@@ -197,9 +170,6 @@ pub unsafe extern "C" fn wecom_client_config_set_tls_roots(
 
 /// Allows plain http to hosts other than loopback (default false: the key would cross the
 /// network in clear).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_allow_insecure_http(
     config: *mut wecom_client_config,
@@ -214,9 +184,6 @@ pub unsafe extern "C" fn wecom_client_config_set_allow_insecure_http(
 /// Sets the User-Agent header (default `wecom-bot/<version>`; an empty string keeps it).
 ///
 /// Ownership: `user_agent` is borrowed for the call (copied).
-///
-/// # Safety
-/// `config` is NULL or a live config; `user_agent` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_user_agent(
     config: *mut wecom_client_config,
@@ -231,9 +198,6 @@ pub unsafe extern "C" fn wecom_client_config_set_user_agent(
 /// Sets the retry policy: `max_attempts` attempts in all (1 = never retry), backoff starting
 /// at `initial_backoff_ms` and doubling up to `max_backoff_ms`. Only failures where the
 /// message cannot have been delivered are retried (connect failures, errcode -1, 45009).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_retry(
     config: *mut wecom_client_config,
@@ -261,9 +225,6 @@ pub unsafe extern "C" fn wecom_client_config_set_retry(
 /// by every client of the key in the process; when the window is full, wait at most
 /// `max_wait_ms` (`WECOM_RATE_POLICY_WAIT`) or fail at once (`WECOM_RATE_POLICY_FAIL_FAST`,
 /// `max_wait_ms` ignored). The default is 20 per 60000 ms, waiting at most 65000 ms.
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_rate_limit(
     config: *mut wecom_client_config,
@@ -288,9 +249,6 @@ pub unsafe extern "C" fn wecom_client_config_set_rate_limit(
 }
 
 /// Turns the client-side rate limiter off (the server's limit still applies).
-///
-/// # Safety
-/// `config` is NULL or a live config.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_disable_rate_limit(config: *mut wecom_client_config) -> wecom_result {
     with_config(config, |c| {
@@ -303,9 +261,6 @@ pub unsafe extern "C" fn wecom_client_config_disable_rate_limit(config: *mut wec
 /// `-_'()+,./:=?`, checked when the client is made). Default: a random one per upload.
 ///
 /// Ownership: `boundary` is borrowed for the call (copied).
-///
-/// # Safety
-/// `config` is NULL or a live config; `boundary` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_client_config_set_multipart_boundary(
     config: *mut wecom_client_config,

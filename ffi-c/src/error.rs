@@ -99,9 +99,6 @@ pub extern "C" fn wecom_error_code() -> u32 {
 ///
 /// Ownership: `buf` is the caller's; `buf` may be NULL when `buf_len` is 0 (to ask for the
 /// length). The same rules hold for every `wecom_error_*` string getter.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_message(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| Some(&e.message))
@@ -110,9 +107,6 @@ pub unsafe extern "C" fn wecom_error_message(buf: *mut c_char, buf_len: usize) -
 /// Copies the field path of a `validation` error (e.g. `template_card.jump_list[1].url`),
 /// or the argument named by an `invalid_argument` error, into `buf` (see
 /// `wecom_error_message` for the buffer rules). Returns its length; 0 when absent.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_field(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| e.field.as_deref())
@@ -121,9 +115,6 @@ pub unsafe extern "C" fn wecom_error_field(buf: *mut c_char, buf_len: usize) -> 
 /// Copies the rule a `validation` error broke (`required`, `max_bytes`, `min_bytes`,
 /// `max_items`, `min_items`, `allowed_values`, `range`, `format`, `md5_mismatch`,
 /// `max_duration`) into `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_rule(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| e.rule)
@@ -131,9 +122,6 @@ pub unsafe extern "C" fn wecom_error_rule(buf: *mut c_char, buf_len: usize) -> u
 
 /// Copies the server's errmsg of an `api` or `rate_limited` error (key redacted) into `buf`
 /// (see `wecom_error_message`). Returns its length; 0 when absent.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_errmsg(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| e.errmsg.as_deref())
@@ -141,9 +129,6 @@ pub unsafe extern "C" fn wecom_error_errmsg(buf: *mut c_char, buf_len: usize) ->
 
 /// Copies the path of an `io` error into `buf` (see `wecom_error_message`; a path that is
 /// not UTF-8 is shown with U+FFFD replacements). Returns its length; 0 when absent.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_path(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| e.path.as_deref())
@@ -151,9 +136,6 @@ pub unsafe extern "C" fn wecom_error_path(buf: *mut c_char, buf_len: usize) -> u
 
 /// Copies the phase of a `timeout` error (`connect`, `send`, `receive`, `overall`) into
 /// `buf` (see `wecom_error_message`). Returns its length; 0 when absent.
-///
-/// # Safety
-/// `buf` is NULL or points to `buf_len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_timeout_phase(buf: *mut c_char, buf_len: usize) -> usize {
     string_getter(buf, buf_len, |e| e.timeout_phase)
@@ -162,9 +144,6 @@ pub unsafe extern "C" fn wecom_error_timeout_phase(buf: *mut c_char, buf_len: us
 /// Stores the server's errcode of an `api` or `rate_limited` error in `*out_errcode` and
 /// returns true; returns false (leaving `*out_errcode` alone) when the last error has none
 /// or `out_errcode` is NULL.
-///
-/// # Safety
-/// `out_errcode` is NULL or points to a writable `int64_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_errcode(out_errcode: *mut i64) -> bool {
     guard_value(false, || store(out_errcode, with_last(None, |e| e.errcode)))
@@ -172,9 +151,6 @@ pub unsafe extern "C" fn wecom_error_errcode(out_errcode: *mut i64) -> bool {
 
 /// Stores the HTTP status of an `http_status` error (or of another error that came with a
 /// status) in `*out_status` and returns true; false when absent or `out_status` is NULL.
-///
-/// # Safety
-/// `out_status` is NULL or points to a writable `uint16_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_status(out_status: *mut u16) -> bool {
     guard_value(false, || store(out_status, with_last(None, |e| e.status)))
@@ -182,9 +158,6 @@ pub unsafe extern "C" fn wecom_error_status(out_status: *mut u16) -> bool {
 
 /// Stores the limit a `validation` rule enforces (a byte or item count, or milliseconds for
 /// `max_duration`) in `*out_limit` and returns true; false when absent or `out_limit` is NULL.
-///
-/// # Safety
-/// `out_limit` is NULL or points to a writable `uint64_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_limit(out_limit: *mut u64) -> bool {
     guard_value(false, || store(out_limit, with_last(None, |e| e.limit)))
@@ -192,9 +165,6 @@ pub unsafe extern "C" fn wecom_error_limit(out_limit: *mut u64) -> bool {
 
 /// Stores how many milliseconds to wait before retrying a `rate_limited` call in
 /// `*out_ms` and returns true; false when unknown or `out_ms` is NULL.
-///
-/// # Safety
-/// `out_ms` is NULL or points to a writable `uint64_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_retry_after_ms(out_ms: *mut u64) -> bool {
     guard_value(false, || store(out_ms, with_last(None, |e| e.retry_after_ms)))

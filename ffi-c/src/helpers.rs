@@ -38,9 +38,6 @@ unsafe fn split(
 ///
 /// Ownership: `content` is borrowed for the call. On success `*out_chunks` is a new list
 /// the caller releases with `wecom_string_list_free`; on failure it is NULL.
-///
-/// # Safety
-/// `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_split_text(
     content: *const c_char,
@@ -54,9 +51,6 @@ pub unsafe extern "C" fn wecom_split_text(
 /// info string in the next chunk).
 ///
 /// Ownership: as for `wecom_split_text`.
-///
-/// # Safety
-/// `content` is NULL or a NUL-terminated string; `out_chunks` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_split_markdown(
     content: *const c_char,
@@ -77,9 +71,6 @@ unsafe fn string_out(out_string: *mut *mut c_char, f: impl FnOnce() -> Result<St
 ///
 /// Ownership: `userid` is borrowed for the call. On success `*out_string` is a new string
 /// the caller releases with `wecom_string_free`; on failure it is NULL.
-///
-/// # Safety
-/// `userid` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_mention(userid: *const c_char, out_string: *mut *mut c_char) -> wecom_result {
     string_out(out_string, || Ok(wecom_bot::mention(arg_str(userid, "userid")?)))
@@ -88,9 +79,6 @@ pub unsafe extern "C" fn wecom_mention(userid: *const c_char, out_string: *mut *
 /// `<font color="info|comment|warning">text</font>` for markdown messages.
 ///
 /// Ownership: as for `wecom_mention`.
-///
-/// # Safety
-/// `text` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_font_color(
     text: *const c_char,
@@ -117,10 +105,8 @@ pub unsafe extern "C" fn wecom_font_color(
 /// `wecom_mention`.
 ///
 /// # Safety
-/// `headers` is NULL or points to `n_headers` string pointers; `row_lengths` is NULL or
-/// points to `n_rows` counts; `cells` is NULL or points to as many string pointers as the
-/// counts add up to; each string pointer is NULL or a NUL-terminated string;
-/// `out_string` is NULL or writable.
+/// `headers` points to `n_headers` string pointers, `row_lengths` to `n_rows` counts, and
+/// `cells` to as many string pointers as the counts add up to.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_markdown_table(
     headers: *const *const c_char,
@@ -152,9 +138,6 @@ pub unsafe extern "C" fn wecom_markdown_table(
 /// character boundary.
 ///
 /// Ownership: as for `wecom_mention`.
-///
-/// # Safety
-/// `s` is NULL or a NUL-terminated string; `out_string` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_truncate_to_bytes(
     s: *const c_char,

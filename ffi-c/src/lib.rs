@@ -15,7 +15,16 @@
 //!
 //! The header `include/wecom_bot.h` is generated from this crate by cbindgen (see
 //! `src/bin/gen_header.rs`); the ownership of every pointer is documented on each function.
+//!
+//! # Safety
+//! Every exported function is `unsafe` under one contract, written once at the top of the
+//! header (`cbindgen.toml`): pointers are NULL or valid for what their type and name say
+//! (live handles, NUL-terminated strings, `data`/`len` and `buf`/`buf_len` pairs, writable
+//! out-parameters), and messages and configs are not modified while another thread uses
+//! them. A function's own `# Safety` section says only what differs from that contract, which
+//! is why `clippy::missing_safety_doc` is off for this crate.
 #![deny(missing_docs)]
+#![allow(clippy::missing_safety_doc)]
 #![allow(non_camel_case_types)]
 
 mod boundary;

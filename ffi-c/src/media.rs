@@ -42,9 +42,6 @@ impl wecom_media {
 /// `wecom_message_file_new`, `wecom_message_voice_new` or a card's horizontal content.
 ///
 /// Ownership: borrowed from `media`; valid until `wecom_media_free(media)`; never free it.
-///
-/// # Safety
-/// `media` is NULL or a live media from this library.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_media_id(media: *const wecom_media) -> *const c_char {
     guard_value(std::ptr::null(), || media.as_ref().map_or(std::ptr::null(), |m| m.id.as_ptr()))
@@ -52,9 +49,6 @@ pub unsafe extern "C" fn wecom_media_id(media: *const wecom_media) -> *const c_c
 
 /// The kind of the upload (`WECOM_MEDIA_KIND_FILE` or `WECOM_MEDIA_KIND_VOICE`); 0 when
 /// `media` is NULL.
-///
-/// # Safety
-/// `media` is NULL or a live media from this library.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_media_kind_of(media: *const wecom_media) -> wecom_media_kind {
     guard_value(0, || {
@@ -66,18 +60,12 @@ pub unsafe extern "C" fn wecom_media_kind_of(media: *const wecom_media) -> wecom
 }
 
 /// The upload time the server reported, in unix seconds; 0 when `media` is NULL.
-///
-/// # Safety
-/// `media` is NULL or a live media from this library.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_media_created_at(media: *const wecom_media) -> i64 {
     guard_value(0, || media.as_ref().map_or(0, |m| m.media.created_at))
 }
 
 /// Releases a media (and the id borrowed from it). NULL is a no-op.
-///
-/// # Safety
-/// `media` is NULL or a media from this library that was not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_media_free(media: *mut wecom_media) {
     guard_value((), || free_handle(media))
@@ -86,9 +74,6 @@ pub unsafe extern "C" fn wecom_media_free(media: *mut wecom_media) {
 /// Checks `len` bytes at `data` against every upload rule of `kind` without any network use:
 /// more than 5 bytes; a file at most 20 MiB; a voice at most 2 MiB, AMR, at most 60 s. The
 /// uploads check the same rules themselves; this is for checking early.
-///
-/// # Safety
-/// `data` is NULL or points to `len` readable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_validate_upload(kind: wecom_media_kind, data: *const u8, len: usize) -> wecom_result {
     guard(|| wecom_bot::media::validate_upload(media_kind(kind)?, arg_slice(data, len, "data")?))
@@ -97,9 +82,6 @@ pub unsafe extern "C" fn wecom_validate_upload(kind: wecom_media_kind, data: *co
 /// Stores the playing time of an AMR-NB recording (`len` bytes at `data`) in
 /// `*out_ms`, in milliseconds (20 ms per frame). A missing `#!AMR` header or a truncated frame
 /// fails with `WECOM_RESULT_VALIDATION`.
-///
-/// # Safety
-/// `data` is NULL or points to `len` readable bytes; `out_ms` is NULL or a writable `uint64_t`.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_amr_duration_ms(data: *const u8, len: usize, out_ms: *mut u64) -> wecom_result {
     guard(|| {

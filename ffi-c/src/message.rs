@@ -65,9 +65,6 @@ pub(crate) fn item<'a, T>(list: &'a mut [T], index: usize, list_name: &str) -> R
 /// Ownership: `content` is borrowed for the call (copied). On success `*out_message` is a
 /// new message the caller releases with `wecom_message_free`; on failure it is NULL. The
 /// same holds for every `wecom_message_*` constructor.
-///
-/// # Safety
-/// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_text_new(
     content: *const c_char,
@@ -79,9 +76,6 @@ pub unsafe extern "C" fn wecom_message_text_new(
 /// Adds a userid to a text message's `mentioned_list` (`"@all"` mentions everyone).
 ///
 /// Ownership: `userid` is borrowed for the call (copied).
-///
-/// # Safety
-/// `message` is NULL or a live message; `userid` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_text_add_mention(
     message: *mut wecom_message,
@@ -99,9 +93,6 @@ pub unsafe extern "C" fn wecom_message_text_add_mention(
 /// Adds a mobile number to a text message's `mentioned_mobile_list` (`"@all"`: everyone).
 ///
 /// Ownership: `mobile` is borrowed for the call (copied).
-///
-/// # Safety
-/// `message` is NULL or a live message; `mobile` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(
     message: *mut wecom_message,
@@ -119,9 +110,6 @@ pub unsafe extern "C" fn wecom_message_text_add_mention_mobile(
 /// Makes a markdown message (`content` ≤ 4096 bytes).
 ///
 /// Ownership: as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_markdown_new(
     content: *const c_char,
@@ -133,9 +121,6 @@ pub unsafe extern "C" fn wecom_message_markdown_new(
 /// Makes a markdown_v2 message (`content` ≤ 4096 bytes).
 ///
 /// Ownership: as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `content` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_markdown_v2_new(
     content: *const c_char,
@@ -149,9 +134,6 @@ pub unsafe extern "C" fn wecom_message_markdown_v2_new(
 ///
 /// Ownership: `data` is borrowed for the call (copied); `*out_message` as for
 /// `wecom_message_text_new`.
-///
-/// # Safety
-/// `data` is NULL or points to `len` readable bytes; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_image_from_bytes(
     data: *const u8,
@@ -164,9 +146,6 @@ pub unsafe extern "C" fn wecom_message_image_from_bytes(
 /// Makes an image message from a JPG or PNG file (≤ 2 MiB; checked now).
 ///
 /// Ownership: `path` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `path` is NULL or a NUL-terminated path (any bytes); `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_image_from_path(
     path: *const c_char,
@@ -180,9 +159,6 @@ pub unsafe extern "C" fn wecom_message_image_from_path(
 ///
 /// Ownership: `base64` and `md5` are borrowed for the call (copied); `*out_message` as for
 /// `wecom_message_text_new`.
-///
-/// # Safety
-/// `base64` and `md5` are NULL or NUL-terminated strings; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_image_from_base64(
     base64: *const c_char,
@@ -196,9 +172,6 @@ pub unsafe extern "C" fn wecom_message_image_from_base64(
 /// `wecom_message_news_add_article`).
 ///
 /// Ownership: `*out_message` as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_news_new(out_message: *mut *mut wecom_message) -> wecom_result {
     construct(out_message, || Ok(News::default().into()))
@@ -209,9 +182,6 @@ pub unsafe extern "C" fn wecom_message_news_new(out_message: *mut *mut wecom_mes
 /// index 0.
 ///
 /// Ownership: `title` and `url` are borrowed for the call (copied).
-///
-/// # Safety
-/// `message` is NULL or a live message; `title` and `url` are NULL or NUL-terminated strings.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_news_add_article(
     message: *mut wecom_message,
@@ -241,9 +211,6 @@ unsafe fn article(
 /// Sets the `description` of article `index` (truncated past 512 bytes when serialized).
 ///
 /// Ownership: `description` is borrowed for the call (copied).
-///
-/// # Safety
-/// `message` is NULL or a live message; `description` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_news_article_set_description(
     message: *mut wecom_message,
@@ -259,9 +226,6 @@ pub unsafe extern "C" fn wecom_message_news_article_set_description(
 /// Sets the `picurl` (picture URL) of article `index`.
 ///
 /// Ownership: `picurl` is borrowed for the call (copied).
-///
-/// # Safety
-/// `message` is NULL or a live message; `picurl` is NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_news_article_set_picurl(
     message: *mut wecom_message,
@@ -278,9 +242,6 @@ pub unsafe extern "C" fn wecom_message_news_article_set_picurl(
 ///
 /// Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
 /// `wecom_message_text_new`.
-///
-/// # Safety
-/// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_file_new(
     media_id: *const c_char,
@@ -293,9 +254,6 @@ pub unsafe extern "C" fn wecom_message_file_new(
 ///
 /// Ownership: `media_id` is borrowed for the call (copied); `*out_message` as for
 /// `wecom_message_text_new`.
-///
-/// # Safety
-/// `media_id` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_voice_new(
     media_id: *const c_char,
@@ -308,9 +266,6 @@ pub unsafe extern "C" fn wecom_message_voice_new(
 /// needs `main_title.title` or `sub_title_text`, and `card_action`).
 ///
 /// Ownership: `*out_message` as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_text_notice_new(out_message: *mut *mut wecom_message) -> wecom_result {
     construct(out_message, || Ok(TemplateCard::TextNotice(TextNoticeCard::default()).into()))
@@ -320,9 +275,6 @@ pub unsafe extern "C" fn wecom_message_text_notice_new(out_message: *mut *mut we
 /// needs `main_title.title`, `card_image.url` and `card_action`).
 ///
 /// Ownership: `*out_message` as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_news_notice_new(out_message: *mut *mut wecom_message) -> wecom_result {
     construct(out_message, || Ok(TemplateCard::NewsNotice(NewsNoticeCard::default()).into()))
@@ -332,9 +284,6 @@ pub unsafe extern "C" fn wecom_message_news_notice_new(out_message: *mut *mut we
 /// fail with `WECOM_RESULT_VALIDATION` naming the field; then validates it.
 ///
 /// Ownership: `json` is borrowed for the call; `*out_message` as for `wecom_message_text_new`.
-///
-/// # Safety
-/// `json` is NULL or a NUL-terminated string; `out_message` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_from_json(
     json: *const c_char,
@@ -349,9 +298,6 @@ pub unsafe extern "C" fn wecom_message_from_json(
 
 /// Checks every rule of the spec; on failure `wecom_error_field` names the field (e.g.
 /// `template_card.jump_list[1].url`) and `wecom_error_rule` the rule.
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_validate(message: *const wecom_message) -> wecom_result {
     guard(|| arg_ref(message, "message")?.inner.validate())
@@ -361,9 +307,6 @@ pub unsafe extern "C" fn wecom_message_validate(message: *const wecom_message) -
 ///
 /// Ownership: on success `*out_json` is a new string the caller releases with
 /// `wecom_string_free`; on failure it is NULL.
-///
-/// # Safety
-/// `message` is NULL or a live message; `out_json` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_to_json(
     message: *const wecom_message,
@@ -381,9 +324,6 @@ pub unsafe extern "C" fn wecom_message_to_json(
 /// `"news"`, `"file"`, `"voice"`, `"template_card"`); NULL when `message` is NULL.
 ///
 /// Ownership: static; never free it.
-///
-/// # Safety
-/// `message` is NULL or a live message.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_msgtype(message: *const wecom_message) -> *const c_char {
     guard_value(std::ptr::null(), || {
@@ -403,9 +343,6 @@ pub unsafe extern "C" fn wecom_message_msgtype(message: *const wecom_message) ->
 }
 
 /// Releases a message. NULL is a no-op.
-///
-/// # Safety
-/// `message` is NULL or a message from this library that was not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_message_free(message: *mut wecom_message) {
     guard_value((), || free_handle(message))

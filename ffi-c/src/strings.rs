@@ -8,8 +8,8 @@ use std::ffi::{c_char, CString};
 /// (`wecom_message_to_json`, `wecom_mention`, …). NULL is a no-op.
 ///
 /// # Safety
-/// `s` is NULL or a string from this library that was not freed yet; never pass a string
-/// from `malloc`, a literal, or one borrowed from a handle (`wecom_string_list_get`, …).
+/// Never pass a string from `malloc`, a literal, or one borrowed from a handle
+/// (`wecom_string_list_get`, …).
 #[no_mangle]
 pub unsafe extern "C" fn wecom_string_free(s: *mut c_char) {
     guard_value((), || {
@@ -32,9 +32,6 @@ impl wecom_string_list {
 }
 
 /// The number of strings in `list`; 0 when `list` is NULL.
-///
-/// # Safety
-/// `list` is NULL or a live list from this library.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_string_list_len(list: *const wecom_string_list) -> usize {
     guard_value(0, || list.as_ref().map_or(0, |l| l.items.len()))
@@ -44,9 +41,6 @@ pub unsafe extern "C" fn wecom_string_list_len(list: *const wecom_string_list) -
 /// `index >= wecom_string_list_len(list)`.
 ///
 /// Ownership: borrowed from `list`; valid until `wecom_string_list_free(list)`; never free it.
-///
-/// # Safety
-/// `list` is NULL or a live list from this library.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_string_list_get(list: *const wecom_string_list, index: usize) -> *const c_char {
     guard_value(std::ptr::null(), || {
@@ -55,9 +49,6 @@ pub unsafe extern "C" fn wecom_string_list_get(list: *const wecom_string_list, i
 }
 
 /// Releases a list and every string borrowed from it. NULL is a no-op.
-///
-/// # Safety
-/// `list` is NULL or a list from this library that was not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn wecom_string_list_free(list: *mut wecom_string_list) {
     guard_value((), || free_handle(list))

@@ -127,6 +127,11 @@ pub struct SendCmd {
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<String>,
 
+    /// With --json: drop unknown fields (e.g. `safe` copied from the app-message API) with one
+    /// warning naming them, instead of refusing the message
+    #[arg(long, requires = "json")]
+    pub lenient: bool,
+
     /// The message type.
     #[command(subcommand)]
     pub kind: Option<SendKind>,
@@ -176,6 +181,31 @@ pub struct TextArgs {
     /// Send content over 2048 bytes as several messages, in order (mentions go with the first)
     #[arg(long)]
     pub split: bool,
+
+    /// The content is CommonMark: send it as plain text (markup removed, links as `text (url)`)
+    #[arg(long)]
+    pub from_markdown: bool,
+}
+
+/// Mentions for markdown and markdown-v2, and how they travel.
+#[derive(Debug, Args)]
+pub struct MentionArgs {
+    /// Mention the member with this userid (repeatable): markdown writes <@userid> into the
+    /// content; markdown-v2 cannot mention, so it needs --mention-followup
+    #[arg(long, value_name = "USERID")]
+    pub mention: Vec<String>,
+
+    /// Mention the member with this mobile number (repeatable; needs --mention-followup)
+    #[arg(long, value_name = "MOBILE")]
+    pub mention_mobile: Vec<String>,
+
+    /// Mention everyone (@all; needs --mention-followup)
+    #[arg(long)]
+    pub mention_all: bool,
+
+    /// Send the mentions in a text message with this content, right after the message
+    #[arg(long, value_name = "TEXT")]
+    pub mention_followup: Option<String>,
 }
 
 /// `send markdown`.
@@ -185,9 +215,18 @@ pub struct MarkdownArgs {
     #[arg(value_name = "CONTENT|-")]
     pub content: String,
 
-    /// Send content over 4096 bytes as several messages, in order (code fences kept balanced)
+    /// Send content over 4096 bytes as several messages, in order
     #[arg(long)]
     pub split: bool,
+
+    /// The content is CommonMark: convert it to WeCom markdown first (tables become lines,
+    /// code blocks quoted lines, images links)
+    #[arg(long)]
+    pub from_markdown: bool,
+
+    /// Mentions.
+    #[command(flatten)]
+    pub mentions: MentionArgs,
 }
 
 /// `send markdown-v2`.
@@ -197,9 +236,22 @@ pub struct MarkdownV2Args {
     #[arg(value_name = "CONTENT|-")]
     pub content: String,
 
-    /// Not available for markdown-v2 yet: it is refused with the reason
+    /// Send content over 4096 bytes as several messages, in order (code blocks closed and
+    /// reopened, table headers repeated)
     #[arg(long)]
     pub split: bool,
+
+    /// With --split: start each message with its page marker, "(1/3)"
+    #[arg(long, requires = "split")]
+    pub page_markers: bool,
+
+    /// The content is CommonMark: convert it to markdown_v2 first (HTML reduced to text)
+    #[arg(long)]
+    pub from_markdown: bool,
+
+    /// Mentions.
+    #[command(flatten)]
+    pub mentions: MentionArgs,
 }
 
 /// `send image`.

@@ -5,12 +5,19 @@ use wecom_bot::{
     TextNoticeCard,
 };
 
-use crate::args::{CardArgs, CardType, ColorArg, TextArgs};
+use crate::args::{CardArgs, CardType, ColorArg, MarkdownArgs, MarkdownV2Args, MentionArgs, TextArgs};
 use crate::exit::Failure;
 
 /// The text message(s): one, or with `--split` as many as the content needs (mentions go with
 /// the first, so members are notified once).
 pub fn texts(args: &TextArgs, content: &str) -> Vec<Message> {
+    let plain;
+    let content = if args.from_markdown {
+        plain = wecom_bot::to_plain_text(content);
+        plain.as_str()
+    } else {
+        content
+    };
     let chunks = if args.split { wecom_bot::split_text(content) } else { vec![content.to_string()] };
     let chunks = if chunks.is_empty() { vec![String::new()] } else { chunks };
     chunks
@@ -30,12 +37,77 @@ pub fn texts(args: &TextArgs, content: &str) -> Vec<Message> {
         .collect()
 }
 
-/// The markdown message(s), split like [`texts`] with `--split`.
-pub fn markdowns(content: &str, split: bool) -> Vec<Message> {
-    let chunks = if split { wecom_bot::split_markdown(content) } else { vec![content.to_string()] };
+/// The markdown message(s), split like [`texts`] with `--split`; mentions go with the first
+/// chunk (inline), or into a follow-up text after the last.
+pub fn markdowns(args: &MarkdownArgs, content: &str) -> Vec<Message> {
+    let content = if args.from_markdown { wecom_bot::to_wecom_markdown(content) } else { content.to_string() };
+    let chunks = if args.split { wecom_bot::split_markdown(&content) } else { vec![content] };
     let chunks = if chunks.is_empty() { vec![String::new()] } else { chunks };
-    chunks.into_iter().map(|c| wecom_bot::Markdown::new(c).into()).collect()
+    let last = chunks.len() - 1;
+    let mut out = Vec::new();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let md = wecom_bot::Markdown::new(chunk);
+        let followup_goes_last = args.mentions.mention_followup.is_some();
+        let md = if (followup_goes_last && i == last) || (!followup_goes_last && i == 0) {
+            with_mentions!(md, &args.mentions)
+        } else {
+            md
+        };
+        let followup = md.followup_text();
+        out.push(md.into());
+        out.extend(followup.map(Message::from));
+    }
+    out
 }
+
+/// The markdown_v2 message(s): converted with `--from-markdown`, split with `--split`
+/// (optionally with page markers); mentions need a follow-up text, sent after the last.
+pub fn markdown_v2s(args: &MarkdownV2Args, content: &str) -> Vec<Message> {
+    let content = if args.from_markdown { wecom_bot::to_wecom_markdown_v2(content) } else { content.to_string() };
+    let chunks = if args.split {
+        let options = wecom_bot::content::SplitOptions::new(
+            wecom_bot::limits::MARKDOWN_CONTENT_MAX_BYTES,
+            wecom_bot::content::Structure::MarkdownV2,
+        )
+        .page_markers(args.page_markers);
+        wecom_bot::content::split(&content, options)
+    } else {
+        vec![content]
+    };
+    let chunks = if chunks.is_empty() { vec![String::new()] } else { chunks };
+    let last = chunks.len() - 1;
+    let mut out = Vec::new();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let md = wecom_bot::MarkdownV2::new(chunk);
+        let md = if i == last { with_mentions!(md, &args.mentions) } else { md };
+        let followup = md.followup_text();
+        out.push(md.into());
+        out.extend(followup.map(Message::from));
+    }
+    out
+}
+
+/// Applies `--mention*` to a markdown or markdown_v2 builder.
+macro_rules! with_mentions {
+    ($md:expr, $m:expr) => {{
+        let m: &MentionArgs = $m;
+        let mut md = $md;
+        for u in &m.mention {
+            md = md.mention(u);
+        }
+        for mobile in &m.mention_mobile {
+            md = md.mention_mobile(mobile);
+        }
+        if m.mention_all {
+            md = md.mention_all();
+        }
+        if let Some(text) = &m.mention_followup {
+            md = md.mention_followup(text);
+        }
+        md
+    }};
+}
+use with_mentions;
 
 /// The template card the flags describe.
 pub fn card(a: &CardArgs) -> Result<Message, Failure> {

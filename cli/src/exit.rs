@@ -99,12 +99,7 @@ fn describe(e: &wecom_bot::Error) -> String {
         && e.rule() == Some(wecom_bot::Rule::MaxBytes)
         && e.field().is_some_and(|f| f.ends_with(".content"))
     {
-        if e.field() == Some("markdown_v2.content") {
-            line.push_str("; ");
-            line.push_str(MARKDOWN_V2_NO_SPLIT);
-        } else {
-            line.push_str("; --split sends it as several messages");
-        }
+        line.push_str("; --split sends it as several messages");
     }
     if matches!(e.kind(), ErrorKind::Transport | ErrorKind::Timeout | ErrorKind::HttpStatus | ErrorKind::Decode) {
         if let Some(host) = crate::conn::host() {
@@ -119,11 +114,6 @@ fn describe(e: &wecom_bot::Error) -> String {
     }
     line
 }
-
-/// Why `send markdown-v2` has no `--split` (yet).
-pub const MARKDOWN_V2_NO_SPLIT: &str = "markdown-v2 cannot be split yet: a cut inside a table, a list or a code \
-    block would break how the rest renders; shorten it, or send it with `send markdown --split` \
-    (markdown keeps code fences balanced across messages)";
 
 /// A timeout after the request was sent, or a connection that broke after it: the server may
 /// have processed the message. Failures that sent nothing (no connection, refused, TLS) are not.

@@ -1,7 +1,7 @@
 //! `wecom-bot send`: build, validate, then send (or print, with `--dry-run`).
 
 use wecom_bot::media::{self, MediaKind};
-use wecom_bot::{Error, File, Image, MarkdownV2, Message, News, Voice};
+use wecom_bot::{Error, File, Image, Message, News, UnknownFields, Voice};
 
 use crate::args::{MediaArgs, SendCmd, SendKind};
 use crate::conn;
@@ -30,7 +30,7 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
                     .into(),
             ))
         }
-        (Some(path), None) => Plan::Messages(vec![from_json(path, ctx)?]),
+        (Some(path), None) => Plan::Messages(vec![from_json(path, cmd.lenient, ctx)?]),
         (None, Some(kind)) => plan(kind, ctx)?,
     };
     match plan {
@@ -39,9 +39,16 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
     }
 }
 
-/// `--json FILE|-`: parsed strictly (unknown fields are errors naming the field).
-fn from_json(path: &str, ctx: &mut Ctx) -> Result<Message, Failure> {
-    Ok(Message::from_json(&input::message_json(path, ctx)?)?)
+/// `--json FILE|-`: parsed strictly (unknown fields are errors naming the field), or with
+/// `--lenient` with unknown fields dropped and named in one warning on standard error.
+fn from_json(path: &str, lenient: bool, ctx: &mut Ctx) -> Result<Message, Failure> {
+    let text = input::message_json(path, ctx)?;
+    let unknown = if lenient { UnknownFields::Drop } else { UnknownFields::Refuse };
+    let parsed = Message::from_json_with(&text, unknown)?;
+    if let Some(warning) = parsed.warning() {
+        ctx.note(&format!("warning: {warning}"));
+    }
+    Ok(parsed.message)
 }
 
 fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
@@ -52,10 +59,12 @@ fn plan(kind: SendKind, ctx: &mut Ctx) -> Result<Plan, Failure> {
         }
         SendKind::Markdown(a) => {
             let content = input::text(&a.content, ctx)?;
-            Plan::Messages(crate::compose::markdowns(&content, a.split))
+            Plan::Messages(crate::compose::markdowns(&a, &content))
         }
-        SendKind::MarkdownV2(a) if a.split => return Err(Failure::Usage(crate::exit::MARKDOWN_V2_NO_SPLIT.into())),
-        SendKind::MarkdownV2(a) => Plan::Messages(vec![MarkdownV2::new(input::text(&a.content, ctx)?).into()]),
+        SendKind::MarkdownV2(a) => {
+            let content = input::text(&a.content, ctx)?;
+            Plan::Messages(crate::compose::markdown_v2s(&a, &content))
+        }
         SendKind::Image(a) => {
             let image = if a.path == "-" { input::image_stdin(ctx)? } else { Image::from_path(&a.path)? };
             Plan::Messages(vec![image.into()])

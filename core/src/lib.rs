@@ -32,7 +32,10 @@ pub mod wait;
 pub mod webhook;
 
 pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, DEFAULT_MAX_TOTAL, USER_AGENT};
-pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate_to_bytes, FontColor};
+pub use content::{
+    font_color, markdown_table, markdown_table_aligned, mention, split_markdown, split_markdown_v2, split_text,
+    to_plain_text, to_wecom_markdown, to_wecom_markdown_v2, truncate_to_bytes, Align, FontColor,
+};
 pub use error::{Error, ErrorKind, Result, Rule, TimeoutPhase};
 pub use media::{Media, MediaKind};
 pub use message::*;

@@ -566,7 +566,7 @@ fn run_helper(helper: &Value) -> R<String> {
         Some("markdown_table") => {
             let headers = strings(&args[0])?;
             let rows = args[1].as_array().ok_or("rows are not an array")?.iter().map(strings).collect::<R<Vec<_>>>()?;
-            wecom_bot::markdown_table(&headers, &rows)
+            wecom_bot::markdown_table(&headers, &rows).map_err(|e| e.to_string())?
         }
         Some("truncate") => {
             let max = args.get(1).and_then(Value::as_u64).ok_or("helper.args[1] is not a byte count")?;

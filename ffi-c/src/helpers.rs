@@ -130,7 +130,7 @@ pub unsafe extern "C" fn wecom_markdown_table(
             rows.push(all[at..at + n].to_vec());
             at += n;
         }
-        Ok(wecom_bot::markdown_table(&headers, &rows))
+        wecom_bot::markdown_table(&headers, &rows)
     })
 }
 

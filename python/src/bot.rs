@@ -548,7 +548,7 @@ impl PyBot {
     ///     TypeError: an argument has the wrong type.
     fn send_markdown(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
         let content = required(content, "content")?;
-        self.send_message(py, Markdown { content }.into())
+        self.send_message(py, Markdown::new(content).into())
     }
 
     /// Sends a markdown_v2 message (≤ 4096 bytes).
@@ -563,7 +563,7 @@ impl PyBot {
     ///     TypeError: an argument has the wrong type.
     fn send_markdown_v2(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
         let content = required(content, "content")?;
-        self.send_message(py, MarkdownV2 { content }.into())
+        self.send_message(py, MarkdownV2::new(content).into())
     }
 
     /// Sends a JPG or PNG (a path, or its bytes; ≤ 2 MiB) as an image message.

@@ -2,7 +2,7 @@
 //! markdown_v2 tables.
 
 use crate::args::{optional, required};
-use crate::errors::invalid_argument;
+use crate::errors::{invalid_argument, OrRaise};
 use pyo3::prelude::*;
 use wecom_bot::limits::{MARKDOWN_CONTENT_MAX_BYTES, TEXT_CONTENT_MAX_BYTES};
 use wecom_bot::FontColor;
@@ -107,9 +107,10 @@ pub(crate) fn font_color(py: Python<'_>, text: &Bound<'_, PyAny>, color: &Bound<
 ///
 /// Raises:
 ///     TypeError: `headers` is not a list of str, or `rows` not a list of lists of str.
+///     ValidationError: `headers` is empty (a table needs a column).
 #[pyfunction]
-pub(crate) fn markdown_table(headers: &Bound<'_, PyAny>, rows: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn markdown_table(py: Python<'_>, headers: &Bound<'_, PyAny>, rows: &Bound<'_, PyAny>) -> PyResult<String> {
     let headers: Vec<String> = required(headers, "headers")?;
     let rows: Vec<Vec<String>> = required(rows, "rows")?;
-    Ok(wecom_bot::markdown_table(&headers, &rows))
+    wecom_bot::markdown_table(&headers, &rows).or_raise(py)
 }

@@ -75,7 +75,7 @@ message_class!(PyMarkdown, "Markdown", "markdown", ["content"], {
     #[new]
     fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
         let content: String = crate::args::required(content, "content")?;
-        Ok(PyMarkdown { inner: Markdown { content } })
+        Ok(PyMarkdown { inner: Markdown::new(content) })
     }
 
     /// The markdown source.
@@ -102,7 +102,7 @@ message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", ["content"], {
     #[new]
     fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
         let content: String = crate::args::required(content, "content")?;
-        Ok(PyMarkdownV2 { inner: MarkdownV2 { content } })
+        Ok(PyMarkdownV2 { inner: MarkdownV2::new(content) })
     }
 
     /// The markdown_v2 source.

@@ -48,9 +48,10 @@ pub fn font_color(text: String, color: FontColor) -> String {
 
 /// A markdown_v2 table: the header row, a `---` separator row, then the rows (cells escaped;
 /// short rows padded, long rows cut to the header's width).
+/// A table without columns is a `Validation` error.
 #[uniffi::export]
-pub fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>) -> String {
-    wecom_bot::markdown_table(&headers, &rows)
+pub fn markdown_table(headers: Vec<String>, rows: Vec<Vec<String>>) -> Result<String> {
+    Ok(wecom_bot::markdown_table(&headers, &rows)?)
 }
 
 /// The longest prefix of `text` of at most `max_bytes` UTF-8 bytes that ends on a character

@@ -1,13 +1,13 @@
 //! What a shell user is told while the command works and when it fails: errors name the host
-//! (never the key) and say when a message may have been delivered; markdown-v2's `--split` is
-//! refused with its reason; long uploads show their progress (a line every 10 % with standard
+//! (never the key) and say when a message may have been delivered; markdown-v2's `--split` repeats
+//! a table's header; long uploads show their progress (a line every 10 % with standard
 //! error piped, a bar on a terminal, nothing with `--quiet`).
 
 use std::process::Command;
 
 use wecom_bot_mock::{Fault, MockServer};
 
-use crate::support::{key, mock, scratch, Cmd, BIN};
+use crate::support::{key, mock, scratch, sent, Cmd, BIN};
 
 fn scripted(key: &str, fault: Fault) -> MockServer {
     let server = mock();
@@ -53,22 +53,27 @@ fn a_timeout_waiting_for_the_answer_may_have_delivered_the_message() {
 }
 
 #[test]
-fn markdown_v2_split_is_refused_with_its_reason() {
+fn markdown_v2_over_the_limit_offers_split_and_split_keeps_the_table_header() {
     let k = key("mdv2split");
     let server = mock();
-    Cmd::new(&["send", "markdown-v2", "| a |", "--split"])
-        .key(&k)
-        .at(&server)
-        .run()
-        .fails(2, &["markdown-v2 cannot be split yet", "table"]);
     let long = "x".repeat(4100);
-    let run = Cmd::new(&["send", "markdown-v2", &long])
+    Cmd::new(&["send", "markdown-v2", &long])
         .key(&k)
         .at(&server)
         .run()
-        .fails(10, &["markdown_v2.content", "markdown-v2 cannot be split yet"]);
-    assert!(!run.stderr.contains("--split sends it"), "no --split is offered for markdown-v2: {run:?}");
+        .fails(10, &["markdown_v2.content", "--split sends it as several messages"]);
     assert!(server.all_records().is_empty());
+    let mut table = String::from("| name | value |\n| --- | --- |\n");
+    for i in 0..200 {
+        table.push_str(&format!("| row {i} | {} |\n", "v".repeat(20)));
+    }
+    Cmd::new(&["send", "markdown-v2", "-", "--split"]).key(&k).at(&server).stdin(table).run().ok();
+    let messages = sent(&server, &k);
+    assert!(messages.len() >= 2, "a 6 KB table goes out as several messages: {messages:?}");
+    for m in &messages {
+        let content = m["markdown_v2"]["content"].as_str().unwrap();
+        assert!(content.starts_with("| name | value |\n| --- | --- |\n"), "every chunk starts with the header: {content}");
+    }
 }
 
 /// A file large enough to show its progress.

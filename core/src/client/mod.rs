@@ -108,8 +108,17 @@ impl Client {
     }
 
     /// Validates and sends any message.
+    ///
+    /// A markdown or markdown_v2 message that asked for a follow-up text carrying its
+    /// mentions (`mention_followup`) is followed by that text; both are validated first.
     pub fn send(&self, message: &Message) -> Result<()> {
-        self.send_json_bytes(&message.to_json_bytes()?)
+        let body = message.to_json_bytes()?;
+        let followup = message.followup_text().map(|t| Message::from(t).to_json_bytes()).transpose()?;
+        self.send_json_bytes(&body)?;
+        match followup {
+            Some(f) => self.send_json_bytes(&f),
+            None => Ok(()),
+        }
     }
 
     /// Sends a text message.
@@ -160,6 +169,12 @@ impl Client {
     /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced).
     pub fn send_markdown_chunked(&self, content: &str) -> Result<usize> {
         self.send_chunks(content::split_markdown(content), |c| Markdown::new(c).into(), "markdown.content")
+    }
+
+    /// Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages: code blocks closed and
+    /// reopened, a table's header repeated at the top of each chunk it continues into.
+    pub fn send_markdown_v2_chunked(&self, content: &str) -> Result<usize> {
+        self.send_chunks(content::split_markdown_v2(content), |c| MarkdownV2::new(c).into(), "markdown_v2.content")
     }
 
     fn send_chunks(&self, chunks: Vec<String>, make: impl Fn(String) -> Message, field: &str) -> Result<usize> {

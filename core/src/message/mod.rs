@@ -5,6 +5,7 @@ mod card;
 mod image;
 mod json;
 mod media_ref;
+mod mention;
 mod news;
 mod text;
 
@@ -15,8 +16,9 @@ pub use card::{
 pub use image::Image;
 pub use json::{Parsed, UnknownFields};
 pub use media_ref::{File, Voice};
+pub use mention::Mentions;
 pub use news::{Article, News};
-pub use text::{Markdown, MarkdownV2, Text};
+pub use text::{Markdown, MarkdownV2, Text, MENTION_ALL};
 
 use crate::error::{Error, Result, Rule};
 pub(crate) use json::{null_as_empty, parse_part, Dropped};
@@ -104,8 +106,8 @@ impl Message {
     }
 
     /// Parses a request body, choosing what an unknown field does. Under
-    /// [`UnknownFields::Drop`] the dropped fields' paths are returned, and one warning naming
-    /// them is logged (`log::warn!`). Does not validate.
+    /// [`UnknownFields::Drop`] the dropped fields' paths are returned ([`Parsed::warning`] is
+    /// the one line naming them, for the caller to show). Does not validate.
     pub fn from_json_with(json: &str, unknown: UnknownFields) -> Result<Parsed> {
         let value: serde_json::Value = serde_json::from_str(json)
             .map_err(|e| Error::validation("", Rule::Format, format!("the message is not valid JSON: {e}")))?;
@@ -117,11 +119,7 @@ impl Message {
         let sink = RefCell::new(Vec::new());
         let dropped = (unknown == UnknownFields::Drop).then_some(&sink);
         let message = Message::parse(value, dropped)?;
-        let parsed = Parsed { message, dropped: sink.into_inner() };
-        if let Some(warning) = parsed.warning() {
-            log::warn!("{warning}");
-        }
-        Ok(parsed)
+        Ok(Parsed { message, dropped: sink.into_inner() })
     }
 
     fn parse(value: serde_json::Value, dropped: Dropped<'_>) -> Result<Message> {
@@ -165,6 +163,16 @@ impl Message {
             "voice" => Message::Voice(parse_part("voice", body, dropped)?),
             _ => Message::TemplateCard(TemplateCard::from_value(body, dropped)?),
         })
+    }
+
+    /// The text message that carries this message's mentions, sent right after it, when a
+    /// markdown or markdown_v2 message asked for one (`mention_followup`).
+    pub fn followup_text(&self) -> Option<Text> {
+        match self {
+            Message::Markdown(m) => m.followup_text(),
+            Message::MarkdownV2(m) => m.followup_text(),
+            _ => None,
+        }
     }
 
     /// The media ids this message refers to (file, voice, and card attachments).

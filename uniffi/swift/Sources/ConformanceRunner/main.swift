@@ -115,7 +115,7 @@ func helper(_ h: JSON) throws -> String {
         }
         return fontColor(text: arg(0).string ?? "", color: color)
     case "markdown_table":
-        return markdownTable(headers: build.strs(arg(0)), rows: build.list(arg(1)).map { build.strs($0) })
+        return try markdownTable(headers: build.strs(arg(0)), rows: build.list(arg(1)).map { build.strs($0) })
     case "truncate":
         return try truncate(text: arg(0).string ?? "", maxBytes: arg(1).int64 ?? -1)
     default: throw UnsupportedInput(description: "helper \(h["name"]?.write() ?? "absent")")

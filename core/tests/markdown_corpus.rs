@@ -91,7 +91,8 @@ fn has_html_tag(s: &str, allow_font: bool) -> Option<String> {
     while let Some(at) = rest.find('<') {
         let tail = &rest[at + 1..];
         let name: String = tail.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        if !name.is_empty() && !(allow_font && name == "font") {
+        let allowed = allow_font && name == "font";
+        if !name.is_empty() && !allowed {
             return Some(tail.chars().take(30).collect());
         }
         rest = tail;

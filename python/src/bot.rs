@@ -547,7 +547,7 @@ impl PyBot {
     ///     InvalidArgumentError: the bot is closed.
     ///     TypeError: an argument has the wrong type.
     fn send_markdown(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
-        let content = required(content, "content")?;
+        let content: String = required(content, "content")?;
         self.send_message(py, Markdown::new(content).into())
     }
 
@@ -562,7 +562,7 @@ impl PyBot {
     ///     InvalidArgumentError: the bot is closed.
     ///     TypeError: an argument has the wrong type.
     fn send_markdown_v2(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<()> {
-        let content = required(content, "content")?;
+        let content: String = required(content, "content")?;
         self.send_message(py, MarkdownV2::new(content).into())
     }
 

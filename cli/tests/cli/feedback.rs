@@ -72,7 +72,10 @@ fn markdown_v2_over_the_limit_offers_split_and_split_keeps_the_table_header() {
     assert!(messages.len() >= 2, "a 6 KB table goes out as several messages: {messages:?}");
     for m in &messages {
         let content = m["markdown_v2"]["content"].as_str().unwrap();
-        assert!(content.starts_with("| name | value |\n| --- | --- |\n"), "every chunk starts with the header: {content}");
+        assert!(
+            content.starts_with("| name | value |\n| --- | --- |\n"),
+            "every chunk starts with the header: {content}"
+        );
     }
 }
 

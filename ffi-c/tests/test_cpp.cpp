@@ -103,7 +103,15 @@ static void test_helpers() {
   CHECK(wecom::mention("zhangsan") == "<@zhangsan>");
   CHECK(wecom::font_color("ok", wecom::Color::Warning) == "<font color=\"warning\">ok</font>");
   CHECK(wecom::markdown_table({"a", "b"}, {{"1", "2"}, {}}) == "| a | b |\n| --- | --- |\n| 1 | 2 |\n|  |  |\n");
-  CHECK(wecom::markdown_table({}, {}) == "|\n|\n");
+  {  // a table needs at least one column: refused, naming the field
+    bool refused = false;
+    try {
+      (void)wecom::markdown_table({}, {});
+    } catch (const wecom::Error &e) {
+      refused = e.kind() == wecom::ErrorKind::Validation && e.field() == "markdown_table.headers";
+    }
+    CHECK(refused);
+  }
   CHECK(wecom::truncate_to_bytes("广州", 5) == "广");
   CHECK(wecom::split_text(std::string(3000, 'x')).size() == 2);
   CHECK(wecom::split_markdown("").empty());

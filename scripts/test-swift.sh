@@ -56,7 +56,7 @@ step "swiftc: module WecomBot"
 swift swiftc -emit-library -emit-module -module-name WecomBot -parse-as-library \
   -I "$BUILD/ffi" -L target/debug -lwecom_bot_uniffi \
   -emit-module-path "$BUILD/lib/WecomBot.swiftmodule" -o "$BUILD/lib/libWecomBot.so" \
-  "$BUILD/gen/WecomBot.swift"
+  "$BUILD/gen/WecomBot.swift" uniffi/swift/Sources/WecomBot/*.swift
 step "swiftc: conformance runner"
 swift swiftc -module-name ConformanceRunner -I "$BUILD/lib" -I "$BUILD/ffi" \
   -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi \

@@ -5,10 +5,14 @@
 //! so the human-readable sentence is `detail`. No field ever holds the webhook key: the core
 //! redacts it before an error is made.
 
-/// Every failure of the binding; one variant per stable error kind (DESIGN.md §3).
+/// Every failure of the binding; one variant per stable error kind (the kinds every language
+/// shares: `ErrorKind`).
 ///
 /// Kotlin: `WecomException` with subclasses `WecomException.Validation`, …;
 /// Swift: `enum WecomError: Error` with cases `.Validation(field:rule:limit:detail:)`, ….
+/// The sentence is the `detail` field of every variant; the bindings' own sources add a
+/// `detail` property on the base type too (Kotlin `WecomException.detail`, Swift
+/// `WecomError.detail`), so that it reads the same on the base and on each variant.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum WecomError {
     /// A message or upload breaks a rule of the spec; nothing was sent.
@@ -154,11 +158,6 @@ impl WecomError {
             WecomError::InvalidArgument { .. } => ErrorKind::InvalidArgument,
         }
     }
-
-    /// The readable sentence (never contains the webhook key).
-    pub fn detail(&self) -> String {
-        self.to_string()
-    }
 }
 
 impl WecomError {
@@ -242,7 +241,7 @@ mod tests {
             let detail = e.message().to_owned();
             let w = WecomError::from(e);
             assert_eq!(w.kind().as_str(), name);
-            assert_eq!(w.detail(), detail);
+            assert_eq!(w.to_string(), detail);
         }
     }
 
@@ -279,6 +278,6 @@ mod tests {
     #[test]
     fn a_local_rate_limit_has_no_errcode() {
         let w = WecomError::from(Error::rate_limited_locally(Duration::from_secs(3)));
-        assert_eq!(w, WecomError::RateLimited { errcode: None, retry_after_ms: Some(3000), detail: w.detail() });
+        assert_eq!(w, WecomError::RateLimited { errcode: None, retry_after_ms: Some(3000), detail: w.to_string() });
     }
 }

@@ -59,7 +59,7 @@ check("a bad key is an invalid argument without the key") {
     try expect(argument == "key", argument)
     try expect(e.kind() == .invalidArgument && e.kind().asStr() == "invalid_argument", "\(e.kind())")
     try expect(!detail.contains(bad) && !"\(e)".contains(bad), detail)
-    try noKey("\(e) \(String(reflecting: e)) \(e.detail())")
+    try noKey("\(e) \(String(reflecting: e)) \(e.detail)")
 }
 
 check("bad configuration names the field") {
@@ -111,7 +111,7 @@ check("transport errors do not show the key") {
     let bot = try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1))
     let e = try error { try bot.sendText(content: "hello") }
     try expect(e.kind() == .transport || e.kind() == .timeout, "\(e)")
-    try noKey("\(e) \(String(reflecting: e)) \(e.detail()) \(e.localizedDescription)")
+    try noKey("\(e) \(String(reflecting: e)) \(e.detail) \(e.localizedDescription)")
 }
 
 check("helpers and records") {
@@ -128,6 +128,41 @@ check("helpers and records") {
     let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])
     let image = try imageFromBytes(bytes: png)
     try expect(image.md5.count == 32 && image.toMessage().msgtype() == "image", "\(image)")
+}
+
+// The async layer (Async.swift) and the lowerCamelCase errors (Errors.swift).
+func checkAsync(_ name: String, _ body: () async throws -> Void) async {
+    do {
+        try await body()
+        passed += 1
+    } catch {
+        failures.append("\(name): \(error)")
+    }
+}
+
+await checkAsync("async calls throw WecomBotError with lowerCamelCase cases") {
+    let bot = try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1))
+    do {
+        try await bot.sendText(content: "")
+        throw Failure(description: "an empty text was accepted")
+    } catch let WecomBotError.validation(field, rule, _, detail) {
+        try expect(field == "text.content" && rule == "required", "\(field) \(rule)")
+        try noKey(detail)
+    }
+    do {
+        _ = try await bot.sendTextChunked(content: "hello")
+        throw Failure(description: "a send to a closed port succeeded")
+    } catch let e as WecomBotError {
+        try expect(e.kind == .transport || e.kind == .timeout, "\(e)")
+        try noKey("\(e) \(e.detail)")
+    }
+}
+
+check("detail reads the same on WecomError and on WecomBotError") {
+    let e = try error { try Bot(webhook: key).sendText(content: "") }
+    try expect(e.detail == WecomBotError(e).detail && !e.detail.isEmpty, e.detail)
+    guard case .validation = WecomBotError(e) else { throw Failure(description: "\(WecomBotError(e))") }
+    try expect("\(WecomBotError(e))".hasPrefix("validation: "), "\(WecomBotError(e))")
 }
 
 for f in failures { print("FAIL \(f)") }

@@ -47,9 +47,9 @@ func attempt(_ call: () throws -> Any?) throws -> Outcome {
 }
 
 func compareError(_ want: JSON?, _ e: WecomError) -> String? {
-    guard let want = want else { return "unexpected error: \(kindName(e)): \(e.detail())" }
+    guard let want = want else { return "unexpected error: \(kindName(e)): \(e.detail)" }
     let kind = kindName(e)
-    if kind != want["kind"]?.string { return "error kind \(kind) != \(want["kind"]?.write() ?? "?") (\(e.detail()))" }
+    if kind != want["kind"]?.string { return "error kind \(kind) != \(want["kind"]?.write() ?? "?") (\(e.detail))" }
     if e.kind().asStr() != kind { return "WecomError.kind() says \(e.kind().asStr()) but the case is \(kind)" }
     if let f = want["field"]?.string {
         guard case let .Validation(field, _, _, _) = e, field == f else { return "error field != \(f) (\(e))" }
@@ -58,10 +58,10 @@ func compareError(_ want: JSON?, _ e: WecomError) -> String? {
         var code: Int64?
         if case let .Api(errcode, _, _) = e { code = errcode }
         if case let .RateLimited(errcode, _, _) = e { code = errcode }
-        if code != c { return "errcode \(code.map { String($0) } ?? "absent") != \(c) (\(e.detail()))" }
+        if code != c { return "errcode \(code.map { String($0) } ?? "absent") != \(c) (\(e.detail))" }
     }
     if let s = want["status"]?.int64 {
-        guard case let .HttpStatus(status, _) = e, Int64(status) == s else { return "status != \(s) (\(e.detail()))" }
+        guard case let .HttpStatus(status, _) = e, Int64(status) == s else { return "status != \(s) (\(e.detail))" }
     }
     return nil
 }

@@ -106,7 +106,7 @@ class BotTest {
         Bot(key, BotConfig(baseUrl = "http://127.0.0.1:9", maxAttempts = 1, connectTimeoutMs = 2_000)).use { bot ->
             val e = assertThrows<WecomException> { bot.sendText("hello") }
             assertTrue(e is WecomException.Transport || e is WecomException.Timeout, e.toString())
-            assertNoKey(e.message, e.toString(), e.detail(), e.stackTraceToString())
+            assertNoKey(e.message, e.toString(), e.detail, e.stackTraceToString())
         }
     }
 

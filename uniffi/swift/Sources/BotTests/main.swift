@@ -130,7 +130,9 @@ check("helpers and records") {
     try expect(image.md5.count == 32 && image.toMessage().msgtype() == "image", "\(image)")
 }
 
-// The async layer (Async.swift) and the lowerCamelCase errors (Errors.swift).
+// The async layer (Async.swift) and the lowerCamelCase errors (Errors.swift). On the main actor,
+// like the counters it updates.
+@MainActor
 func checkAsync(_ name: String, _ body: () async throws -> Void) async {
     do {
         try await body()

@@ -12,6 +12,7 @@ use wecom_bot::media::MediaKind;
 use crate::config::MockConfig;
 use crate::control;
 use crate::fault::{Fault, Script};
+use crate::preview;
 use crate::query::split_target;
 use crate::record::{Record, RecordKind};
 use crate::serve::{self, Answer, Request};
@@ -33,6 +34,11 @@ impl serve::Handler for Router {
                 UPLOAD_PATH => RecordKind::Upload,
                 _ if path == "/_mock" || path.starts_with("/_mock/") => {
                     return tokio::task::spawn_blocking(move || control::handle(&shared, &req))
+                        .await
+                        .unwrap_or_else(|_| Answer::text(500, "the mock failed on this request"));
+                }
+                _ if preview::serves(path) => {
+                    return tokio::task::spawn_blocking(move || preview::handle(&shared, &req))
                         .await
                         .unwrap_or_else(|_| Answer::text(500, "the mock failed on this request"));
                 }
@@ -92,6 +98,18 @@ impl MockServer {
     /// The full send URL for `key` (`{base_url}/cgi-bin/webhook/send?key=KEY`).
     pub fn send_url(&self, key: &str) -> String {
         format!("{}{SEND_PATH}?key={key}", self.base_url())
+    }
+
+    /// The inbox page (`{base_url}/inbox`): every message received, as the WeCom client
+    /// shows it, updating itself.
+    pub fn inbox_url(&self) -> String {
+        format!("{}/inbox", self.base_url())
+    }
+
+    /// The inbox page as one self-contained HTML file (style inline, no script, nothing
+    /// fetched): a snapshot of every record, for a CI artefact.
+    pub fn inbox_html(&self) -> String {
+        preview::render_page(&self.shared, "", true)
     }
 
     /// The full upload URL for `key` and `media_type` (`file` or `voice`).

@@ -46,6 +46,8 @@ pub(crate) struct Shared {
     state: Mutex<State>,
     counter: AtomicU64,
     random: RandomState,
+    /// How many resets so far (the inbox page's version includes it).
+    resets: AtomicU64,
 }
 
 impl Shared {
@@ -56,6 +58,7 @@ impl Shared {
             state: Mutex::new(State::default()),
             counter: AtomicU64::new(0),
             random: RandomState::new(),
+            resets: AtomicU64::new(0),
         }
     }
 
@@ -68,6 +71,18 @@ impl Shared {
     /// Forgets everything but the configuration.
     pub fn reset(&self) {
         *self.lock() = State::default();
+        self.resets.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many resets so far.
+    pub fn generation(&self) -> u64 {
+        self.resets.load(Ordering::Relaxed)
+    }
+
+    /// An opaque id for `key` (stable while the server runs, different in every run), for the
+    /// inbox page's filter: the page never shows or sends a key.
+    pub fn key_id(&self, key: &str) -> String {
+        format!("{:016x}", self.random.hash_one(("inbox-key", key)))
     }
 
     /// The mock's time: the configured clock plus the offset (which the clock endpoint keeps

@@ -9,7 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, SERVER};
+use hyper::header::{HeaderName, HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, SERVER};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Response, StatusCode};
@@ -117,6 +117,15 @@ async fn respond<H: Handler>(
         Ok(Answer::Close) => Err(Dropped),
         Ok(Answer::Respond { status, content_type, body }) => {
             Ok(response(shared.name, status, &content_type, body, false))
+        }
+        Ok(Answer::RespondWith { status, content_type, headers, body }) => {
+            let mut resp = response(shared.name, status, &content_type, body, false);
+            for (name, value) in headers {
+                if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+                    resp.headers_mut().insert(n, v);
+                }
+            }
+            Ok(resp)
         }
         Err(_) => Ok(closing(500, "the server failed on this request")),
     }

@@ -90,6 +90,18 @@ pub enum Answer {
         /// The body.
         body: Bytes,
     },
+    /// Like `Respond`, with more headers (a page's Content-Security-Policy, …); a header
+    /// whose name or value is not valid is left out.
+    RespondWith {
+        /// The status code.
+        status: u16,
+        /// The `Content-Type` header.
+        content_type: String,
+        /// More headers, names in lowercase.
+        headers: Vec<(&'static str, String)>,
+        /// The body.
+        body: Bytes,
+    },
     /// Drop the connection without any answer.
     Close,
 }

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export ROOT
 export CARGO_TERM_COLOR=never
-suites=(rust c python kotlin swift cli readme)
+suites=(rust c python kotlin swift cli readme preview)
 if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
 
 section() { printf '\n==== %s ====\n' "$*"; }

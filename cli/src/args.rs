@@ -122,6 +122,16 @@ pub struct SendCmd {
     #[arg(long, global = true)]
     pub dry_run: bool,
 
+    /// See it before you send it: send to an embedded mock server (never to WeCom; no key
+    /// needed, a given one is not used), print its inbox page's URL and serve the page, which
+    /// shows the message as the WeCom client does, until Ctrl-C
+    #[arg(long, global = true, conflicts_with = "dry_run")]
+    pub preview: bool,
+
+    /// Like --preview, but write the page to FILE (one self-contained HTML file) and exit
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "dry_run")]
+    pub preview_html: Option<std::path::PathBuf>,
+
     /// Send any message given as its wire JSON ({"msgtype": …}), from FILE or `-` (standard
     /// input); it is parsed strictly and validated first
     #[arg(long, value_name = "FILE|-")]

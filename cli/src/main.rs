@@ -10,6 +10,7 @@ mod escape;
 mod exit;
 mod input;
 mod logger;
+mod preview;
 mod progress;
 mod secret;
 mod send;

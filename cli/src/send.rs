@@ -33,9 +33,17 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
         (Some(path), None) => Plan::Messages(vec![from_json(path, cmd.lenient, ctx)?]),
         (None, Some(kind)) => plan(kind, ctx)?,
     };
-    match plan {
-        Plan::Messages(messages) => send_messages(&cmd.conn, cmd.dry_run, &messages, ctx),
-        Plan::UploadThenSend { kind, source } => upload_then_send(&cmd.conn, cmd.dry_run, kind, source, ctx),
+    let preview = (cmd.preview || cmd.preview_html.is_some())
+        .then(|| crate::preview::Preview::start(cmd.preview_html.clone(), cmd.preview))
+        .transpose()?;
+    let conn = preview.as_ref().map_or(cmd.conn, |p| p.conn());
+    let sent = match plan {
+        Plan::Messages(messages) => send_messages(&conn, cmd.dry_run, &messages, ctx),
+        Plan::UploadThenSend { kind, source } => upload_then_send(&conn, cmd.dry_run, kind, source, ctx),
+    };
+    match preview {
+        Some(p) => p.finish(sent, ctx),
+        None => sent,
     }
 }
 

@@ -48,6 +48,11 @@ pub struct MockArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Print the inbox page's URL (`inbox at URL`) as the second line of standard output, and
+    /// open it in a browser when one is available
+    #[arg(long)]
+    pub open: bool,
+
     /// Connections served at once; one more is answered 503 [default: 128]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub max_connections: Option<u32>,
@@ -353,7 +358,16 @@ pub fn run(args: MockArgs) -> ExitCode {
     {
         let mut out = io::stdout().lock();
         let _ = writeln!(out, "listening on {}", server.base_url());
+        if args.open {
+            let _ = writeln!(out, "inbox at {}", server.inbox_url());
+        }
         let _ = out.flush();
+    }
+    if args.open {
+        match crate::preview::open_in_browser(&server.inbox_url()) {
+            Ok(how) => log(&format!("opened the inbox page with {how}")),
+            Err(why) => log(&format!("no browser opened ({why}): open {} yourself", server.inbox_url())),
+        }
     }
 
     let watch_stdin = !args.no_stdin_watch && stdin_is_watchable();

@@ -139,6 +139,7 @@ fn every_message_type_is_shown() {
         ("mention in text", "<span class=\"mention\">@zhangsan</span>"),
         ("mentioned_list", "<span class=\"mention\">@wangqing</span>"),
         ("mentioned mobile", "@13800001111"),
+        ("@all once", "<span class=\"mention\">@all</span>"),
         ("heading", "<h1>H1</h1>"),
         ("bold", "<strong>bold</strong>"),
         ("font colour", "<span class=\"font-warning\">132例</span>"),
@@ -169,6 +170,7 @@ fn every_message_type_is_shown() {
     ] {
         assert!(html.contains(needle), "{what}: {needle} missing");
     }
+    assert!(!html.contains("@@all"), "@all is shown once");
     // No remote picture is ever an <img>.
     assert!(!html.contains("<img class=\"picture\" alt=\"the image sent\" src=\"http"), "{html}");
     assert!(!html.contains("src=\"https://"), "{html}");

@@ -11,7 +11,10 @@
 
 mod html;
 mod markdown;
+mod open;
 mod view;
+
+pub use open::{open_in_browser, wait_for_interrupt};
 
 use askama::Template;
 use serde_json::json;

@@ -220,8 +220,10 @@ struct TextT {
 
 impl TextMsg {
     fn view(self) -> TextT {
-        let mut mentions = self.mentioned_list;
-        mentions.extend(self.mentioned_mobile_list);
+        // `@all` is written with its @ already.
+        let mentions = (self.mentioned_list.into_iter().chain(self.mentioned_mobile_list))
+            .map(|m| if m.starts_with('@') { m } else { format!("@{m}") })
+            .collect();
         let (shown, rest) = markdown::split_at_boundary(&self.content, markdown::MAX_RENDERED);
         let mut content_html = markdown::with_mentions(shown);
         if !rest.is_empty() {

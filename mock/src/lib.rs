@@ -42,7 +42,7 @@ pub use cli::{config_from, run, run_cli, MockArgs, Scenario, ScenarioMedia, Scen
 pub use clock::{Clock, ManualClock, SystemClock, MAX_MOCK_UNIX_SECS};
 pub use config::{rate_window, MockConfig, DEFAULT_RATE_LIMIT, MAX_RATE_WINDOW_SECS, MEDIA_TTL};
 pub use fault::{Fault, Script};
-pub use preview::{open_in_browser, wait_for_interrupt, CSP as INBOX_CSP};
+pub use preview::{open_in_browser, wait_for_interrupt, CSP as INBOX_CSP, MAX_SHOWN as INBOX_MAX_SHOWN};
 pub use record::{Record, RecordHeaders, RecordKind, Reply, UploadPart, BODY_PREFIX};
 pub use redact::redact_key;
 pub use server::MockServer;

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use wecom_bot_mock::{Fault, MediaKind, MockConfig, MockServer, INBOX_CSP};
+use wecom_bot_mock::{Fault, MediaKind, MockConfig, MockServer, INBOX_CSP, INBOX_MAX_SHOWN};
 
 fn get(server: &MockServer, target: &str) -> Resp {
     request(server.addr(), "GET", target, &[], b"").expect("GET")
@@ -178,6 +178,32 @@ fn every_message_type_is_shown() {
     let tn = html.find("data-msgtype=\"text_notice\"").unwrap();
     let text = html.find("data-msgtype=\"text\"").unwrap();
     assert!(tn < text);
+}
+
+#[test]
+fn the_page_lists_the_newest_messages_only() {
+    let server = start(MockConfig { rate_limit: None, ..MockConfig::default() });
+    for i in 0..INBOX_MAX_SHOWN + 5 {
+        send(&server, KEY, &text(&format!("message {i}.")));
+    }
+    let html = page(&server, "/");
+    assert_eq!(html.matches("<article ").count(), INBOX_MAX_SHOWN);
+    assert!(html.contains(&format!("message {}.", INBOX_MAX_SHOWN + 4)) && !html.contains("message 4."));
+    assert!(html.contains("5 older messages are not shown"), "{html}");
+}
+
+#[test]
+fn a_voice_shows_its_duration_and_name() {
+    let server = start(MockConfig::default());
+    let up = upload(&server, KEY, "voice", "standup.amr", &fixture("voice-3s.amr")).json();
+    let id = up["media_id"].as_str().expect("media_id").to_string();
+    send(&server, KEY, &json!({"msgtype": "voice", "voice": {"media_id": id}}));
+    send(&server, KEY, &json!({"msgtype": "file", "file": {"media_id": "never-uploaded"}}));
+    let html = page(&server, "/");
+    assert!(html.contains("<span class=\"duration\">3&#34;</span>"), "{html}");
+    assert!(html.contains("standup.amr"), "{html}");
+    // an unknown media_id is refused, and shown with its errcode
+    assert!(html.contains("errcode 40007"), "{html}");
 }
 
 #[test]

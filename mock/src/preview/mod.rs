@@ -31,6 +31,10 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data:; base-uri 'none'
 const STATIC_CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/// The page lists at most this many messages, the newest: a soak run's thousands of records
+/// (and their pictures) would make a page no browser wants.
+pub const MAX_SHOWN: usize = 200;
+
 const CSS: &str = include_str!("../../assets/preview/style.css");
 const JS: &str = include_str!("../../assets/preview/app.js");
 
@@ -118,6 +122,9 @@ struct ListT<'a> {
     selected: &'a str,
     total: usize,
     items: Vec<Item>,
+    /// Older messages past [`MAX_SHOWN`].
+    hidden: usize,
+    max_shown: usize,
     dropped: u64,
     base_url: String,
 }
@@ -150,20 +157,21 @@ fn render_inbox(shared: &Shared, selected: &str, static_page: bool) -> String {
             )),
         }
     }
-    let items = records
-        .iter()
-        .rev()
-        .filter_map(|r| {
-            let id = &keys.iter().find(|(k, _)| *k == r.key)?.1.id;
-            (selected.is_empty() || id == selected).then(|| Item::new(r, id.clone(), &uploads))
-        })
-        .collect();
+    let mut matching = records.iter().rev().filter_map(|r| {
+        let id = &keys.iter().find(|(k, _)| *k == r.key)?.1.id;
+        (selected.is_empty() || id == selected).then_some((r, id))
+    });
+    let items: Vec<Item> =
+        matching.by_ref().take(MAX_SHOWN).map(|(r, id)| Item::new(r, id.clone(), &uploads)).collect();
+    let hidden = matching.count();
     let t = ListT {
         static_page,
         total: records.len(),
         keys: keys.into_iter().map(|(_, t)| t).collect(),
         selected,
         items,
+        hidden,
+        max_shown: MAX_SHOWN,
         dropped,
         base_url: format!("http://{}", shared.addr),
     };

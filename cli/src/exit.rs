@@ -106,28 +106,13 @@ fn describe(e: &wecom_bot::Error) -> String {
             line.push_str(&format!(" (host {host})"));
         }
     }
-    if may_have_been_delivered(e) {
+    if e.may_have_been_delivered() {
         line.push_str(
             "; the request went out but no answer came back, so the message may have been delivered: \
              check the chat before sending it again",
         );
     }
     line
-}
-
-/// A timeout after the request was sent, or a connection that broke after it: the server may
-/// have processed the message. Failures that sent nothing (no connection, refused, TLS) are not.
-fn may_have_been_delivered(e: &wecom_bot::Error) -> bool {
-    match e.kind() {
-        ErrorKind::Timeout => e.timeout_phase() != Some(wecom_bot::TimeoutPhase::Connect),
-        ErrorKind::Transport => {
-            let m = e.message().to_ascii_lowercase();
-            !["refused", "host not found", "connection failed", "unreachable", "tls", "certificate", "dns"]
-                .iter()
-                .any(|nothing_sent| m.contains(nothing_sent))
-        }
-        _ => false,
-    }
 }
 
 /// Newlines and tabs folded into spaces, so that an error is always one line; any other

@@ -170,6 +170,7 @@ struct Inner {
     retry_after: Option<Duration>,
     phase: Option<TimeoutPhase>,
     path: Option<PathBuf>,
+    may_have_been_delivered: bool,
 }
 
 impl Error {
@@ -261,6 +262,13 @@ impl Error {
         e
     }
 
+    /// Marks a `timeout` or `transport` error that struck after the request (or part of it) went
+    /// out: the server may have processed the message although no answer came back.
+    pub(crate) fn after_the_request_went_out(mut self) -> Error {
+        self.0.may_have_been_delivered = true;
+        self
+    }
+
     /// Adds the HTTP status to an error of another kind (e.g. a decode error on a 502 page).
     pub fn with_status(mut self, status: u16) -> Error {
         self.0.status = Some(status);
@@ -321,6 +329,15 @@ impl Error {
     pub fn path(&self) -> Option<&std::path::Path> {
         self.0.path.as_deref()
     }
+
+    /// True when the message may have been delivered although the call failed: a `timeout` or
+    /// `transport` error that struck after the request went out (waiting for the answer, a
+    /// connection closed mid-way). Sending it again may post it twice, so the library never
+    /// retries these; check the chat first. False for every failure that sent nothing (no
+    /// connection, refused, DNS, TLS, validation, a server's refusal).
+    pub fn may_have_been_delivered(&self) -> bool {
+        self.0.may_have_been_delivered
+    }
 }
 
 impl fmt::Display for Error {
@@ -344,6 +361,9 @@ impl fmt::Debug for Error {
         }
         if let Some(v) = &self.0.status {
             d.field("status", v);
+        }
+        if self.0.may_have_been_delivered {
+            d.field("may_have_been_delivered", &true);
         }
         d.finish()
     }

@@ -135,6 +135,7 @@ fn http_502_is_http_status_and_not_retried() {
     let bot = client(&mock, key);
     let e = bot.send_text("gateway").unwrap_err();
     assert_eq!((e.kind(), e.status()), (ErrorKind::HttpStatus, Some(502)));
+    assert!(!e.may_have_been_delivered(), "the server answered: its status says what happened");
     assert_eq!(mock.records(key).len(), 1, "a 5xx may have reached the robot: never retried");
     // A JSON body on a non-2xx status is still http_status.
     mock.script(key, Fault::HttpStatus { status: 503, body: Some(r#"{"errcode":0,"errmsg":"ok"}"#.into()) }, 1);
@@ -156,6 +157,7 @@ fn a_delay_past_the_timeout_is_a_timeout_and_not_retried() {
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
     assert!(e.timeout_phase().is_some());
     assert!(e.to_string().contains("0.300 s"), "the message names the timeout: {e}");
+    assert!(e.may_have_been_delivered(), "the request went out before the deadline: {e:?}");
     assert!(took < timeout * 3, "the call returned after {took:?}, far past its {timeout:?} timeout");
     // The mock records the delayed request when its delay ends; a retry would have been
     // answered at once (the fault applies once) and recorded as delivered.
@@ -179,6 +181,7 @@ fn uploads_time_out_with_the_upload_timeout() {
     let started = Instant::now();
     let e = bot.upload_bytes(MediaKind::File, b"some bytes", "a.txt").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert!(e.may_have_been_delivered(), "{e:?}");
     assert!(started.elapsed() < timeout * 3);
 }
 
@@ -190,6 +193,7 @@ fn a_close_after_processing_is_transport_and_not_retried() {
     let bot = client(&mock, key);
     let e = bot.send_text("delivered, then the connection dropped").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(e.may_have_been_delivered(), "{e:?}");
     let records = mock.records(key);
     assert_eq!(records.len(), 1, "never retried: it was delivered");
     assert!(records[0].delivered);
@@ -207,6 +211,7 @@ fn a_close_without_an_answer_is_transport_and_not_retried() {
     let bot = client(&mock, key);
     let e = bot.send_text("x").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(e.may_have_been_delivered(), "the client cannot tell this close from one after processing: {e:?}");
     assert_eq!(mock.records(key).len(), 1);
 }
 
@@ -219,7 +224,9 @@ fn a_close_after_keep_alive_reuse_is_not_retried_either() {
     let bot = client(&mock, key);
     bot.send_text("first").unwrap();
     mock.script(key, Fault::Close { after_processing: true }, 1);
-    assert_eq!(bot.send_text("second").unwrap_err().kind(), ErrorKind::Transport);
+    let e = bot.send_text("second").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport);
+    assert!(e.may_have_been_delivered(), "{e:?}");
     assert_eq!(mock.delivered(key).len(), 2);
     assert_eq!(mock.records(key).len(), 2);
 }
@@ -235,6 +242,7 @@ fn garbage_is_a_decode_error() {
     for _ in 0..3 {
         let e = bot.send_text("x").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+        assert!(!e.may_have_been_delivered(), "{e:?}");
     }
     assert_eq!(mock.records(key).len(), 3, "never retried");
 }
@@ -288,8 +296,10 @@ fn connection_refused_is_transport_after_retries() {
     let bot = wecom_bot::Client::with_config(wecom_bot::Webhook::from_key("fault-refused").unwrap(), cfg).unwrap();
     let e = bot.send_text("nobody home").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(!e.may_have_been_delivered(), "nothing was sent to a refused connection: {e:?}");
     let e = bot.upload_bytes(MediaKind::File, b"123456", "a.txt").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(!e.may_have_been_delivered(), "{e:?}");
 }
 
 #[test]
@@ -315,6 +325,7 @@ fn a_slow_connect_is_a_connect_timeout() {
     if e.kind() == ErrorKind::Timeout {
         assert_eq!(e.timeout_phase(), Some(TimeoutPhase::Connect), "{e}");
     }
+    assert!(!e.may_have_been_delivered(), "no connection, nothing sent: {e:?}");
     assert!(started.elapsed() < Duration::from_secs(6));
 }
 

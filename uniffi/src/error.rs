@@ -60,12 +60,18 @@ pub enum WecomError {
     Timeout {
         /// `connect`, `send`, `receive` or `overall`.
         phase: String,
+        /// The deadline struck after the request went out: the message may have been delivered
+        /// (never retried; check the chat before sending it again).
+        may_have_been_delivered: bool,
         /// A readable sentence.
         detail: String,
     },
     /// DNS, connect, TLS or a reset connection.
     #[error("{detail}")]
     Transport {
+        /// The connection broke after the request went out: the message may have been
+        /// delivered (never retried; check the chat before sending it again).
+        may_have_been_delivered: bool,
         /// A readable sentence (key redacted).
         detail: String,
     },
@@ -191,9 +197,10 @@ impl From<wecom_bot::Error> for WecomError {
             K::HttpStatus => WecomError::HttpStatus { status: i32::from(e.status().unwrap_or_default()), detail },
             K::Timeout => WecomError::Timeout {
                 phase: e.timeout_phase().map(|p| p.as_str()).unwrap_or("overall").to_owned(),
+                may_have_been_delivered: e.may_have_been_delivered(),
                 detail,
             },
-            K::Transport => WecomError::Transport { detail },
+            K::Transport => WecomError::Transport { may_have_been_delivered: e.may_have_been_delivered(), detail },
             K::Decode => WecomError::Decode { status: e.status().map(i32::from), detail },
             K::Io => WecomError::Io { path: e.path().map(|p| p.display().to_string()).unwrap_or_default(), detail },
             K::InvalidArgument => {
@@ -201,7 +208,10 @@ impl From<wecom_bot::Error> for WecomError {
             }
             // ErrorKind is non-exhaustive: a kind added to the core without a variant here is
             // still reported, as a transport failure, until this table learns it.
-            _ => WecomError::Transport { detail: format!("{}: {detail}", e.kind().as_str()) },
+            _ => WecomError::Transport {
+                may_have_been_delivered: e.may_have_been_delivered(),
+                detail: format!("{}: {detail}", e.kind().as_str()),
+            },
         }
     }
 }

@@ -168,9 +168,18 @@ impl Client {
         Ok(Some(Media { media_id, kind, created_at }))
     }
 
-    /// Maps a ureq error of a send (`kind` None) or an upload to our error, and says whether
-    /// the request certainly was not delivered.
+    /// Maps a ureq error of a send (`kind` None) or an upload to our error, says whether the
+    /// request certainly was not delivered, and marks the error when it may have been.
     fn map_transport_error(&self, e: ureq::Error, kind: Option<MediaKind>) -> Failure {
+        let went_out = request_may_have_gone_out(&e);
+        let mut failure = self.classify_transport_error(e, kind);
+        if went_out {
+            failure.error = failure.error.after_the_request_went_out();
+        }
+        failure
+    }
+
+    fn classify_transport_error(&self, e: ureq::Error, kind: Option<MediaKind>) -> Failure {
         let config = &self.0.config;
         let (request_timeout, which) = match kind {
             None => (config.timeout, "timeout"),
@@ -214,5 +223,40 @@ impl Client {
             }
             other => Failure::fatal(Error::transport(other.to_string())),
         }
+    }
+}
+
+/// Whether a transport failure struck after the request (or part of it) may have reached the
+/// server. Failures before it (DNS, connect, refused, TLS handshake, proxy, a bad URL) sent
+/// nothing; anything else, unknown ones included, may have delivered the message.
+fn request_may_have_gone_out(e: &ureq::Error) -> bool {
+    use std::io::ErrorKind as Io;
+    use ureq::Timeout as T;
+    match e {
+        ureq::Error::Timeout(t) => !matches!(t, T::Resolve | T::Connect),
+        ureq::Error::Io(io) => !matches!(
+            io.kind(),
+            Io::ConnectionRefused
+                | Io::NetworkUnreachable
+                | Io::NetworkDown
+                | Io::HostUnreachable
+                | Io::AddrNotAvailable
+                | Io::AddrInUse
+                | Io::PermissionDenied
+        ),
+        ureq::Error::HostNotFound
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::BadUri(_)
+        | ureq::Error::Http(_)
+        | ureq::Error::InvalidProxyUrl
+        | ureq::Error::ConnectProxyFailed(_)
+        | ureq::Error::RequireHttpsOnly(_)
+        | ureq::Error::TlsRequired
+        | ureq::Error::Tls(_)
+        | ureq::Error::Pem(_)
+        | ureq::Error::Rustls(_) => false,
+        // A body over the limit is mapped to `decode` (the server answered): never uncertain.
+        ureq::Error::BodyExceedsLimit(_) => false,
+        _ => true,
     }
 }

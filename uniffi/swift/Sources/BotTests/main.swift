@@ -157,6 +157,7 @@ await checkAsync("async calls throw WecomBotError with lowerCamelCase cases") {
     } catch let e as WecomBotError {
         try expect(e.kind == .transport || e.kind == .timeout, "\(e)")
         try noKey("\(e) \(e.detail)")
+        try expect(!e.mayHaveBeenDelivered, "a refused connection sent nothing: \(e)")
     }
 }
 

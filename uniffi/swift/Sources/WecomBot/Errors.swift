@@ -14,10 +14,12 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
     case rateLimited(errcode: Int64?, retryAfterMs: Int64?, detail: String)
     /// A non-2xx HTTP status.
     case httpStatus(status: Int32, detail: String)
-    /// Connect, send, receive or overall deadline.
-    case timeout(phase: String, detail: String)
-    /// DNS, connect, TLS, reset.
-    case transport(detail: String)
+    /// Connect, send, receive or overall deadline; `mayHaveBeenDelivered` when it struck after the
+    /// request went out.
+    case timeout(phase: String, mayHaveBeenDelivered: Bool, detail: String)
+    /// DNS, connect, TLS, reset; `mayHaveBeenDelivered` when the connection broke after the
+    /// request went out.
+    case transport(mayHaveBeenDelivered: Bool, detail: String)
     /// The answer is not the JSON the API documents.
     case decode(status: Int32?, detail: String)
     /// A local file could not be read.
@@ -33,8 +35,8 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
         case let .RateLimited(errcode, retryAfterMs, detail):
             self = .rateLimited(errcode: errcode, retryAfterMs: retryAfterMs, detail: detail)
         case let .HttpStatus(status, detail): self = .httpStatus(status: status, detail: detail)
-        case let .Timeout(phase, detail): self = .timeout(phase: phase, detail: detail)
-        case let .Transport(detail): self = .transport(detail: detail)
+        case let .Timeout(phase, maybe, detail): self = .timeout(phase: phase, mayHaveBeenDelivered: maybe, detail: detail)
+        case let .Transport(maybe, detail): self = .transport(mayHaveBeenDelivered: maybe, detail: detail)
         case let .Decode(status, detail): self = .decode(status: status, detail: detail)
         case let .Io(path, detail): self = .io(path: path, detail: detail)
         case let .InvalidArgument(argument, detail): self = .invalidArgument(argument: argument, detail: detail)
@@ -60,8 +62,18 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
     public var detail: String {
         switch self {
         case let .validation(_, _, _, d), let .api(_, _, d), let .rateLimited(_, _, d), let .httpStatus(_, d),
-             let .timeout(_, d), let .transport(d), let .decode(_, d), let .io(_, d), let .invalidArgument(_, d):
+             let .timeout(_, _, d), let .transport(_, d), let .decode(_, d), let .io(_, d), let .invalidArgument(_, d):
             return d
+        }
+    }
+
+    /// True when the message may have been delivered although the call failed: a timeout or a
+    /// connection closed after the request went out. Never retried by the library; check the
+    /// chat before sending again. False for every other failure.
+    public var mayHaveBeenDelivered: Bool {
+        switch self {
+        case let .timeout(_, maybe, _), let .transport(maybe, _): return maybe
+        default: return false
         }
     }
 
@@ -71,4 +83,6 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
 extension WecomError {
     /// The readable sentence of any case (never contains the webhook key).
     public var detail: String { WecomBotError(self).detail }
+    /// See `WecomBotError.mayHaveBeenDelivered`.
+    public var mayHaveBeenDelivered: Bool { WecomBotError(self).mayHaveBeenDelivered }
 }

@@ -17,3 +17,16 @@ val WecomException.detail: String
         is WecomException.Io -> detail
         is WecomException.InvalidArgument -> detail
     }
+
+/**
+ * True when the message may have been delivered although the call failed: a timeout or a
+ * connection closed after the request went out (no answer came back). The library never retries
+ * these; check the chat before sending again. The same property as on
+ * `WecomException.Timeout` and `WecomException.Transport`; false for every other failure.
+ */
+val WecomException.mayHaveBeenDelivered: Boolean
+    get() = when (this) {
+        is WecomException.Timeout -> mayHaveBeenDelivered
+        is WecomException.Transport -> mayHaveBeenDelivered
+        else -> false
+    }

@@ -77,13 +77,32 @@ class CoroutinesTest {
             WecomException.Api(93000, "m", "a"),
             WecomException.RateLimited(45009, 1000, "r"),
             WecomException.HttpStatus(502, "h"),
-            WecomException.Timeout("receive", "t"),
-            WecomException.Transport("x"),
+            WecomException.Timeout("receive", true, "t"),
+            WecomException.Transport(false, "x"),
             WecomException.Decode(null, "d"),
             WecomException.Io("/p", "i"),
             WecomException.InvalidArgument("key", "k"),
         )
         assertEquals(listOf("v", "a", "r", "h", "t", "x", "d", "i", "k"), errors.map { it.detail })
+        assertEquals(listOf(false, false, false, false, true, false, false, false, false), errors.map { it.mayHaveBeenDelivered })
+    }
+
+    @Test
+    fun aTimeoutAfterTheRequestWentOutMayHaveDeliveredTheMessage() = runBlocking {
+        val key = "kotlin-coroutines-maybe-01"
+        // The mock holds the answer 3 s (then delivers the message); the client waits 300 ms.
+        control("POST", "/_mock/script", """{"key":"$key","fault":{"kind":"delay","ms":3000},"times":1}""")
+        Bot(key, BotConfig(baseUrl = mockUrl, timeoutMs = 300, rateLimit = RateLimit(enabled = false))).use { bot ->
+            val e = assertThrows<WecomException.Timeout> { runBlocking { bot.sendTextSuspending("slow answer") } }
+            assertTrue(e.mayHaveBeenDelivered, e.toString())
+            val base: WecomException = e
+            assertTrue(base.mayHaveBeenDelivered)
+        }
+        // A refused connection sent nothing.
+        Bot(key, BotConfig(baseUrl = "http://127.0.0.1:9", maxAttempts = 1, connectTimeoutMs = 2_000)).use { bot ->
+            val e = assertThrows<WecomException> { runBlocking { bot.sendTextSuspending("nobody home") } }
+            assertTrue(!e.mayHaveBeenDelivered, e.toString())
+        }
     }
 
     @Test

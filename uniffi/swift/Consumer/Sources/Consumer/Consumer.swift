@@ -1,0 +1,38 @@
+// docs/swift.md's quick start program: async sends to the robot of WECOM_BOT_KEY (a key or the
+// whole webhook URL), through WECOM_MOCK_URL when set; errors read with Swift's case names.
+import Foundation
+import WecomBot
+
+@main
+struct Consumer {
+    static func main() async {
+        let env = ProcessInfo.processInfo.environment
+        guard let key = env["WECOM_BOT_KEY"] else {
+            FileHandle.standardError.write(Data("set WECOM_BOT_KEY to the robot's key or webhook URL\n".utf8))
+            exit(2)
+        }
+        do {
+            let bot = try Bot(webhook: key, config: BotConfig(baseUrl: env["WECOM_MOCK_URL"], timeoutMs: 10_000))
+            print("sending with \(bot)")
+            try await bot.sendText(content: "deploy #42 finished")
+            try await bot.sendMarkdown(content: "build \(fontColor(text: "passed", color: .info))")
+            let media = try await bot.uploadBytes(kind: .file, bytes: Data("nightly report\n".utf8), filename: "report.txt")
+            try await bot.send(message: .file(File(mediaId: media.mediaId)))
+            print("uploaded \(media.kind) \(media.mediaId)")
+            do {
+                try await bot.sendText(content: "")
+                print("an empty text was accepted")
+                exit(1)
+            } catch let WecomBotError.validation(field, rule, _, _) {
+                print("refused: field=\(field) rule=\(rule)")
+            }
+        } catch let e as WecomBotError where e.mayHaveBeenDelivered {
+            print("no answer, but the message may have been delivered: check the chat before sending again (\(e))")
+            exit(1)
+        } catch {
+            print("failed: \(error)")
+            exit(1)
+        }
+        print("ok")
+    }
+}

@@ -98,6 +98,24 @@ source uniffi/with-mock.sh
 with_mock env WECOM_BOT_KEY=swift-example-k3y5ecret-0042 WECOM_SWIFT_PASSENV="WECOM_MOCK_URL WECOM_BOT_KEY" \
   "$TOOL" run "$ROOT" -- env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/example"
 
+step "docs/swift.md's snippets (Tour, Errors, Announce), compiled and run as written"
+snip=$BUILD/docs-snippets
+mkdir -p "$snip/run"
+python3 ffi-c/tests/extract_examples.py docs/swift.md "$snip" >/dev/null
+swift swiftc -module-name DocsSnippets -I "$BUILD/lib" "${FFI[@]}" \
+  -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi -o "$BUILD/docs-snippets-run" \
+  "$snip/Tour.swift" "$snip/Errors.swift" "$snip/Announce.swift" uniffi/swift/Sources/DocsSnippets/main.swift
+cp tests/fixtures/icon.png "$snip/run/chart.png"
+cp tests/fixtures/voice-3s.amr "$snip/run/note.amr"
+printf '%%PDF-1.4 a short report\n' >"$snip/run/report.pdf"
+out=$(with_mock env WECOM_SWIFT_PASSENV=WECOM_MOCK_URL "$TOOL" run --bind "$ROOT" "$ROOT/$snip/run" -- \
+  env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/docs-snippets-run" 2>&1) \
+  || { echo "$out"; echo "docs/swift.md's snippets failed"; exit 1; }
+echo "$out"
+grep -q '^fix template_card' <<<"$out" || { echo "Errors.swift did not report the missing title"; exit 1; }
+! grep -q 'not sent\|failed' <<<"$out" || { echo "a snippet's send failed"; exit 1; }
+grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"; exit 1; }
+
 # --- SwiftPM: the package's own tests, then a package that depends on it ----------------------
 step "SwiftPM: swift test of uniffi/swift (XCTest, against the mock)"
 out=$(with_mock env PKG_CONFIG_PATH="$ROOT/$BUILD/prefix/lib/pkgconfig" LD_LIBRARY_PATH="$ROOT/$BUILD/prefix/lib" \

@@ -383,7 +383,6 @@ def report(r: dict) -> str:
     rows = []  # (#, figure, measured, compared with, target, verdict)
 
     # 1. build + validate + serialize
-    text_ns = crit["message/text"]["median_ns"]
     for key, label in MESSAGE_ROWS:
         ns = crit[f"message/{key}"]["median_ns"]
         if key == "text":

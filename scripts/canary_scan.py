@@ -35,7 +35,7 @@ def walk(root: pathlib.Path, since: float):
     if root.is_file():
         yield root
         return
-    for dirpath, dirs, files in os.walk(root, onerror=lambda e: None):
+    for dirpath, _dirs, files in os.walk(root, onerror=lambda e: None):
         for name in files:
             p = pathlib.Path(dirpath) / name
             try:

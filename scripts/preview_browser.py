@@ -185,13 +185,13 @@ def expect_markdown(cid, r, m, v1):
     check(f"{cid}: markdown block", count[".md"] == 1)
     src = m["content"]
     lines = src.split("\n")
-    if any(re.match(r"#{1,6} \S", l) for l in lines):
+    if any(re.match(r"#{1,6} \S", ln) for ln in lines):
         check(f"{cid}: heading", count["h1,h2,h3,h4,h5,h6"] > 0)
     if re.search(r"\*\*[^*\n]+\*\*", src):
         check(f"{cid}: bold", count["strong"] > 0)
     for text, _url in re.findall(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)", src):
         check(f"{cid}: link {text}", norm(text) in (r["md_text"] or ""), text)
-    if any(l.startswith(">") for l in lines):
+    if any(ln.startswith(">") for ln in lines):
         check(f"{cid}: quote", count["blockquote"] > 0)
     if v1:
         for colour in re.findall(r'<font color="(info|comment|warning)">', src):
@@ -199,7 +199,7 @@ def expect_markdown(cid, r, m, v1):
         for who in re.findall(r"<@([^<>\s]+)>", src):
             check(f"{cid}: mention {who}", "@" + who in r["mentions"], who)
         return
-    seps = [i for i, l in enumerate(lines) if i > 0 and "|" in l and re.fullmatch(r"\s*\|?(\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?\s*", l)]
+    seps = [i for i, ln in enumerate(lines) if i > 0 and "|" in ln and re.fullmatch(r"\s*\|?(\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?\s*", ln)]
     if seps:
         header = lines[seps[0] - 1].strip().strip("|").split("|")
         check(f"{cid}: table", count["table"] > 0)
@@ -211,11 +211,11 @@ def expect_markdown(cid, r, m, v1):
             if want:
                 got = r["th_class"][i] if i < len(r["th_class"]) else None
                 check(f"{cid}: column {i} {want}", got == want, got)
-    if any(re.match(r"\s*([-*+]|\d+\.) \S", l) for l in lines):
+    if any(re.match(r"\s*([-*+]|\d+\.) \S", ln) for ln in lines):
         check(f"{cid}: list", count["li"] > 0)
     if "```" in src:
         check(f"{cid}: code block", count["pre"] > 0)
-    if any(l.strip() == "---" for l in lines) and not seps:
+    if any(ln.strip() == "---" for ln in lines) and not seps:
         check(f"{cid}: rule", count["hr"] > 0)
     for _alt, url in re.findall(r"!\[([^\]\n]*)\]\(([^)\s]+)\)", src):
         check(f"{cid}: image placeholder", url in r["urls"], url)

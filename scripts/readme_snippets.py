@@ -2,22 +2,23 @@
 """Runs the README's quick-start snippets exactly as written, against a mock server on
 127.0.0.1:8080 that the caller started, and checks what the mock received.
 
-A snippet is the fenced block right after a `<!-- readme-test: LANG [FILE] -->` line:
+A snippet is the fenced block right after a `<!-- readme-test: LANG [FILE] -->` line (read
+by scripts/snippets.py, the one Markdown extractor):
 `sh` runs with bash, `python` with $README_PYTHON, `rust` must equal FILE (a cargo example,
 which is then run). Prints `N passed, N failed`; exits 1 on any failure."""
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import urllib.request
 from pathlib import Path
 
+from snippets import blocks
+
 ROOT = Path(__file__).resolve().parent.parent
 MOCK = "http://127.0.0.1:8080"
 KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
-MARK = re.compile(r"<!-- readme-test: (\w+)(?: (\S+))? -->\n```\w*\n(.*?)```", re.S)
 
 
 def records():
@@ -52,7 +53,8 @@ EXPECTED = {
 
 def main():
     readme = (ROOT / "README.md").read_text()
-    snippets = MARK.findall(readme)
+    snippets = [(b.args[0], b.args[1] if len(b.args) > 1 else "", b.code)
+                for b in blocks(readme) if b.kind == "readme-test" and b.args]
     langs = [s[0] for s in snippets]
     passed = failed = 0
     if sorted(langs) != sorted(EXPECTED):

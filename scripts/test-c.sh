@@ -3,36 +3,22 @@
 #   1. the committed header is what cbindgen generates (pinned cbindgen, gen-header feature)
 #   2. only wecom_-prefixed symbols are exported, and the header declares exactly those
 #   3. CMake builds the C conformance runner and the C/C++ tests (-Wall -Wextra -Werror, C11/C++17)
-#      against the workspace build in target/debug (never rebuilt here)
+#      against the workspace build in target/debug
 #   4. API tests, the NULL test, the C++ wrapper test, threads on one client (against the mock)
 #   5. the conformance runner through the harness, then again under ASan+UBSan (static lib)
 #      and under valgrind (shared lib): 0 errors, 0 leaks
 #   6. install to a temporary prefix; docs/c.md's examples compile as written against it
 #      (C with pkg-config, C++ with find_package)
-# Installs what it needs (apt: g++, libcjson-dev) idempotently.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+# Installs what it needs (apt: g++, libcjson-dev, …) idempotently. Steps 4–6 run under one mock
+# server: the script runs itself again as `wecom-bot-mock -- test-c.sh --against-mock`.
+source "$(dirname "$0")/lib.sh"
 LIB_DIR=$ROOT/target/debug
 BUILD=$ROOT/build/ffi-c
-step() { printf -- '--- c: %s\n' "$*"; }
 
+if [[ ${1:-} != --against-mock ]]; then
 # ---- prerequisites ------------------------------------------------------------------------
-need=()
-command -v g++ >/dev/null 2>&1 || need+=(g++)
-command -v cmake >/dev/null 2>&1 || need+=(cmake)
-command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
-command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-dpkg -s libcjson-dev >/dev/null 2>&1 || need+=(libcjson-dev)
-if ((${#need[@]})); then
-  echo "installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-for f in "$LIB_DIR/libwecom_bot.so" "$LIB_DIR/libwecom_bot.a" "$LIB_DIR/wecom-bot-mock"; do
-  [[ -f $f ]] || { echo "$f is missing: scripts/test.sh builds the workspace first (cargo build --workspace)"; exit 1; }
-done
+apt_install g++ cmake valgrind pkg-config curl libcjson-dev
+workspace_built
 
 step "header up to date (cbindgen =0.29.4)"
 cargo run -q --locked -p wecom-bot-ffi --features gen-header --bin wecom-bot-gen-header -- --check
@@ -58,33 +44,14 @@ build "$BUILD/shared"
 step "cmake build (static library, -fsanitize=address,undefined)"
 build "$BUILD/asan" -DWECOM_BOT_LINK_STATIC=ON -DWECOM_BOT_SANITIZE=ON
 
-# ---- mock servers for the tests (the harness starts its own for the runner) ----------------
-# Each runs with stdin from /dev/null (so it does not watch it) until we SIGTERM it by its pid.
-mock_pids=()
-cleanup() {
-  for pid in "${mock_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${mock_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -z ${home:-} ]] || rm -rf "$home" "$work"
-}
+# ---- the rest runs again under one mock server (the harness starts its own for the runner)
+exec "$ROOT/target/debug/wecom-bot-mock" --quiet --no-rate-limit -- "$ROOT/scripts/test-c.sh" --against-mock
+fi
+
+MOCK_URL=$WECOM_MOCK_URL
+export WECOM_FIXTURES_DIR=$ROOT/tests/fixtures
+cleanup() { [[ -z ${home:-} ]] || rm -rf "$home" "$work"; }
 trap cleanup EXIT
-start_mock() { # sets STARTED_URL to the base URL of a new mock server
-  local out
-  out=$(mktemp)
-  "$LIB_DIR/wecom-bot-mock" --no-rate-limit --quiet </dev/null >"$out" &
-  mock_pids+=($!)
-  for _ in $(seq 200); do # the first line comes at once; wait for it at most ~10 s
-    [[ -s $out ]] && break
-    sleep 0.05
-  done
-  local line
-  line=$(head -n1 "$out")
-  rm -f "$out"
-  STARTED_URL=${line#listening on }
-  [[ $STARTED_URL == http://127.0.0.1:* ]] || { echo "the mock did not start: $line"; exit 1; }
-}
-start_mock
-MOCK_URL=$STARTED_URL
-export WECOM_MOCK_URL=$MOCK_URL WECOM_FIXTURES_DIR=$ROOT/tests/fixtures
 
 records() { # KEY [URL]: how many delivered messages the mock at URL recorded for KEY
   curl -fsS "${2:-$MOCK_URL}/_mock/records?key=$1&delivered=true" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
@@ -101,26 +68,23 @@ for variant in shared asan valgrind; do
   [[ $variant == valgrind ]] && { dir=$BUILD/shared; run=("${VALGRIND[@]}"); }
   step "API tests ($variant)"
   reset_mock
-  start_mock
-  threads_url=$STARTED_URL
-  WECOM_THREADS_MOCK_URL=$threads_url "${run[@]}" "$dir/test_api"
-  n=$(records c-api-threads-key "$threads_url")
+  "${run[@]}" "$dir/test_api"
+  n=$(records c-api-threads-key)
   [[ $n == 200 ]] || { echo "the mock recorded $n messages from the threads test, expected 200"; exit 1; }
   step "NULL test ($variant)"
   nm -D --defined-only "$LIB_DIR/libwecom_bot.so" | awk '{print $3}' | "${run[@]}" "$dir/test_null" --check-exports
   step "C++ wrapper test ($variant)"
-  start_mock
-  WECOM_THREADS_MOCK_URL=$STARTED_URL "${run[@]}" "$dir/test_cpp"
-  n=$(records cpp-threads-key "$STARTED_URL")
+  "${run[@]}" "$dir/test_cpp"
+  n=$(records cpp-threads-key)
   [[ $n == 40 ]] || { echo "the mock recorded $n messages from the C++ threads test, expected 40"; exit 1; }
 done
 
 step "conformance runner through the harness"
-cargo run -q --locked -p wecom-bot-conformance -- run --lang c -- "$BUILD/shared/wecom_conformance_c"
+target/debug/wecom-bot-conformance run --lang c -- "$BUILD/shared/wecom_conformance_c"
 step "conformance runner under ASan+UBSan"
-cargo run -q --locked -p wecom-bot-conformance -- run --lang c -- "$BUILD/asan/wecom_conformance_c"
+target/debug/wecom-bot-conformance run --lang c -- "$BUILD/asan/wecom_conformance_c"
 step "conformance runner under valgrind"
-cargo run -q --locked -p wecom-bot-conformance -- run --lang c -- "${VALGRIND[@]}" "$BUILD/shared/wecom_conformance_c"
+target/debug/wecom-bot-conformance run --lang c -- "${VALGRIND[@]}" "$BUILD/shared/wecom_conformance_c"
 
 # ---- install + the documentation's examples --------------------------------------------------
 # docs/c.md's own commands, as written, with HOME pointing at a fresh directory: the prefix
@@ -130,7 +94,7 @@ step "docs/c.md: build, install to a prefix chosen after configuring"
 home=$(mktemp -d)
 work=$(mktemp -d)
 prefix=$home/.local
-python3 ffi-c/tests/extract_examples.py docs/c.md "$work"
+python3 scripts/snippets.py files docs/c.md "$work"
 as_reader() { # runs a docs/c.md script in DIR with HOME=$home (the toolchains keep their homes)
   local dir=$1; shift
   (cd "$dir" && env HOME="$home" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"     CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false "$@")

@@ -10,27 +10,15 @@
 #  3. docs/kotlin.md's quick start, as written: the example (uniffi/kotlin/example) depends on
 #     com.wecombot:wecom-bot:0.1.0 as an ordinary Maven dependency and runs against a mock.
 # Installs a JDK and Maven if missing; Maven dependencies are cached in ~/.m2.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/lib.sh"
 KT=uniffi/kotlin
 LIB=target/debug/libwecom_bot_uniffi.so
 BINDGEN=target/debug/uniffi-bindgen
 MVN=(mvn -B -q -Dstyle.color=never)
-t_start=$SECONDS
-step() { printf -- '-- kotlin: %s (%d s)\n' "$*" "$((SECONDS - t_start))"; }
 
 # --- prerequisites --------------------------------------------------------------------
-if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
-  step "installing a JDK and Maven"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends default-jdk-headless maven >/dev/null
-fi
-if [[ ! -f $LIB || ! -x $BINDGEN || ! -x target/debug/wecom-bot-mock ]]; then
-  # scripts/test.sh builds these once for every suite; this is for running the script alone.
-  step "building the debug library, uniffi-bindgen and the mock"
-  cargo build --locked -p wecom-bot-uniffi -p wecom-bot-mock
-fi
+command -v mvn >/dev/null && command -v javac >/dev/null || apt_install default-jdk-headless maven
+workspace_built
 
 # --- bindings from the build that ships -----------------------------------------------
 step "generating Kotlin bindings from $LIB"
@@ -41,13 +29,9 @@ cp "$LIB" "$KT/target/generated-resources/linux-x86-64/"
 
 # --- the conformance runner (JUnit), through the harness: it starts and scripts the mock,
 # sets WECOM_MOCK_URL / WECOM_CONFORMANCE_DIR / WECOM_FIXTURES_DIR / WECOM_CONFORMANCE_RESULTS,
-# and checks what the mock received and that every case id ran -----------------------------
-source uniffi/with-mock.sh
-export WECOM_CONFORMANCE_DIR=$ROOT/tests/conformance
-export WECOM_FIXTURES_DIR=$ROOT/tests/fixtures
-
+# then judges what the runner reported and what the mock received -------------------------
 step "mvn install (compile, JUnit tests with the conformance runner through the harness, jar, pom)"
-cargo run -q --locked -p wecom-bot-conformance -- run --lang kotlin -- "${MVN[@]}" -f "$KT/pom.xml" install
+target/debug/wecom-bot-conformance run --lang kotlin -- "${MVN[@]}" -f "$KT/pom.xml" install
 jar="$KT/target/wecom-bot-0.1.0.jar"
 listing=$(jar tf "$jar")
 grep -qx 'linux-x86-64/libwecom_bot_uniffi.so' <<<"$listing" || { echo "the jar lacks linux-x86-64/libwecom_bot_uniffi.so"; exit 1; }
@@ -61,7 +45,7 @@ done
 step "docs/kotlin.md quick start, as written"
 docs=$(mktemp -d)
 trap 'rm -rf "$docs"' EXIT
-python3 ffi-c/tests/extract_examples.py docs/kotlin.md "$docs" >/dev/null
+python3 scripts/snippets.py files docs/kotlin.md "$docs" >/dev/null
 # (the EXIT trap stops the block's background mock even when a step fails)
 out=$(bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$docs/quickstart.sh" 2>&1) || { echo "$out"; echo "docs/kotlin.md's quick start failed"; exit 1; }
 echo "$out" | tail -n 4

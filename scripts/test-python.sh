@@ -6,21 +6,15 @@
 # API tests and the docs/python.md code against the mock server. Then the sdist is installed
 # with pip (Rust present) and tested, and the same wheel is installed and tested with Debian 11's
 # own python3 and pip in a bullseye chroot (scripts/bullseye-chroot.sh).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/lib.sh"
 PY=${PYTHON:-python3}
 BUILD_VENV=$ROOT/target/py-build-venv   # cached between runs: maturin and ziglang
 TEST_VENV=$ROOT/target/py-test-venv     # recreated every run
 WHEELS=$ROOT/target/py-wheels
 MOCK_BIN=$ROOT/target/debug/wecom-bot-mock
-step() { printf -- '--- python: %s\n' "$*"; }
 t0=$SECONDS
-
-if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  step "installing python3-venv"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-fi
+workspace_built
+"$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || apt_install python3-venv
 
 step "maturin + ziglang (build venv, cached)"
 if ! "$BUILD_VENV/bin/maturin" --version >/dev/null 2>&1 || ! "$BUILD_VENV/bin/python" -m ziglang version >/dev/null 2>&1; then
@@ -74,13 +68,7 @@ step "stubtest (hand-written .pyi against the compiled module)"
 
 step "mypy --strict on typed usage and on the docs' code, against the installed stubs"
 docs_blocks="$ROOT/target/py-docs-blocks.py"
-"$TEST_VENV/bin/python" - "$ROOT/docs/python.md" "$docs_blocks" <<'PY'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.M | re.S)
-assert blocks, "docs/python.md has no python blocks"
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(blocks))
-PY
+python3 scripts/snippets.py lang docs/python.md python "$docs_blocks"
 (cd "$TEST_VENV" && nor env MYPY_CACHE_DIR="$ROOT/target/py-mypy-cache" \
   python -m mypy --strict --no-error-summary "$ROOT/python/tests/typing/usage.py" "$docs_blocks")
 
@@ -92,9 +80,9 @@ run_pytest() {
   return "$rc"
 }
 
-step "conformance runner through the harness"
-run_pytest cargo run -q --locked -p wecom-bot-conformance -- run --lang python -- \
-  "$TEST_VENV/bin/python" -m pytest python/tests/conformance -q -p no:cacheprovider --tb=line
+step "conformance runner through the harness (which judges its outcomes)"
+target/debug/wecom-bot-conformance run --lang python -- \
+  "$TEST_VENV/bin/python" python/tests/conformance/runner.py
 
 step "API tests and the docs quick start, against the mock (no Rust toolchain on PATH)"
 run_pytest nor env WECOM_MOCK_BIN="$MOCK_BIN" "$TEST_VENV/bin/python" -m pytest python/tests/api -q -p no:cacheprovider --tb=short

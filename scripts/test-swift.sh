@@ -17,15 +17,11 @@
 #     written: a package depending on it (uniffi/swift/Consumer) built by `swift build` and run.
 # If the toolchain cannot be had (swift-toolchain.sh exits 3) this prints why and exits 0
 # without writing results: the coverage check then reports swift as not run.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/lib.sh"
 LIB=target/debug/libwecom_bot_uniffi.so
 BINDGEN=target/debug/uniffi-bindgen
 BUILD=target/swift
 TOOL=scripts/swift-toolchain.sh
-t_start=$SECONDS
-step() { printf -- '-- swift: %s (%d s)\n' "$*" "$((SECONDS - t_start))"; }
 
 # --- the toolchain (exit 3: unavailable) -------------------------------------------------
 step "Swift toolchain (scripts/swift-toolchain.sh ensure)"
@@ -42,11 +38,7 @@ fi
 rm -f "$err"
 ((rc == 0)) || { echo "swift-toolchain.sh ensure failed with exit code $rc"; exit "$rc"; }
 
-if [[ ! -f $LIB || ! -x $BINDGEN || ! -x target/debug/wecom-bot-mock ]]; then
-  # scripts/test.sh builds these once for every suite; this is for running the script alone.
-  step "building the debug library, uniffi-bindgen and the mock"
-  cargo build --locked -p wecom-bot-uniffi -p wecom-bot-mock
-fi
+workspace_built
 
 # --- bindings from the build that is tested -------------------------------------------
 step "uniffi/swift/prepare.sh $LIB $BUILD/prefix"
@@ -87,28 +79,27 @@ step "API tests (inside the chroot)"
 swift env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/bot-tests"
 
 # --- run, through the harness: it starts and scripts the mock, sets WECOM_MOCK_URL /
-# WECOM_CONFORMANCE_DIR / WECOM_FIXTURES_DIR / WECOM_CONFORMANCE_RESULTS, and checks what the
-# mock received and that every case id ran ---------------------------------------------------
+# WECOM_CONFORMANCE_DIR / WECOM_FIXTURES_DIR / WECOM_CONFORMANCE_RESULTS, then judges what the
+# runner reported and what the mock received --------------------------------------------------
 step "conformance runner (inside the chroot, through the harness)"
-cargo run -q --locked -p wecom-bot-conformance -- run --lang swift -- uniffi/swift/run-conformance.sh
+target/debug/wecom-bot-conformance run --lang swift -- uniffi/swift/run-conformance.sh
 
 step "example program (inside the chroot, against the mock)"
-source uniffi/with-mock.sh
 # a distinctive key: the program fails if it shows up in what the library prints
-with_mock env WECOM_BOT_KEY=swift-example-k3y5ecret-0042 WECOM_SWIFT_PASSENV="WECOM_MOCK_URL WECOM_BOT_KEY" \
+with_mock -- env WECOM_BOT_KEY=swift-example-k3y5ecret-0042 WECOM_SWIFT_PASSENV="WECOM_MOCK_URL WECOM_BOT_KEY" \
   "$TOOL" run "$ROOT" -- env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/example"
 
 step "docs/swift.md's snippets (Tour, Errors, Announce), compiled and run as written"
 snip=$BUILD/docs-snippets
 mkdir -p "$snip/run"
-python3 ffi-c/tests/extract_examples.py docs/swift.md "$snip" >/dev/null
+python3 scripts/snippets.py files docs/swift.md "$snip" >/dev/null
 swift swiftc -module-name DocsSnippets -I "$BUILD/lib" "${FFI[@]}" \
   -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi -o "$BUILD/docs-snippets-run" \
   "$snip/Tour.swift" "$snip/Errors.swift" "$snip/Announce.swift" uniffi/swift/Sources/DocsSnippets/main.swift
 cp tests/fixtures/icon.png "$snip/run/chart.png"
 cp tests/fixtures/voice-3s.amr "$snip/run/note.amr"
 printf '%%PDF-1.4 a short report\n' >"$snip/run/report.pdf"
-out=$(with_mock env WECOM_SWIFT_PASSENV=WECOM_MOCK_URL "$TOOL" run --bind "$ROOT" "$ROOT/$snip/run" -- \
+out=$(with_mock -- env WECOM_SWIFT_PASSENV=WECOM_MOCK_URL "$TOOL" run --bind "$ROOT" "$ROOT/$snip/run" -- \
   env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/docs-snippets-run" 2>&1) \
   || { echo "$out"; echo "docs/swift.md's snippets failed"; exit 1; }
 echo "$out"
@@ -118,7 +109,7 @@ grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"
 
 # --- SwiftPM: the package's own tests, then a package that depends on it ----------------------
 step "SwiftPM: swift test of uniffi/swift (XCTest, against the mock)"
-out=$(with_mock env PKG_CONFIG_PATH="$ROOT/$BUILD/prefix/lib/pkgconfig" LD_LIBRARY_PATH="$ROOT/$BUILD/prefix/lib" \
+out=$(with_mock -- env PKG_CONFIG_PATH="$ROOT/$BUILD/prefix/lib/pkgconfig" LD_LIBRARY_PATH="$ROOT/$BUILD/prefix/lib" \
   WECOM_SWIFT_PASSENV="WECOM_MOCK_URL PKG_CONFIG_PATH LD_LIBRARY_PATH" \
   "$TOOL" run "$ROOT" -- swift test --package-path uniffi/swift --scratch-path "$ROOT/$BUILD/spm" 2>&1) \
   || { echo "$out"; echo "swift test failed"; exit 1; }
@@ -129,7 +120,7 @@ grep -qE "Executed 4 tests, with 0 failures" <<<"$out" || { echo "$out" | tail -
 step "docs/swift.md quick start, as written (SwiftPM, a dependent package; its mock on port 8091)"
 docs=$(mktemp -d)
 trap 'rm -rf "$docs"' EXIT
-python3 ffi-c/tests/extract_examples.py docs/swift.md "$docs" >/dev/null
+python3 scripts/snippets.py files docs/swift.md "$docs" >/dev/null
 out=$(bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$docs/quickstart.sh" 2>&1) \
   || { echo "$out"; echo "docs/swift.md's quick start failed"; exit 1; }
 echo "$out" | tail -n 4

@@ -3,11 +3,7 @@
 # Installs what it needs by itself (apt packages, Python venv + maturin, Maven dependencies,
 # the Swift chroot). Each language has its own script beside this one; a suite runs when its
 # script exists. Set WECOM_TEST_ONLY="rust python" to run a subset while developing.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-export ROOT
-export CARGO_TERM_COLOR=never
+source "$(dirname "$0")/lib.sh"
 suites=(rust c python kotlin swift cli readme preview)
 if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
 
@@ -25,7 +21,7 @@ scripts/ensure-deps.sh
 rm -rf tests/conformance/results
 
 section "build (once, shared by every runner)"
-cargo build --workspace --all-targets --locked
+workspace_built   # exports WECOM_WORKSPACE_BUILT: the suites use this build
 
 for suite in "${suites[@]}"; do
   script="scripts/test-$suite.sh"
@@ -41,7 +37,7 @@ langs=()
 for suite in "${suites[@]}"; do case $suite in rust|c|python|kotlin|swift) langs+=("$suite") ;; esac; done
 if ((${#langs[@]} == 0)); then
   echo "no language runner ran in this subset: nothing to check"
-elif cargo run -q --locked -p wecom-bot-conformance -- coverage "${langs[@]}"; then :; else failed+=(coverage); fi
+elif target/debug/wecom-bot-conformance coverage "${langs[@]}"; then :; else failed+=(coverage); fi
 
 section "key canary"
 if python3 scripts/canary_scan.py --self-test \

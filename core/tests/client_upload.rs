@@ -9,20 +9,14 @@ use std::net::TcpListener;
 
 use client_support::*;
 use wecom_bot::{ErrorKind, MediaKind, Rule};
+use wecom_bot_conformance::{expected_multipart, OCTET_STREAM};
 use wecom_bot_mock::{MockServer, Record, UPLOAD_PATH};
 
 const BOUNDARY: &str = "----wecombot-test-boundary-1234567890";
 
 /// The whole multipart body the spec shows, for `content` named `filename`.
 fn expected_body(filename: &str, content: &[u8]) -> Vec<u8> {
-    let mut body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"media\";filename=\"{filename}\"; filelength={}\r\nContent-Type: application/octet-stream\r\n\r\n",
-        content.len()
-    )
-    .into_bytes();
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    body
+    expected_multipart(BOUNDARY, filename, OCTET_STREAM, content)
 }
 
 fn assert_upload_request(record: &Record, key: &str, kind: &str, filename: &str, content: &[u8]) {
@@ -324,8 +318,5 @@ fn the_spec_example_upload_has_the_spec_content_length() {
     bot.upload_bytes(MediaKind::File, b"mytext", "wework.txt").unwrap();
     let r = only_record(&mock, key);
     assert_eq!(r.headers.content_length.as_deref(), Some("220"));
-    let expected = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"media\";filename=\"wework.txt\"; filelength=6\r\nContent-Type: application/octet-stream\r\n\r\nmytext\r\n--{boundary}--\r\n"
-    );
-    assert_eq!(r.body_text(), expected);
+    assert_eq!(r.body, expected_multipart(boundary, "wework.txt", OCTET_STREAM, b"mytext"));
 }

@@ -147,7 +147,7 @@ for ret, fn, params in decls:
         if ty != "const char *":
             continue
         args = []
-        for j, (t2, n2) in enumerate(ps):
+        for j, (t2, _name) in enumerate(ps):
             if j == i:
                 args.append("BAD_UTF8")
             elif t2 in ("wecom_message *", "const wecom_message *"):

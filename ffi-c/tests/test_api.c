@@ -484,9 +484,7 @@ static void test_log_callback(void) {
 }
 
 static void test_threads(void) {
-  /* A mock server of its own: the mock (tiny_http) may leave a new connection unserved while
-   * earlier clients' keep-alive connections sit idle; a fresh one serves these 8 at once. */
-  wecom_client *c = mock_client(threads_mock_url(), "c-api-threads-key");
+  wecom_client *c = mock_client(mock_url(), "c-api-threads-key");
   pthread_t threads[THREADS];
   thread_arg args[THREADS];
   for (int i = 0; i < THREADS; i++) {

@@ -38,11 +38,6 @@ const char *mock_url(void) {
   return url && *url ? url : NULL;
 }
 
-const char *threads_mock_url(void) {
-  const char *url = getenv("WECOM_THREADS_MOCK_URL");
-  return url && *url ? url : mock_url();
-}
-
 const char *fixture(const char *name) {
   static char buf[4096];
   const char *dir = getenv("WECOM_FIXTURES_DIR");

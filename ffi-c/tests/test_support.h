@@ -32,9 +32,6 @@ const char *last_rule(void);
 
 /* $WECOM_MOCK_URL, or NULL (then the HTTP tests are reported as not run and the test fails). */
 const char *mock_url(void);
-/* $WECOM_THREADS_MOCK_URL (a mock server of its own for the threads tests, see test-c.sh), or
- * else $WECOM_MOCK_URL. */
-const char *threads_mock_url(void);
 /* $WECOM_FIXTURES_DIR/name into a static buffer. */
 const char *fixture(const char *name);
 

@@ -69,6 +69,10 @@ pub struct MockArgs {
     /// Records kept, the oldest dropped first [default: 10000]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub max_records: Option<u32>,
+
+    /// Run COMMAND with WECOM_MOCK_URL set to this server, then stop; exit with its exit code
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Parser)]
@@ -338,6 +342,9 @@ pub fn run(args: MockArgs) -> ExitCode {
         let kind = MediaKind::parse(m.media_type.as_deref().unwrap_or("file")).unwrap_or(MediaKind::File);
         server.register_media(&m.key, &m.media_id, kind);
     }
+    if let Some((program, rest)) = args.command.split_first() {
+        return ExitCode::from(run_command(&server, program, rest));
+    }
     let (tx, rx) = mpsc::channel::<&'static str>();
     #[cfg(unix)]
     {
@@ -403,6 +410,33 @@ pub fn run(args: MockArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `wecom-bot-mock … -- COMMAND`: runs COMMAND with `WECOM_MOCK_URL` set to the server's base
+/// URL and returns its exit code (128 + N when a signal N ended it, 127 when it cannot run);
+/// the caller stops the server then.
+fn run_command(server: &MockServer, program: &OsString, args: &[OsString]) -> u8 {
+    let status = std::process::Command::new(program).args(args).env("WECOM_MOCK_URL", server.base_url()).status();
+    match status {
+        Ok(s) => match s.code() {
+            Some(code) => u8::try_from(code).unwrap_or(1),
+            None => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::process::ExitStatusExt;
+                    s.signal().and_then(|n| u8::try_from(128 + n).ok()).unwrap_or(1)
+                }
+                #[cfg(not(unix))]
+                {
+                    1
+                }
+            }
+        },
+        Err(e) => {
+            log(&format!("cannot run {}: {e}", program.to_string_lossy()));
+            127
+        }
+    }
+}
+
 /// Parses `args` (the first item is the program name) and [`run`]s; `--help` and `--version`
 /// exit 0, a usage error exits 2.
 pub fn run_cli<I, T>(args: I) -> ExitCode
@@ -436,6 +470,19 @@ mod tests {
             config_from(&Cli::try_parse_from(["x", "--no-rate-limit"]).unwrap().args, &Scenario::default()).unwrap();
         assert_eq!(c.rate_limit, None);
         assert_eq!(c.keys, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn runs_a_command_against_the_server() {
+        let cli = Cli::try_parse_from(["x", "--quiet", "--", "sh", "-c", "exit 3"]).unwrap();
+        assert_eq!(cli.args.command, ["sh", "-c", "exit 3"]);
+        let server = MockServer::start(MockConfig::default().with_log(false)).unwrap();
+        let probe = format!("[ \"$WECOM_MOCK_URL\" = {} ] && exit 7; exit 1", server.base_url());
+        let run = |script: &str| run_command(&server, &"sh".into(), &["-c".into(), script.into()]);
+        assert_eq!(run(&probe), 7);
+        assert_eq!(run("kill -TERM $$"), 128 + 15);
+        assert_eq!(run_command(&server, &"/nonexistent/command".into(), &[]), 127);
     }
 
     #[test]

@@ -5,28 +5,30 @@
 
 #include "runner.h"
 
-bool run_split_case(const cJSON *c, reason_t *r) {
+bool run_split_case(const cJSON *c, cJSON *out, reason_t *r) {
   const cJSON *split = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "input"), "split");
   const char *mode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(split, "mode"));
   const char *content = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(split, "content"));
-  const cJSON *want = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "expect"), "chunks");
-  if (!mode || !content || !cJSON_IsArray(want)) return fail(r, "a malformed split case");
+  if (!mode || !content) return fail(r, "a malformed split case");
   wecom_string_list *chunks = NULL;
   wecom_result code;
   if (strcmp(mode, "text") == 0) code = wecom_split_text(content, &chunks);
   else if (strcmp(mode, "markdown") == 0) code = wecom_split_markdown(content, &chunks);
   else return fail(r, "split mode %s is not text or markdown", mode);
-  if (code != WECOM_RESULT_OK) return fail(r, "split failed: %s", wecom_result_name(code));
-  bool ok = true;
+  outcome_t o;
+  outcome_capture(&o, code);
+  if (code != WECOM_RESULT_OK) {
+    report_error(out, &o);
+    return true;
+  }
+  cJSON *list = cJSON_AddArrayToObject(out, "chunks");
   size_t n = wecom_string_list_len(chunks);
-  if ((int)n != cJSON_GetArraySize(want)) ok = fail(r, "%zu chunks, expected %d", n, cJSON_GetArraySize(want));
-  for (size_t i = 0; ok && i < n; i++) {
-    const char *expected = cJSON_GetStringValue(cJSON_GetArrayItem(want, (int)i));
-    const char *got = wecom_string_list_get(chunks, i);
-    if (!expected || !got || strcmp(expected, got) != 0) ok = fail(r, "chunk %zu differs: got %.300s", i, got ? got : "(NULL)");
+  for (size_t i = 0; i < n; i++) {
+    const char *chunk = wecom_string_list_get(chunks, i);
+    cJSON_AddItemToArray(list, chunk ? cJSON_CreateString(chunk) : cJSON_CreateNull());
   }
   wecom_string_list_free(chunks);
-  return ok;
+  return true;
 }
 
 /* markdown_table(headers, rows): rows are given to C as one flat cell array plus row lengths. */
@@ -66,11 +68,10 @@ static wecom_result call_table(const cJSON *args, char **out, reason_t *r, bool 
   return code;
 }
 
-bool run_helper_case(const cJSON *c, reason_t *r) {
+bool run_helper_case(const cJSON *c, cJSON *out_json, reason_t *r) {
   const cJSON *helper = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "input"), "helper");
   const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(helper, "name"));
   const cJSON *args = cJSON_GetObjectItemCaseSensitive(helper, "args");
-  const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
   if (!name || !cJSON_IsArray(args)) return fail(r, "a malformed helper case");
   const char *a0 = cJSON_GetStringValue(cJSON_GetArrayItem(args, 0));
   const cJSON *a1 = cJSON_GetArrayItem(args, 1);
@@ -95,14 +96,8 @@ bool run_helper_case(const cJSON *c, reason_t *r) {
   }
   outcome_t o;
   outcome_capture(&o, code);
-  const cJSON *error = cJSON_GetObjectItemCaseSensitive(expect, "error");
-  const char *want = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(expect, "result"));
-  bool ok;
-  if (error) ok = expect_error(error, &o, r);
-  else if (!want) ok = fail(r, "a helper case without a result");
-  else if (code != WECOM_RESULT_OK) ok = fail(r, "%s failed: %s: %s", name, wecom_result_name(code), o.message);
-  else if (strcmp(out, want) != 0) ok = fail(r, "got %.500s", out);
-  else ok = true;
+  if (code == WECOM_RESULT_OK) cJSON_AddStringToObject(out_json, "result", out);
+  else report_error(out_json, &o);
   wecom_string_free(out);
-  return ok;
+  return true;
 }

@@ -1,9 +1,9 @@
 /* The C conformance runner: shared declarations.
  *
  * The runner reads every case file of $WECOM_CONFORMANCE_DIR/cases, builds each case through
- * the C API of libwecom_bot (builders and setters, never wecom_message_from_json), compares the
- * outcome with the expectation, and writes $WECOM_CONFORMANCE_RESULTS (see
- * tests/conformance/README.md). JSON is read with cJSON (Debian's libcjson-dev). */
+ * the C API of libwecom_bot (builders and setters, never wecom_message_from_json), and writes
+ * what happened per case id to $WECOM_CONFORMANCE_RESULTS; the harness judges it (see
+ * tests/conformance/README.md). JSON is read and written with cJSON (Debian's libcjson-dev). */
 #ifndef WECOM_CONFORMANCE_RUNNER_H
 #define WECOM_CONFORMANCE_RUNNER_H
 
@@ -19,7 +19,8 @@ typedef struct {
   char text[2048];
 } reason_t;
 
-/** Sets the reason like printf; always returns false (so `return fail(r, ...)` reads well). */
+/** Sets the reason like printf; always returns false (so `return fail(r, ...)` reads well).
+ *  A reason is a runner error: the runner could not run the case (reported, and judged a failure). */
 bool fail(reason_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** The outcome of a library call: the result code and the error details it left. */
@@ -36,8 +37,8 @@ typedef struct {
 /** Records `code` and, for a failure, the calling thread's error details. */
 void outcome_capture(outcome_t *o, wecom_result code);
 
-/** Compares a failed outcome with an `{"error": {...}}` expectation. */
-bool expect_error(const cJSON *error, const outcome_t *o, reason_t *r);
+/** Adds `"error": {kind, field, errcode, status, message}` for a failed outcome to `out`. */
+void report_error(cJSON *out, const outcome_t *o);
 
 /** The runner's environment: the fixtures directory and a scratch directory. */
 typedef struct {
@@ -65,15 +66,16 @@ bool join_path(char *buf, size_t n, const char *dir, const char *name);
  *  when the input holds something the runner cannot map: a failure, never a skip. */
 bool build_message(const cJSON *m, const env_t *env, wecom_message **out, outcome_t *o, reason_t *r);
 
-/* ---- case kinds ----------------------------------------------------------------------- */
+/* ---- case kinds: each adds the case's outcome to `out` (README, "Runner contract") and
+ * returns true, or returns false with r set when it could not run the case ------------- */
 
-/** `{"message": M}` cases (message_cases.c). */
-bool run_message_case(const cJSON *c, const env_t *env, reason_t *r);
-/** `{"split": ...}` and `{"helper": ...}` cases (helper_cases.c). */
-bool run_split_case(const cJSON *c, reason_t *r);
-bool run_helper_case(const cJSON *c, reason_t *r);
-/** `{"send": M}` and `{"upload": U}` cases against the mock (http_cases.c). */
-bool run_send_case(const cJSON *c, const env_t *env, reason_t *r);
-bool run_upload_case(const cJSON *c, const env_t *env, reason_t *r);
+/** `{"message": M}` cases: `body` or `error` (message_cases.c). */
+bool run_message_case(const cJSON *c, const env_t *env, cJSON *out, reason_t *r);
+/** `{"split": ...}` and `{"helper": ...}` cases: `chunks` / `result` or `error` (helper_cases.c). */
+bool run_split_case(const cJSON *c, cJSON *out, reason_t *r);
+bool run_helper_case(const cJSON *c, cJSON *out, reason_t *r);
+/** `{"send": M}` and `{"upload": U}` cases against the mock: `sent` / `media` or `error` (http_cases.c). */
+bool run_send_case(const cJSON *c, const env_t *env, cJSON *out, reason_t *r);
+bool run_upload_case(const cJSON *c, const env_t *env, cJSON *out, reason_t *r);
 
 #endif

@@ -4,7 +4,6 @@
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -123,15 +122,9 @@ pub fn text(content: &str) -> Value {
     json!({"msgtype": "text", "text": {"content": content}})
 }
 
+/// The spec's upload form (the harness library's one template) with [`BOUNDARY`].
 pub fn multipart(filename: &str, data: &[u8]) -> Vec<u8> {
-    let mut body = format!(
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"media\";filename=\"{filename}\"; filelength={}\r\nContent-Type: application/octet-stream\r\n\r\n",
-        data.len()
-    )
-    .into_bytes();
-    body.extend_from_slice(data);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    body
+    wecom_bot_conformance::expected_multipart(BOUNDARY, filename, wecom_bot_conformance::OCTET_STREAM, data)
 }
 
 pub fn upload_raw(server: &MockServer, query: &str, content_type: &str, body: &[u8]) -> Resp {
@@ -145,8 +138,7 @@ pub fn upload(server: &MockServer, key: &str, kind: &str, filename: &str, data: 
 }
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    wecom_bot_conformance::fixture(name).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn md5_hex(bytes: &[u8]) -> String {

@@ -3,7 +3,7 @@ compiled module by ``python -m mypy.stubtest wecom_bot`` in scripts/test-python.
 
 import os
 from types import TracebackType
-from typing import Any, final, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import Any, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union, final
 
 from typing_extensions import Self, TypeAlias
 

@@ -3,7 +3,6 @@ and a distinctive key per test, so that a leak of it anywhere is easy to spot.""
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import subprocess
@@ -43,28 +42,6 @@ class Mock:
     def pending(self, key: str) -> int:
         """How many scripted faults of `key` have not been taken by a request yet."""
         return sum(s["times"] for s in self._call("GET", "/_mock/script")["pending"] if s["key"] == key)
-
-    def reserve_threads(self, n: int) -> None:
-        """Makes the mock's HTTP server (tiny_http) start `n` connection threads now.
-
-        tiny_http serves each connection on a pooled thread until the connection closes, and
-        its pool grows only when no thread is idle; under CPU load a burst of new connections
-        can queue behind a few threads (checked with an idle count that lags the wake-ups), so
-        concurrent requests get served in batches. Opening `n` keep-alive connections one after
-        another, each answered before the next, grows the pool deterministically; closing them
-        leaves `n` idle threads for the next few seconds.
-        """
-        host, port = self.url.split("//", 1)[1].rsplit(":", 1)
-        conns = []
-        try:
-            for _ in range(n):
-                conn = http.client.HTTPConnection(host, int(port), timeout=60)
-                conn.request("GET", "/_mock/health")
-                conn.getresponse().read()
-                conns.append(conn)
-        finally:
-            for conn in conns:
-                conn.close()
 
     def webhook(self, key: str) -> str:
         return f"{self.url}/cgi-bin/webhook/send?key={key}"

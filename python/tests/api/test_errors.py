@@ -10,8 +10,7 @@ import pickle
 import pytest
 
 import wecom_bot
-from wecom_bot import Bot, errors
-from wecom_bot import _native
+from wecom_bot import Bot, _native, errors
 
 from conftest import FIXTURES, Mock
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from wecom_bot import Bot
+from wecom_bot import Bot, errors
 
 from conftest import Mock
 
@@ -16,7 +16,7 @@ def test_debug_records_reach_the_wecom_bot_logger_masked(mock: Mock, key: str, c
     with caplog.at_level(logging.DEBUG, logger="wecom_bot"):
         bot.send_text("logged")
         mock.script(key, {"kind": "errcode", "errcode": 40058, "errmsg": f"echo {key}"})
-        with pytest.raises(Exception):
+        with pytest.raises(errors.ApiError):
             bot.send_text("refused")
     records = [r for r in caplog.records if r.name == "wecom_bot"]
     assert records, "no log record from wecom_bot"

@@ -20,8 +20,6 @@ THREADS = 8
 
 def test_eight_threads_share_one_bot_and_overlap(mock: Mock, key: str) -> None:
     bot = Bot(key, base_url=mock.url)
-    # A thread of the mock for each send plus the polling, whatever the machine's load.
-    mock.reserve_threads(THREADS * 2 + 8)
     # Long enough for 8 local requests to arrive; if they do not, the test fails (never passes wrongly).
     mock.script(key, {"kind": "delay", "ms": 5000}, times=THREADS)
     started: Dict[int, float] = {}

@@ -1,16 +1,21 @@
 //! `wecom-bot-conformance`: runs a language's conformance runner against a scripted mock
-//! server and checks the server side; `coverage` checks that every runner ran every case.
+//! server, then judges what the runner reported and what the mock received; `coverage`
+//! judges the results files of every language again and fails on any case without an outcome.
 //!
 //! ```text
-//! wecom-bot-conformance run --lang python -- venv/bin/python -m pytest python/tests
-//! wecom-bot-conformance coverage
+//! wecom-bot-conformance run --lang python -- venv/bin/python python/tests/conformance/runner.py
+//! wecom-bot-conformance coverage [LANG…]
 //! ```
 
 use std::process::{Command, ExitCode};
 use wecom_bot_conformance::{
-    check_received, conformance_dir, fixtures_dir, load_cases, read_results, results_dir, script_mock, LANGUAGES,
+    check_received, conformance_dir, fixtures_dir, judge_language, load_cases, read_results, results_path, script_mock,
+    Case, Verdict, LANGUAGES,
 };
 use wecom_bot_mock::{MockConfig, MockServer};
+
+/// How many failures are printed per language (the rest are counted).
+const SHOW: usize = 30;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,8 +51,8 @@ fn run(args: &[String]) -> ExitCode {
         eprintln!("harness: {e}");
         return ExitCode::FAILURE;
     }
-    let results_file = results_dir().join(format!("{lang}.json"));
-    let _ = std::fs::create_dir_all(results_dir());
+    let results_file = results_path(lang);
+    let _ = std::fs::create_dir_all(results_file.parent().expect("results live in a directory"));
     let _ = std::fs::remove_file(&results_file);
     eprintln!("harness: {} cases; mock at {}; running {}", cases.len(), mock.base_url(), command.join(" "));
     let status = Command::new(&command[0])
@@ -65,39 +70,62 @@ fn run(args: &[String]) -> ExitCode {
         }
     };
     let results = match read_results(lang) {
-        Ok(r) => r,
+        Ok(r) if r.found => r,
+        Ok(_) => {
+            eprintln!("harness: the {lang} runner wrote no results file ({})", results_file.display());
+            return ExitCode::FAILURE;
+        }
         Err(e) => {
             eprintln!("harness: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let mut checked = 0;
-    let mut server_failures = Vec::new();
-    for case in cases.iter().filter(|c| c.is_http() && results.ran.contains(&c.id)) {
-        checked += 1;
+    let mut verdict = judge_language(&cases, &results);
+    // The server side of every HTTP case the runner ran.
+    let http: Vec<&Case> = cases.iter().filter(|c| c.is_http() && results.outcomes.contains_key(&c.id)).collect();
+    for case in &http {
         if let Err(e) = check_received(&mock, case) {
-            server_failures.push(format!("{}: {e}", case.id));
+            verdict.failed.push((case.id.clone(), format!("server side: {e}")));
         }
     }
-    for f in &server_failures {
-        eprintln!("harness: server side FAILED {f}");
-    }
+    report(lang, &verdict, cases.len());
     println!(
-        "harness ({lang}): runner {}; {} of {} HTTP cases checked on the server side: {} passed, {} failed",
-        if runner_ok { "passed" } else { "FAILED" },
-        checked,
-        cases.iter().filter(|c| c.is_http()).count(),
-        checked - server_failures.len(),
-        server_failures.len()
+        "harness ({lang}): runner exited {}; {} HTTP cases checked on the server side",
+        if runner_ok { "0" } else { "with a FAILURE" },
+        http.len()
     );
-    if runner_ok && server_failures.is_empty() {
+    if runner_ok && verdict.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
 }
 
-/// Checks the named languages (default: all): each must have run every case, none failed.
+/// Prints a verdict: one summary line, then the first failures.
+fn report(lang: &str, v: &Verdict, total: usize) {
+    println!(
+        "{lang}: {} of {total} cases passed; {} failed; {} missing; {} unknown ids",
+        v.passed,
+        v.failed.len(),
+        v.missing.len(),
+        v.unknown.len()
+    );
+    for id in v.missing.iter().take(SHOW) {
+        println!("  missing: {id}");
+    }
+    for id in v.unknown.iter().take(SHOW) {
+        println!("  unknown id: {id}");
+    }
+    for (id, why) in v.failed.iter().take(SHOW) {
+        println!("  FAILED {id}: {why}");
+    }
+    if v.failed.len() > SHOW {
+        println!("  … and {} more failures", v.failed.len() - SHOW);
+    }
+}
+
+/// Judges the named languages' results (default: all): each must have an outcome for every
+/// case, and every outcome must be right.
 fn coverage(only: &[String]) -> ExitCode {
     let cases = load_cases();
     let scripts = conformance_dir().join("../../scripts");
@@ -112,7 +140,7 @@ fn coverage(only: &[String]) -> ExitCode {
                 continue;
             }
         };
-        if r.files == 0 {
+        if !r.found {
             if has_runner {
                 println!("{lang}: FAILED: the runner exists but wrote no results (was its suite run?)");
                 ok = false;
@@ -126,25 +154,14 @@ fn coverage(only: &[String]) -> ExitCode {
             println!("{lang}: SKIPPED WHOLE (toolchain unavailable): {why}");
             continue;
         }
-        let missing: Vec<&str> = cases.iter().map(|c| c.id.as_str()).filter(|id| !r.ran.contains(*id)).collect();
-        println!(
-            "{lang}: ran {} of {} cases; {} failed; {} missing",
-            r.ran.len(),
-            cases.len(),
-            r.failed.len(),
-            missing.len()
-        );
-        for id in missing.iter().take(20) {
-            println!("  missing: {id}");
-        }
-        for (id, why) in r.failed.iter().take(20) {
-            println!("  failed: {id}: {why}");
-        }
-        if !missing.is_empty() || !r.failed.is_empty() {
-            ok = false;
-        }
+        let verdict = judge_language(&cases, &r);
+        report(lang, &verdict, cases.len());
+        ok &= verdict.ok();
     }
-    println!("{}", if ok { "coverage: every runner ran every case" } else { "coverage: FAILED" });
+    println!(
+        "{}",
+        if ok { "coverage: every runner ran every case, and every outcome is right" } else { "coverage: FAILED" }
+    );
     if ok {
         ExitCode::SUCCESS
     } else {

@@ -1,6 +1,6 @@
 package com.wecombot.conformance
 
-import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import java.nio.file.Files
 import java.nio.file.Path
@@ -8,8 +8,8 @@ import java.nio.file.Paths
 
 /**
  * The Kotlin conformance runner: every case of `tests/conformance/cases/`, built through the
- * Kotlin API, HTTP cases against the mock at `WECOM_MOCK_URL`. Writes the results file
- * (`WECOM_CONFORMANCE_RESULTS`) and prints `N passed, N failed` last.
+ * Kotlin API, HTTP cases against the mock at `WECOM_MOCK_URL`. Writes what happened per case
+ * to the results file (`WECOM_CONFORMANCE_RESULTS`); the harness judges it.
  */
 class ConformanceTest {
     private fun setting(env: String, prop: String): String? =
@@ -24,16 +24,16 @@ class ConformanceTest {
         val mockUrl = setting("WECOM_MOCK_URL", "wecom.mock.url")
         val resultsFile = setting("WECOM_CONFORMANCE_RESULTS", "wecom.conformance.results")
 
-        val results = Runner(confDir, fixtures, mockUrl).runAll()
+        val outcomes = Runner(confDir, fixtures, mockUrl).runAll()
         if (resultsFile != null) {
             val path: Path = Paths.get(resultsFile)
             path.toAbsolutePath().parent?.let { Files.createDirectories(it) }
-            Files.writeString(path, results.toJson())
+            Files.writeString(path, Runner.gson.toJson(mapOf("language" to "kotlin", "outcomes" to outcomes)))
         }
-        for ((id, reason) in results.failed) println("FAIL $id: $reason")
-        val passed = results.ran.size - results.failed.size
-        println("$passed passed, ${results.failed.size} failed")
+        val runnerErrors = outcomes.filter { "runner_error" in it }
+        for (o in runnerErrors) println("runner error ${o["id"]}: ${o["runner_error"]}")
+        println("${outcomes.size} cases run (${runnerErrors.size} runner errors); the harness judges the outcomes")
         System.out.flush()
-        assertEquals(0, results.failed.size, "conformance cases failed: ${results.failed.joinToString { it.first }}")
+        assertTrue(outcomes.isNotEmpty(), "no conformance case ran")
     }
 }

@@ -1,8 +1,13 @@
-"""The HTTP conformance cases (cases/http.json): every message type and upload sent to the
-mock server, with the exact request it must receive, and every scripted fault with the error
-kind (or the bounded retry) each language must produce. Imported by generate.py."""
+"""http.json: every message type and upload sent to the mock server, with the exact request
+it must receive, and every scripted fault with the error kind (or the bounded retry) each
+language must produce."""
+
+from __future__ import annotations
 
 import copy
+
+from .model import Cases, msg, wire
+from .spec_examples import SPEC_NEWS_NOTICE_EXAMPLE, SPEC_TEXT_NOTICE_EXAMPLE, repair
 
 SEND = "/cgi-bin/webhook/send"
 UPLOAD = "/cgi-bin/webhook/upload_media"
@@ -76,7 +81,7 @@ def with_media_id(card, media_id):
     return card
 
 
-def cases(image_body, image_wire, text_notice, news_notice):
+def http_cases(image_body, image_wire, text_notice, news_notice):
     """image_body/image_wire: an image input and its wire JSON; the two cards: full spec cards."""
     text_notice = with_media_id(text_notice, "conf-card-media-text")
     news_notice = with_media_id(news_notice, "conf-card-media-news")
@@ -171,3 +176,16 @@ def cases(image_body, image_wire, text_notice, news_notice):
                            {"kind": "file", "filename": "does-not-exist.bin", "source": "path", "missing": True},
                            {"error": {"kind": "io"}}))
     return out
+
+
+def cases() -> Cases:
+    """The HTTP cases (http.json), as a case file."""
+    c = Cases("HTTP: every message type and upload as the mock server receives it, and every "
+              "scripted server answer with the error kind (or bounded retry) it must give")
+    image_body = {"fixture": "icon.png"}
+    for case in http_cases(image_body, wire(msg("image", image_body)),
+                           repair(SPEC_TEXT_NOTICE_EXAMPLE, inside_string=False),
+                           repair(SPEC_NEWS_NOTICE_EXAMPLE, inside_string=False)):
+        extra = {k: v for k, v in case.items() if k not in ("id", "description", "spec", "input", "expect")}
+        c.add(case["id"], case["description"], case["spec"], case["input"], case["expect"], **extra)
+    return c

@@ -1,0 +1,166 @@
+"""content.json: the content helpers (split, mention, font colour, markdown table, truncate).
+"""
+
+from __future__ import annotations
+
+from .model import Cases
+from .reference import font_color, markdown_table, mention, split_markdown, split_text, truncate
+from .spec import ACCENT, CJK, EMOJI, MARKDOWN_MAX, S_MARKDOWN, S_MARKDOWN_V2, S_NEWS, S_TEXT, S_TYPES, TEXT_MAX, blen
+
+
+def cases() -> Cases:
+    c = Cases("The content helpers: split_text (≤ 2048-byte chunks) and split_markdown (≤ 4096-byte chunks, "
+              "``` fences closed and reopened across chunks), mention, font_color, markdown_table and "
+              "truncate. Expected values come from generate.py's own implementation of the documented behaviour.")
+
+    def split_case(id: str, mode: str, what: str, content: str) -> None:
+        chunks = split_text(content) if mode == "text" else split_markdown(content)
+        limit = TEXT_MAX if mode == "text" else MARKDOWN_MAX
+        assert all(0 < blen(ch) <= limit for ch in chunks), id
+        if mode == "text":
+            assert "".join(chunks) == content, id
+        sizes = f"chunks of {', '.join(str(blen(ch)) for ch in chunks)} bytes" if chunks else "no chunks"
+        c.add(f"content.split_{mode}.{id}", f"{what} ({blen(content)} bytes → {sizes}).",
+              S_TEXT if mode == "text" else S_MARKDOWN, {"split": {"mode": mode, "content": content}}, {"chunks": chunks})
+
+    # ---- split_text
+    T = TEXT_MAX
+    split_case("empty", "text", "Empty content gives no chunks", "")
+    split_case("short", "text", "Short content is one chunk, unchanged", "hello\nworld")
+    split_case("exact_limit", "text", "Exactly 2048 bytes on one line: one chunk", "a" * T)
+    split_case("limit_plus_one", "text", "2049 bytes on one line: 2048 + 1", "a" * (T + 1))
+    split_case("exact_limit_lines", "text", "Lines adding up to exactly 2048 bytes: one chunk", ("x" * 63 + "\n") * 32)
+    split_case("lines", "text", "30 lines of 100 bytes: 20 whole lines fit, the cut is after a newline",
+               ("y" * 99 + "\n") * 30)
+    split_case("prefers_line_break", "text", "A 2001-byte line then 100 bytes: cut after the newline, not at 2048",
+               "a" * 2000 + "\n" + "b" * 100)
+    split_case("newline_at_limit", "text", "The 2048th byte is a newline: the first chunk ends exactly there",
+               "a" * (T - 1) + "\n" + "b")
+    split_case("newline_past_limit", "text", "The newline is the 2049th byte: the line alone does not fit and is cut",
+               "a" * T + "\n" + "b")
+    split_case("huge_line", "text", "A 5000-byte line between short lines starts its own chunk, is cut at 2048 bytes, "
+               "and its rest continues with the next lines", "intro\n" + "y" * 5000 + "\n" + "outro\n")
+    split_case("huge_line_no_newline", "text", "7000 bytes without any newline: cut at every 2048 bytes", "z" * 7000)
+    split_case("cjk_at_cut", "text", "700 × 中 with no newline: the cut falls inside a character, so it moves back "
+               "to 2046 bytes", CJK * 700)
+    split_case("cjk_after_ascii", "text", "2047 ASCII + 中: 中 cannot be split and goes to the next chunk",
+               "a" * (T - 1) + CJK + "tail")
+    split_case("emoji_at_cut", "text", "2046 ASCII + a 4-byte emoji straddling 2048: the emoji moves whole",
+               "a" * (T - 2) + EMOJI + "b")
+    split_case("accent_at_cut", "text", "é × 1100 (2200 bytes, even boundaries): cut at 2048", ACCENT * 1100)
+    split_case("odd_accent_at_cut", "text", "x + é × 1100: the limit falls inside an é", "x" + ACCENT * 1100)
+    split_case("crlf_lines", "text", "CRLF lines: the cut is after the LF, CR stays with its line", "line\r\n" * 500)
+    split_case("only_newlines", "text", "3000 newlines", "\n" * 3000)
+    split_case("mixed_scripts", "text", "Lines mixing ASCII, 2-, 3- and 4-byte characters",
+               "".join(f"{i:03d} é中😀 {'ж' * (i % 40)} {'字' * (i % 25)}\n" for i in range(120)))
+    split_case("no_trailing_newline", "text", "The last line has no newline and the last chunk keeps it so",
+               ("q" * 99 + "\n") * 25 + "end")
+    split_case("three_chunks", "text", "About three chunks' worth of 50-byte lines", ("p" * 49 + "\n") * 120)
+    split_case("fence_is_plain_text", "text", "``` has no meaning in text: no fence is added",
+               "```\n" + ("c" * 99 + "\n") * 30 + "```\n")
+
+    # ---- split_markdown
+    M = MARKDOWN_MAX
+    code = "".join(f"print({i})\n" for i in range(600))
+    split_case("empty", "markdown", "Empty markdown gives no chunks", "")
+    split_case("short", "markdown", "Short markdown is one chunk, unchanged", "# 标题\n**加粗**\n> 引用")
+    split_case("exact_limit", "markdown", "Exactly 4096 bytes: one chunk", "m" * M)
+    split_case("limit_plus_one", "markdown", "4097 bytes on one line: 4096 + 1", "m" * (M + 1))
+    split_case("lines", "markdown", "Lines of markdown: cut after a newline", ("- 列表项 item\n") * 400)
+    split_case("closed_fence_fits", "markdown", "A complete code block that fits: unchanged",
+               "text\n```rust\nfn main() {}\n```\nmore\n")
+    split_case("fence_across_cut", "markdown",
+               "A ```python block open across the cut: the first chunk closes it with ``` and the second reopens "
+               "it with \"```python\" before going on", "intro\n```python\n" + code + "```\nafter\n")
+    split_case("fence_no_info", "markdown", "A bare ``` fence across the cut is reopened bare",
+               "```\n" + code + "```\n")
+    split_case("fence_indented", "markdown", "An indented fence (\"  ```js\") is reopened with its indentation",
+               "list:\n  ```js\n" + "".join(f"  console.log({i});\n" for i in range(400)) + "  ```\n")
+    split_case("fence_three_chunks", "markdown", "A code block spanning three chunks: closed and reopened twice",
+               "```sh\n" + "".join(f"echo line {i:05d}\n" for i in range(700)) + "```\n")
+    split_case("two_blocks", "markdown", "Two code blocks, the second open across the cut",
+               "```c\nint x;\n```\n" + "text line\n" * 300 + "```go\n" + "".join(f"x := {i}\n" for i in range(300))
+               + "```\ndone\n")
+    split_case("unclosed_fence_short", "markdown", "An unclosed fence in short markdown is closed at the end "
+               "(no chunk ends inside a fence)", "intro\n```\ncode")
+    split_case("unclosed_fence_long", "markdown", "An unclosed fence across the cut: every chunk, the last included, is "
+               "closed", "```py\n" + code)
+    split_case("huge_line_in_fence", "markdown",
+               "A 6000-byte line inside a fence: cut at character boundaries, each piece in its own reopened and "
+               "closed block (a newline is added before the closing ```)", "```\n" + "w" * 6000 + "\n```\n")
+    split_case("huge_line_after_crlf_fence", "markdown",
+               "A 6000-byte line right after a CRLF fence line \"```py\\r\\n\": the line is cut into the first "
+               "chunk (no chunk is only an empty code block); the reopened fence drops the CR",
+               "```py\r\n" + "w" * 6000 + "\r\n```\r\n")
+    split_case("huge_line_after_fence_mid_text", "markdown",
+               "Text, then a fence whose first line is 5000 bytes: the fence's opening line moves to the second "
+               "chunk (the first would otherwise end with an empty code block), which is filled with a piece "
+               "of that line",
+               "intro\n" + "```sql\n" + "s" * 5000 + "\n```\nend\n")
+    split_case("huge_cjk_line_in_fence", "markdown", "A 9000-byte line of 中 inside a ```text fence: cuts between "
+               "characters, fences balanced", "```text\n" + CJK * 3000 + "\n```\n")
+    split_case("huge_line_outside_fence", "markdown", "A 9000-byte line outside any fence: cut at 4096 bytes",
+               "head\n" + "h" * 9000 + "\ntail\n")
+    split_case("cjk_lines", "markdown", "Lines of 3-byte characters: cut after a newline",
+               ("中文内容" * 10 + "\n") * 60)
+    split_case("crlf_fence", "markdown", "A CRLF fence line \"```py\\r\\n\" is reopened as \"```py\\n\" (CR dropped)",
+               "```py\r\n" + "".join(f"x = {i}\r\n" for i in range(700)) + "```\r\n")
+    # The close needs "```" after a chunk ending in a newline, but 4 bytes are kept free: a block
+    # whose own closing line "```\n" lands exactly at the limit is not cut.
+    body = "b" * 99 + "\n"
+    pad = M - len("```\n") - len("```\n")
+    exact = "```\n" + body * (pad // 100) + "c" * (pad % 100 - 1) + "\n" + "```\n" + "after\n"
+    split_case("closing_line_at_limit", "markdown", "A code block whose closing line \"```\\n\" ends exactly at 4096: "
+               "one chunk holds it whole", exact)
+    split_case("fence_line_after_cut", "markdown", "A fence whose opening line does not fit starts the next chunk",
+               "z" * 4090 + "\n" + "```\n" + "k\n" * 100 + "```\n")
+    split_case("fence_near_cut", "markdown", "A fence opening near the end of a chunk: some code lines, the close, "
+               "and the rest in a reopened block", "z" * 4000 + "\n" + "```\n" + "k\n" * 100 + "```\n")
+    split_case("fence_opener_moves_on", "markdown", "A fence's opening line fits but its next line does not: the "
+               "opening line moves on to the next chunk rather than end this one with an empty code block",
+               "z" * 4080 + "\n" + "```\n" + "k" * 20 + "\n" + "```\n")
+    split_case("inline_backticks", "markdown", "``` not at a line start (inline) is not a fence",
+               ("see ```this``` inline\n") * 250)
+
+    # ---- mention
+    for id, userid in (("ascii", "wangqing"), ("cjk", "张三"), ("all", "@all"), ("digits", "13800001111")):
+        c.add(f"content.mention.{id}", f"mention({userid!r}) gives <@{userid}>.", S_TYPES,
+              {"helper": {"name": "mention", "args": [userid]}}, {"result": mention(userid)})
+    # ---- font_color
+    for colour in ("info", "comment", "warning"):
+        c.add(f"content.font_color.{colour}", f"font_color with colour {colour}.", S_MARKDOWN,
+              {"helper": {"name": "font_color", "args": ["132例", colour]}}, {"result": font_color("132例", colour)})
+    c.add("content.font_color.raw_text", "font_color does not escape the text (markdown is the caller's).", S_MARKDOWN,
+          {"helper": {"name": "font_color", "args": ["**a** <b> \"q\"", "warning"]}},
+          {"result": font_color("**a** <b> \"q\"", "warning")})
+    c.add("content.font_color.empty", "font_color of empty text.", S_MARKDOWN,
+          {"helper": {"name": "font_color", "args": ["", "info"]}}, {"result": font_color("", "info")})
+
+    # ---- markdown_table
+    def table(id: str, what: str, headers: list[str], rows: list[list[str]]) -> None:
+        c.add(f"content.markdown_table.{id}", what, S_MARKDOWN_V2,
+              {"helper": {"name": "markdown_table", "args": [headers, rows]}}, {"result": markdown_table(headers, rows)})
+
+    table("spec_table", "The spec's table (姓名 / 文化衫尺寸 / 收货地址), with a plain --- separator.",
+          ["姓名", "文化衫尺寸", "收货地址"], [["张三", "S", "广州"], ["李四", "L", "深圳"]])
+    table("pipe_in_cell", "A | inside a cell is escaped as \\| so it cannot split the cell.",
+          ["expr", "value"], [["a|b", "x || y"]])
+    table("newlines_in_cell", "LF, CR and CRLF inside a cell each become one space.",
+          ["k", "v"], [["line1\nline2", "a\r\nb\rc"]])
+    table("short_row_padded", "A row shorter than the header is padded with empty cells.", ["a", "b", "c"], [["1"]])
+    table("long_row_cut", "A row longer than the header is cut to the header's width.", ["a", "b"], [["1", "2", "3", "4"]])
+    table("no_rows", "A header and separator only.", ["only"], [])
+    table("empty_cells", "Empty strings as cells.", ["", "h"], [["", ""]])
+    table("pipe_in_header", "Headers are escaped like cells.", ["a|b", "c\nd"], [["1", "2"]])
+    table("backslash_cell", "A backslash is not escaped; only | is.", ["p"], [["C:\\dir\\"]])
+
+    # ---- truncate
+    for id, s, n in (("fits", "hello", 10), ("exact", "hello", 5), ("ascii_cut", "hello", 4),
+                     ("cjk_exact", "中文", 6), ("cjk_boundary", "中文", 3), ("cjk_inside_1", "中文", 4),
+                     ("cjk_inside_2", "中文", 5), ("cjk_too_small", "中文", 2), ("emoji_inside", "😀a", 3),
+                     ("emoji_whole", "😀a", 4), ("empty", "", 0), ("zero", "abc", 0), ("accent", "éé", 3),
+                     ("mixed", "a中😀é", 8), ("mixed_inside", "a中😀é", 7)):
+        c.add(f"content.truncate.{id}", f"truncate({s!r}, {n}) = {truncate(s, n)!r}: the longest prefix of at most "
+              f"{n} bytes ending on a character boundary.", S_NEWS,
+              {"helper": {"name": "truncate", "args": [s, n]}}, {"result": truncate(s, n)})
+    return c

@@ -8,7 +8,9 @@
 #     builds the jar with the .so at JNA's resource path linux-x86-64/ and installs it with its
 #     pom (real coordinates and dependencies) in ~/.m2;
 #  3. docs/kotlin.md's quick start, as written: the example (uniffi/kotlin/example) depends on
-#     com.wecombot:wecom-bot:0.1.0 as an ordinary Maven dependency and runs against a mock.
+#     com.wecombot:wecom-bot:0.1.0 as an ordinary Maven dependency and runs against a mock;
+#  4. docs/kotlin.md's snippets (whole files), compiled as written against that jar
+#     (uniffi/kotlin/docs-snippets) and run against a mock.
 # Installs a JDK and Maven if missing; Maven dependencies are cached in ~/.m2.
 source "$(dirname "$0")/lib.sh"
 KT=uniffi/kotlin
@@ -52,4 +54,21 @@ echo "$out" | tail -n 4
 grep -qx ok <<<"$out" || { echo "the example did not finish with ok"; exit 1; }
 grep -q 'refused: field=text.content rule=required' <<<"$out" || { echo "the example's refusal line is missing"; exit 1; }
 ! grep -q my-test-key-0001 <<<"$out" || { echo "the key was printed"; exit 1; }
+
+# --- docs/kotlin.md's other snippets (whole files), against the jar the quick start installed --
+step "docs/kotlin.md's snippets (Tour, Announce, Errors), compiled as written and run against a mock"
+mkdir -p "$docs/run"
+cp tests/fixtures/icon.png "$docs/run/chart.png"
+cp tests/fixtures/voice-3s.amr "$docs/run/note.amr"
+printf '%%PDF-1.4 a short report\n' >"$docs/run/report.pdf"
+SNIP=uniffi/kotlin/docs-snippets
+"${MVN[@]}" -f "$SNIP/pom.xml" package dependency:build-classpath -Dsnippets.dir="$docs" \
+  -Dmdep.outputFile=target/classpath.txt
+cp="$ROOT/$SNIP/target/classes:$(cat "$SNIP/target/classpath.txt")"
+out=$(with_mock bash -c 'cd "$1" && exec java -cp "$2" DocsMainKt' _ "$docs/run" "$cp" 2>&1) \
+  || { echo "$out"; echo "docs/kotlin.md's snippets failed"; exit 1; }
+echo "$out"
+grep -q '^fix template_card' <<<"$out" || { echo "Errors.kt did not report the missing title"; exit 1; }
+! grep -q 'not sent' <<<"$out" || { echo "a snippet's send failed"; exit 1; }
+grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"; exit 1; }
 step "done"

@@ -65,7 +65,7 @@ SNIP=uniffi/kotlin/docs-snippets
 "${MVN[@]}" -f "$SNIP/pom.xml" package dependency:build-classpath -Dsnippets.dir="$docs" \
   -Dmdep.outputFile=target/classpath.txt
 cp="$ROOT/$SNIP/target/classes:$(cat "$SNIP/target/classpath.txt")"
-out=$(with_mock bash -c 'cd "$1" && exec java -cp "$2" DocsMainKt' _ "$docs/run" "$cp" 2>&1) \
+out=$(with_mock -- bash -c 'cd "$1" && exec java -cp "$2" DocsMainKt' _ "$docs/run" "$cp" 2>&1) \
   || { echo "$out"; echo "docs/kotlin.md's snippets failed"; exit 1; }
 echo "$out"
 grep -q '^fix template_card' <<<"$out" || { echo "Errors.kt did not report the missing title"; exit 1; }

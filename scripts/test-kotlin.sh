@@ -28,6 +28,12 @@ rm -rf "$KT/target/generated-sources/uniffi" "$KT/target/generated-resources"
 "$BINDGEN" generate --library "$LIB" --language kotlin --out-dir "$KT/target/generated-sources/uniffi" --no-format
 mkdir -p "$KT/target/generated-resources/linux-x86-64"
 cp "$LIB" "$KT/target/generated-resources/linux-x86-64/"
+# Doc comments travel from the Rust sources into the generated code: any file they cite must be
+# in the repository.
+missing=$({ grep -rohE '[A-Za-z0-9_./-]+\.md\b' "$KT/target/generated-sources/uniffi" || true; } | sort -u | while read -r f; do
+  [[ -e $f || -e docs/$f ]] || echo "$f"
+done)
+[[ -z $missing ]] || { echo "the generated Kotlin cites files outside the repository: $missing"; exit 1; }
 
 # --- the conformance runner (JUnit), through the harness: it starts and scripts the mock,
 # sets WECOM_MOCK_URL / WECOM_CONFORMANCE_DIR / WECOM_FIXTURES_DIR / WECOM_CONFORMANCE_RESULTS,

@@ -125,7 +125,7 @@ pub(super) fn build_agent(config: &ClientConfig, proxy: Option<ureq::Proxy>, tim
         TlsRoots::Platform => ureq::tls::RootCerts::PlatformVerifier,
     };
     let ua = if config.user_agent.is_empty() { USER_AGENT.to_owned() } else { config.user_agent.clone() };
-    Ok(ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_connect(Some(config.connect_timeout))
         .timeout_global(Some(timeout))
@@ -133,8 +133,9 @@ pub(super) fn build_agent(config: &ClientConfig, proxy: Option<ureq::Proxy>, tim
         .user_agent(ua)
         .proxy(proxy)
         .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
-        .build()
-        .into())
+        .build();
+    let connector = ureq::unversioned::transport::DefaultConnector::default();
+    Ok(ureq::Agent::with_parts(config, connector, super::resolve::CachingResolver::default()))
 }
 
 /// `scheme://host[:port]` with no path; a trailing `/` is dropped.

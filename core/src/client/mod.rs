@@ -5,6 +5,7 @@
 
 mod config;
 mod http;
+mod resolve;
 mod retry;
 
 pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, DEFAULT_MAX_TOTAL, USER_AGENT};

@@ -48,7 +48,9 @@ impl Image {
     pub fn from_bytes(bytes: &[u8]) -> Result<Image> {
         check_raw(bytes)?;
         Ok(Image {
-            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            // SIMD encoding (AVX2/SSE/NEON, detected at run time) is ~5x the scalar engine on a
+            // 2 MiB image; decoding stays on `base64`, whose errors say where the input is bad.
+            base64: base64_simd::STANDARD.encode_to_string(bytes),
             md5: md5_hex(bytes),
             verified: true,
         })
@@ -90,6 +92,28 @@ impl Image {
     /// The lowercase-hex md5 of the raw bytes.
     pub fn md5(&self) -> &str {
         &self.md5
+    }
+
+    /// The request body of this image, once validated: the same bytes as serializing the
+    /// message with serde, written directly. Base64 and lower-case hex never need JSON escaping,
+    /// so the ~2.8 MB string is copied once instead of scanned a byte at a time (and the body is
+    /// allocated once at its final size). The `body_matches_serde` test pins the equality.
+    pub(crate) fn write_body(&self) -> Vec<u8> {
+        const HEAD: &[u8] = br#"{"msgtype":"image","image":{"base64":""#;
+        const MID: &[u8] = br#"","md5":""#;
+        const TAIL: &[u8] = br#""}}"#;
+        debug_assert!(self
+            .base64
+            .bytes()
+            .chain(self.md5.bytes())
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        let mut body = Vec::with_capacity(HEAD.len() + self.base64.len() + MID.len() + self.md5.len() + TAIL.len());
+        body.extend_from_slice(HEAD);
+        body.extend_from_slice(self.base64.as_bytes());
+        body.extend_from_slice(MID);
+        body.extend_from_slice(self.md5.as_bytes());
+        body.extend_from_slice(TAIL);
+        body
     }
 
     /// Checks: valid base64 of a JPG or PNG of at most 2 MiB, and md5 matching those bytes.

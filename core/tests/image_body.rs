@@ -22,8 +22,24 @@ proptest! {
         let wrapped: String = image.base64().as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\n");
         let given: Message = Image::from_base64(wrapped, image.md5().to_uppercase()).into();
         prop_assert_eq!(given.to_json_bytes().unwrap(), ours.clone());
-        prop_assert_eq!(given.to_json().unwrap().into_bytes(), ours);
+        prop_assert_eq!(given.to_json().unwrap().into_bytes(), ours.clone());
+        prop_assert_eq!(&*from_bytes.json_body().unwrap(), &ours[..]);
+        prop_assert_eq!(&*given.json_body().unwrap(), &ours[..]);
+        // What serde reads back is the same image.
+        let back = Message::from_json(std::str::from_utf8(&ours).unwrap()).unwrap();
+        prop_assert_eq!(back.to_json_bytes().unwrap(), ours);
     }
+}
+
+#[test]
+fn unvalidated_values_are_escaped_by_serde_and_refused_by_validation() {
+    // A caller's base64 may hold anything until validated; serializing it must stay valid JSON.
+    let message: Message = Image::from_base64("a\"b\\c</", "x\"").into();
+    let json = serde_json::to_string(&message).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["image"]["base64"], "a\"b\\c</");
+    assert_eq!(parsed["image"]["md5"], "x\"");
+    assert!(message.json_body().is_err());
 }
 
 #[test]

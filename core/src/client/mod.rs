@@ -113,7 +113,7 @@ impl Client {
     /// A markdown or markdown_v2 message that asked for a follow-up text carrying its
     /// mentions (`mention_followup`) is followed by that text; both are validated first.
     pub fn send(&self, message: &Message) -> Result<()> {
-        let body = message.to_json_bytes()?;
+        let body = message.json_body()?;
         let followup = message.followup_text().map(|t| Message::from(t).to_json_bytes()).transpose()?;
         self.send_json_bytes(&body)?;
         match followup {

@@ -14,19 +14,37 @@ const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// Built from bytes or a file, the encoding and the md5 are computed here and the result is
 /// known to be valid; built from base64 + md5 given by the caller (or parsed JSON), they are
 /// checked in [`Image::validate`].
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Image {
-    base64: String,
-    md5: String,
+    /// The whole request body, `{"msgtype":"image","image":{"base64":"…","md5":"…"}}`, written
+    /// once: a 2 MiB image's ~2.8 MB of base64 is then sent from here as it is, not copied into
+    /// a second buffer by serialization (base64 and hex never need JSON escaping). Until
+    /// validated, the two values are whatever the caller gave; `Serialize` escapes them.
+    body: String,
+    /// Where the md5 starts in `body`.
+    md5_at: usize,
     /// Set only by constructors that computed base64 and md5 from checked raw bytes.
-    #[serde(skip)]
     verified: bool,
 }
+
+const BODY_HEAD: &str = r#"{"msgtype":"image","image":{"base64":""#;
+const BODY_MID: &str = r#"","md5":""#;
+const BODY_TAIL: &str = r#""}}"#;
 
 impl std::fmt::Debug for Image {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The payload can be megabytes: show its size, not its content.
-        f.debug_struct("Image").field("base64_len", &self.base64.len()).field("md5", &self.md5).finish()
+        f.debug_struct("Image").field("base64_len", &self.base64().len()).field("md5", &self.md5()).finish()
+    }
+}
+
+impl Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut image = serializer.serialize_struct("Image", 2)?;
+        image.serialize_field("base64", self.base64())?;
+        image.serialize_field("md5", self.md5())?;
+        image.end()
     }
 }
 
@@ -47,13 +65,18 @@ impl Image {
     /// Checks the raw bytes (JPG/PNG, ≤ 2 MiB), then encodes them and computes their md5.
     pub fn from_bytes(bytes: &[u8]) -> Result<Image> {
         check_raw(bytes)?;
-        Ok(Image {
-            // SIMD encoding (AVX2/SSE/NEON, detected at run time) is ~5x the scalar engine on a
-            // 2 MiB image; decoding stays on `base64`, whose errors say where the input is bad.
-            base64: base64_simd::STANDARD.encode_to_string(bytes),
-            md5: md5_hex(bytes),
-            verified: true,
-        })
+        let engine = base64_simd::STANDARD;
+        let len = BODY_HEAD.len() + engine.encoded_length(bytes.len()) + BODY_MID.len() + 32 + BODY_TAIL.len();
+        let mut body = String::with_capacity(len);
+        body.push_str(BODY_HEAD);
+        // SIMD encoding (AVX2/SSE/NEON, detected at run time) is ~5x the scalar engine on a
+        // 2 MiB image; decoding stays on `base64`, whose errors say where the input is bad.
+        engine.encode_append(bytes, &mut body);
+        body.push_str(BODY_MID);
+        let md5_at = body.len();
+        body.push_str(&md5_hex(bytes));
+        body.push_str(BODY_TAIL);
+        Ok(Image { body, md5_at, verified: true })
     }
 
     /// Reads a JPG or PNG file through the bounded reader: a file over 2 MiB is refused without
@@ -81,39 +104,32 @@ impl Image {
         base64.retain(|c| !c.is_ascii_whitespace());
         let mut md5 = md5.into();
         md5.make_ascii_lowercase();
-        Image { base64, md5, verified: false }
+        let mut body =
+            String::with_capacity(BODY_HEAD.len() + base64.len() + BODY_MID.len() + md5.len() + BODY_TAIL.len());
+        body.push_str(BODY_HEAD);
+        body.push_str(&base64);
+        body.push_str(BODY_MID);
+        let md5_at = body.len();
+        body.push_str(&md5);
+        body.push_str(BODY_TAIL);
+        Image { body, md5_at, verified: false }
     }
 
     /// The base64 of the raw bytes (standard alphabet, padded).
     pub fn base64(&self) -> &str {
-        &self.base64
+        &self.body[BODY_HEAD.len()..self.md5_at - BODY_MID.len()]
     }
 
     /// The lowercase-hex md5 of the raw bytes.
     pub fn md5(&self) -> &str {
-        &self.md5
+        &self.body[self.md5_at..self.body.len() - BODY_TAIL.len()]
     }
 
-    /// The request body of this image, once validated: the same bytes as serializing the
-    /// message with serde, written directly. Base64 and lower-case hex never need JSON escaping,
-    /// so the ~2.8 MB string is copied once instead of scanned a byte at a time (and the body is
-    /// allocated once at its final size). The `body_matches_serde` test pins the equality.
-    pub(crate) fn write_body(&self) -> Vec<u8> {
-        const HEAD: &[u8] = br#"{"msgtype":"image","image":{"base64":""#;
-        const MID: &[u8] = br#"","md5":""#;
-        const TAIL: &[u8] = br#""}}"#;
-        debug_assert!(self
-            .base64
-            .bytes()
-            .chain(self.md5.bytes())
-            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
-        let mut body = Vec::with_capacity(HEAD.len() + self.base64.len() + MID.len() + self.md5.len() + TAIL.len());
-        body.extend_from_slice(HEAD);
-        body.extend_from_slice(self.base64.as_bytes());
-        body.extend_from_slice(MID);
-        body.extend_from_slice(self.md5.as_bytes());
-        body.extend_from_slice(TAIL);
-        body
+    /// The request body of this image, for [`Message::json_body`](crate::Message::json_body)
+    /// once validated (which guarantees that nothing in it needs escaping): the same bytes as
+    /// serializing the message with serde, as the `body_matches_serde` test pins.
+    pub(crate) fn validated_body(&self) -> &[u8] {
+        self.body.as_bytes()
     }
 
     /// Checks: valid base64 of a JPG or PNG of at most 2 MiB, and md5 matching those bytes.
@@ -121,7 +137,8 @@ impl Image {
         if self.verified {
             return Ok(());
         }
-        if self.base64.is_empty() {
+        let (base64, md5) = (self.base64(), self.md5());
+        if base64.is_empty() {
             return Err(Error::validation(
                 "image.base64",
                 Rule::Required,
@@ -129,23 +146,23 @@ impl Image {
             ));
         }
         // Refuse oversize payloads before decoding them.
-        if self.base64.len() / 4 * 3 > IMAGE_MAX_BYTES + 2 {
-            return Err(too_large((self.base64.len() / 4 * 3) as u64));
+        if base64.len() / 4 * 3 > IMAGE_MAX_BYTES + 2 {
+            return Err(too_large((base64.len() / 4 * 3) as u64));
         }
-        let raw = base64::engine::general_purpose::STANDARD.decode(&self.base64).map_err(|e| {
+        let raw = base64::engine::general_purpose::STANDARD.decode(base64).map_err(|e| {
             Error::validation("image.base64", Rule::Format, format!("image.base64 is not valid base64: {e}"))
         })?;
         check_raw(&raw)?;
-        let valid_hex = self.md5.len() == 32 && self.md5.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        let valid_hex = md5.len() == 32 && md5.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if !valid_hex {
             return Err(Error::validation("image.md5", Rule::Format, "image.md5 must be 32 hex digits"));
         }
         let actual = md5_hex(&raw);
-        if actual != self.md5 {
+        if actual != md5 {
             return Err(Error::validation(
                 "image.md5",
                 Rule::Md5Mismatch,
-                format!("image.md5 is {} but the image's md5 is {actual}", self.md5),
+                format!("image.md5 is {} but the image's md5 is {actual}", md5),
             ));
         }
         Ok(())

@@ -24,6 +24,7 @@ use crate::error::{Error, Result, Rule};
 pub(crate) use json::{null_as_empty, parse_part, Dropped};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Any message the webhook accepts.
@@ -87,14 +88,20 @@ impl Message {
         Ok(String::from_utf8(self.to_json_bytes()?).expect("JSON is UTF-8"))
     }
 
-    /// Validates, then serializes to the request body as bytes (what the client sends).
+    /// Validates, then serializes to the request body as bytes.
     pub fn to_json_bytes(&self) -> Result<Vec<u8>> {
+        self.json_body().map(Cow::into_owned)
+    }
+
+    /// Validates, then the request body, as the client sends it: borrowed where the message
+    /// already holds it (an image keeps its body, megabytes of base64, ready to send), else
+    /// serialized. The same bytes as [`Message::to_json_bytes`].
+    pub fn json_body(&self) -> Result<Cow<'_, [u8]>> {
         self.validate()?;
         if let Message::Image(image) = self {
-            // Validated: its base64 and md5 hold only characters JSON leaves as they are.
-            return Ok(image.write_body());
+            return Ok(Cow::Borrowed(image.validated_body()));
         }
-        Ok(serde_json::to_vec(self).expect("messages always serialize"))
+        Ok(Cow::Owned(serde_json::to_vec(self).expect("messages always serialize")))
     }
 
     /// Parses a request body (`{"msgtype": …}`) strictly: unknown fields are errors, and every

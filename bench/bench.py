@@ -3,6 +3,9 @@ wheel and requests): starts the mock servers, runs every client in its own proce
 that every message was delivered, and prints the results table beside the targets of the
 benchmark issue; writes the same report to bench/RESULTS.md.
 
+Over 600 lines on purpose: bench/run.sh runs it as one file in the benchmark venv, and its
+parts (servers, clients, checks, report) share the run's state.
+
 Everything a measurement needs is passed in by run.sh (paths of the release binaries, the
 wheel, the criterion output); nothing is built here.
 """

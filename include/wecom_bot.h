@@ -181,6 +181,11 @@ typedef uint32_t wecom_rate_policy;
 typedef uint32_t wecom_color;
 
 /**
+ * A column's alignment in `wecom_markdown_table_aligned`: a `wecom_table_align` value.
+ */
+typedef uint32_t wecom_table_align;
+
+/**
  * How much the library logs: a `wecom_log_level` value.
  */
 typedef uint32_t wecom_log_level;
@@ -242,6 +247,26 @@ typedef void (*wecom_log_callback)(void *user_data,
 #define WECOM_COLOR_WARNING 3
 
 /**
+ * `---` (the client's default).
+ */
+#define WECOM_TABLE_ALIGN_NONE 0
+
+/**
+ * `:---`
+ */
+#define WECOM_TABLE_ALIGN_LEFT 1
+
+/**
+ * `:---:`
+ */
+#define WECOM_TABLE_ALIGN_CENTER 2
+
+/**
+ * `---:`
+ */
+#define WECOM_TABLE_ALIGN_RIGHT 3
+
+/**
  * Nothing (the callback is not called).
  */
 #define WECOM_LOG_LEVEL_OFF 0
@@ -284,77 +309,6 @@ typedef void (*wecom_log_callback)(void *user_data,
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
-
-/**
- * Sets `template_card.source.icon_url`: the source icon's URL.
- */
-wecom_result wecom_card_set_source_icon_url(wecom_message *message, const char *icon_url);
-
-/**
- * Sets `template_card.source.desc`: the source text next to the icon.
- */
-wecom_result wecom_card_set_source_desc(wecom_message *message, const char *desc);
-
-/**
- * Sets `template_card.source.desc_color`: 0 grey (default), 1 black, 2 red, 3 green.
- */
-wecom_result wecom_card_set_source_desc_color(wecom_message *message, int64_t desc_color);
-
-/**
- * Sets `template_card.main_title.title`: the card's first-level title.
- */
-wecom_result wecom_card_set_main_title_title(wecom_message *message, const char *title);
-
-/**
- * Sets `template_card.main_title.desc`: the title's description.
- */
-wecom_result wecom_card_set_main_title_desc(wecom_message *message, const char *desc);
-
-/**
- * Sets `template_card.emphasis_content.title`: the key figure shown large (text_notice cards only).
- */
-wecom_result wecom_card_set_emphasis_content_title(wecom_message *message, const char *title);
-
-/**
- * Sets `template_card.emphasis_content.desc`: what the key figure means (text_notice cards only).
- */
-wecom_result wecom_card_set_emphasis_content_desc(wecom_message *message, const char *desc);
-
-/**
- * Sets `template_card.sub_title_text`: secondary plain text (text_notice cards only).
- */
-wecom_result wecom_card_set_sub_title_text(wecom_message *message, const char *sub_title_text);
-
-/**
- * Sets `template_card.quote_area.type`: 0 none, 1 url (needs `url`), 2 mini program (needs `appid`).
- */
-wecom_result wecom_card_set_quote_area_type(wecom_message *message,
-                                            int64_t kind);
-
-/**
- * Sets `template_card.quote_area.url`: the URL opened on click (type 1).
- */
-wecom_result wecom_card_set_quote_area_url(wecom_message *message, const char *url);
-
-/**
- * Sets `template_card.quote_area.appid`: the mini program opened on click (type 2).
- */
-wecom_result wecom_card_set_quote_area_appid(wecom_message *message, const char *appid);
-
-/**
- * Sets `template_card.quote_area.pagepath`: the mini program page (type 2).
- */
-wecom_result wecom_card_set_quote_area_pagepath(wecom_message *message, const char *pagepath);
-
-/**
- * Sets `template_card.quote_area.title`: the quote's title.
- */
-wecom_result wecom_card_set_quote_area_title(wecom_message *message, const char *title);
-
-/**
- * Sets `template_card.quote_area.quote_text`: the quoted text.
- */
-wecom_result wecom_card_set_quote_area_quote_text(wecom_message *message, const char *quote_text);
 
 /**
  * Appends a `template_card.horizontal_content_list` line with its required `keyname`
@@ -428,27 +382,6 @@ wecom_result wecom_card_jump_set_pagepath(wecom_message *message,
                                           const char *pagepath);
 
 /**
- * Sets `template_card.card_action.type`: 1 url (needs `url`) or 2 mini program (needs `appid`);
- * required, as is `card_action` itself. Until it is set, the type is 0, which validation refuses.
- */
-wecom_result wecom_card_set_card_action_type(wecom_message *message, int64_t kind);
-
-/**
- * Sets `template_card.card_action.url`: the URL opened on click (type 1).
- */
-wecom_result wecom_card_set_card_action_url(wecom_message *message, const char *url);
-
-/**
- * Sets `template_card.card_action.appid`: the mini program opened on click (type 2).
- */
-wecom_result wecom_card_set_card_action_appid(wecom_message *message, const char *appid);
-
-/**
- * Sets `template_card.card_action.pagepath`: the mini program page (type 2).
- */
-wecom_result wecom_card_set_card_action_pagepath(wecom_message *message, const char *pagepath);
-
-/**
  * Sets `template_card.card_image.url`: the picture's URL (news_notice cards only; required there).
  */
 wecom_result wecom_card_set_card_image_url(wecom_message *message, const char *url);
@@ -512,6 +445,98 @@ wecom_result wecom_card_add_vertical_content(wecom_message *message, const char 
 wecom_result wecom_card_vertical_content_set_desc(wecom_message *message,
                                                   size_t index,
                                                   const char *desc);
+
+/**
+ * Sets `template_card.source.icon_url`: the source icon's URL.
+ */
+wecom_result wecom_card_set_source_icon_url(wecom_message *message, const char *icon_url);
+
+/**
+ * Sets `template_card.source.desc`: the source text next to the icon.
+ */
+wecom_result wecom_card_set_source_desc(wecom_message *message, const char *desc);
+
+/**
+ * Sets `template_card.source.desc_color`: 0 grey (default), 1 black, 2 red, 3 green.
+ */
+wecom_result wecom_card_set_source_desc_color(wecom_message *message, int64_t desc_color);
+
+/**
+ * Sets `template_card.main_title.title`: the card's first-level title.
+ */
+wecom_result wecom_card_set_main_title_title(wecom_message *message, const char *title);
+
+/**
+ * Sets `template_card.main_title.desc`: the title's description.
+ */
+wecom_result wecom_card_set_main_title_desc(wecom_message *message, const char *desc);
+
+/**
+ * Sets `template_card.quote_area.type`: 0 none, 1 url (needs `url`), 2 mini program (needs `appid`).
+ */
+wecom_result wecom_card_set_quote_area_type(wecom_message *message,
+                                            int64_t kind);
+
+/**
+ * Sets `template_card.quote_area.url`: the URL opened on click (type 1).
+ */
+wecom_result wecom_card_set_quote_area_url(wecom_message *message, const char *url);
+
+/**
+ * Sets `template_card.quote_area.appid`: the mini program opened on click (type 2).
+ */
+wecom_result wecom_card_set_quote_area_appid(wecom_message *message, const char *appid);
+
+/**
+ * Sets `template_card.quote_area.pagepath`: the mini program page (type 2).
+ */
+wecom_result wecom_card_set_quote_area_pagepath(wecom_message *message, const char *pagepath);
+
+/**
+ * Sets `template_card.quote_area.title`: the quote's title.
+ */
+wecom_result wecom_card_set_quote_area_title(wecom_message *message, const char *title);
+
+/**
+ * Sets `template_card.quote_area.quote_text`: the quoted text.
+ */
+wecom_result wecom_card_set_quote_area_quote_text(wecom_message *message, const char *quote_text);
+
+/**
+ * Sets `template_card.card_action.type`: 1 url (needs `url`) or 2 mini program (needs `appid`);
+ * required, as is `card_action` itself. Until it is set, the type is 0, which validation refuses.
+ */
+wecom_result wecom_card_set_card_action_type(wecom_message *message, int64_t kind);
+
+/**
+ * Sets `template_card.card_action.url`: the URL opened on click (type 1).
+ */
+wecom_result wecom_card_set_card_action_url(wecom_message *message, const char *url);
+
+/**
+ * Sets `template_card.card_action.appid`: the mini program opened on click (type 2).
+ */
+wecom_result wecom_card_set_card_action_appid(wecom_message *message, const char *appid);
+
+/**
+ * Sets `template_card.card_action.pagepath`: the mini program page (type 2).
+ */
+wecom_result wecom_card_set_card_action_pagepath(wecom_message *message, const char *pagepath);
+
+/**
+ * Sets `template_card.emphasis_content.title`: the key figure shown large (text_notice cards only).
+ */
+wecom_result wecom_card_set_emphasis_content_title(wecom_message *message, const char *title);
+
+/**
+ * Sets `template_card.emphasis_content.desc`: what the key figure means (text_notice cards only).
+ */
+wecom_result wecom_card_set_emphasis_content_desc(wecom_message *message, const char *desc);
+
+/**
+ * Sets `template_card.sub_title_text`: secondary plain text (text_notice cards only).
+ */
+wecom_result wecom_card_set_sub_title_text(wecom_message *message, const char *sub_title_text);
 
 /**
  * Makes a client with the default configuration for `webhook`: the full webhook URL
@@ -603,6 +628,18 @@ wecom_result wecom_client_send_text_chunked(const wecom_client *client,
 wecom_result wecom_client_send_markdown_chunked(const wecom_client *client,
                                                 const char *content,
                                                 size_t *out_sent);
+
+/**
+ * Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages: a code block cut by a chunk
+ * boundary is closed and reopened, a table's header and separator rows are repeated at the
+ * top of the next chunk; as `wecom_client_send_text_chunked` otherwise (`out_sent` may be
+ * NULL).
+ *
+ * Ownership: every argument is borrowed for the call.
+ */
+wecom_result wecom_client_send_markdown_v2_chunked(const wecom_client *client,
+                                                   const char *content,
+                                                   size_t *out_sent);
 
 /**
  * Uploads a file from disk (streamed, never held in memory whole) as `kind`
@@ -761,6 +798,70 @@ wecom_result wecom_client_config_set_multipart_boundary(wecom_client_config *con
                                                         const char *boundary);
 
 /**
+ * Mentions the member with this userid, by the mechanism the message's type supports: a
+ * text message's `mentioned_list`; an inline `<@userid>` in a markdown message. A
+ * markdown_v2 message cannot mention: validating or sending it fails naming
+ * `markdown_v2.mentioned_list` unless `wecom_message_mention_followup` was called.
+ * Any other type is `WECOM_RESULT_INVALID_ARGUMENT` at once.
+ *
+ * Ownership: `userid` is borrowed for the call (copied).
+ */
+wecom_result wecom_message_mention(wecom_message *message, const char *userid);
+
+/**
+ * Mentions the member with this mobile number: a text message's `mentioned_mobile_list`;
+ * markdown and markdown_v2 cannot carry it unless `wecom_message_mention_followup` was called.
+ *
+ * Ownership: `mobile` is borrowed for the call (copied).
+ */
+wecom_result wecom_message_mention_mobile(wecom_message *message, const char *mobile);
+
+/**
+ * Mentions everyone (`"@all"`): a text message's `mentioned_list`; markdown and
+ * markdown_v2 need `wecom_message_mention_followup`.
+ */
+wecom_result wecom_message_mention_all(wecom_message *message);
+
+/**
+ * Asks a markdown or markdown_v2 message to carry its mentions in a text message with this
+ * content, sent by `wecom_client_send` right after it (instead of inline).
+ *
+ * Ownership: `text` is borrowed for the call (copied).
+ */
+wecom_result wecom_message_mention_followup(wecom_message *message, const char *text);
+
+/**
+ * Splits markdown_v2 into chunks of at most 4096 bytes: at line breaks where possible, never
+ * inside a UTF-8 character or a `<@userid>`; a code block cut by a boundary is closed and
+ * reopened; a table cut by a boundary has its header and separator rows repeated at the top
+ * of the next chunk.
+ *
+ * Ownership: as for `wecom_split_text`.
+ */
+wecom_result wecom_split_markdown_v2(const char *content, wecom_string_list **out_chunks);
+
+/**
+ * Converts CommonMark to WeCom markdown (v1): headings, bold, links, inline code, quotes and
+ * `<font color>` kept; tables, lists, code blocks, images and HTML rewritten into those.
+ *
+ * Ownership: `commonmark` is borrowed for the call. On success `*out_string` is a new
+ * string the caller releases with `wecom_string_free`; on failure it is NULL.
+ */
+wecom_result wecom_to_wecom_markdown(const char *commonmark, char **out_string);
+
+/**
+ * Converts CommonMark to WeCom markdown_v2 (tables, lists, code and images kept; HTML
+ * reduced to its text). Ownership: as for `wecom_to_wecom_markdown`.
+ */
+wecom_result wecom_to_wecom_markdown_v2(const char *commonmark, char **out_string);
+
+/**
+ * Converts markdown to plain text for a text message (syntax removed, links written as
+ * `text (url)`). Ownership: as for `wecom_to_wecom_markdown`.
+ */
+wecom_result wecom_to_plain_text(const char *markdown, char **out_string);
+
+/**
  * The result code of the last failed call on this thread, or `WECOM_RESULT_OK` (0) when
  * the last call succeeded or none was made.
  */
@@ -888,6 +989,25 @@ wecom_result wecom_markdown_table(const char *const *headers,
                                   const size_t *row_lengths,
                                   size_t n_rows,
                                   char **out_string);
+
+/**
+ * As `wecom_markdown_table`, with each column's alignment in the separator row: `align`
+ * holds `n_align` values (`WECOM_TABLE_ALIGN_*`), one per column from the first; columns
+ * beyond them are `WECOM_TABLE_ALIGN_NONE`. `align` may be NULL when `n_align` is 0.
+ *
+ * Ownership: as for `wecom_markdown_table`.
+ *
+ * # Safety
+ * As for `wecom_markdown_table`; `align` points to `n_align` values.
+ */
+wecom_result wecom_markdown_table_aligned(const char *const *headers,
+                                          size_t n_headers,
+                                          const char *const *cells,
+                                          const size_t *row_lengths,
+                                          size_t n_rows,
+                                          const wecom_table_align *align,
+                                          size_t n_align,
+                                          char **out_string);
 
 /**
  * The longest prefix of `s` that is at most `max_bytes` bytes long and ends on a UTF-8

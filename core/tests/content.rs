@@ -288,3 +288,29 @@ fn truncate_properties() {
         }
     }
 }
+
+/// A closing fence longer than "```\n" (indented, or CRLF) that lands exactly at a chunk
+/// boundary goes with its block's last line: no chunk is an empty code block (the reopened
+/// fence line followed by the closing one).
+#[test]
+fn a_long_closing_fence_at_the_boundary_adds_no_empty_block() {
+    for (open, close, eol) in [("```js", "  ```", "\n"), ("```js", "```", "\r\n"), ("  ```", "  ```", "\r\n")] {
+        for limit in 24..64 {
+            for n in 1..limit {
+                let content = format!("{open}{eol}{}{eol}{close}{eol}after{eol}", "x".repeat(n));
+                let pieces = wecom_bot::content::split_pieces(
+                    &content,
+                    wecom_bot::content::SplitOptions::new(limit, wecom_bot::content::Structure::Fences),
+                );
+                let body: String = pieces.iter().map(|p| p.body.as_str()).collect();
+                assert_eq!(body, content, "the bodies give back the input");
+                for p in &pieces {
+                    let text = p.text();
+                    assert!(text.len() <= limit, "{limit}: chunk over the limit: {text:?}");
+                    let only_fences = text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with("```"));
+                    assert!(!only_fences, "{limit}/{n}: an empty code block: {text:?} in {pieces:?}");
+                }
+            }
+        }
+    }
+}

@@ -137,11 +137,7 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(
     content: *const c_char,
     out_sent: *mut usize,
 ) -> wecom_result {
-    with_client(client, |c| {
-        set_if_wanted(out_sent, 0);
-        set_if_wanted(out_sent, c.send_text_chunked(arg_str(content, "content")?)?);
-        Ok(())
-    })
+    send_chunked(client, content, out_sent, Client::send_text_chunked)
 }
 
 /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
@@ -154,17 +150,42 @@ pub unsafe extern "C" fn wecom_client_send_markdown_chunked(
     content: *const c_char,
     out_sent: *mut usize,
 ) -> wecom_result {
-    with_client(client, |c| {
-        set_if_wanted(out_sent, 0);
-        set_if_wanted(out_sent, c.send_markdown_chunked(arg_str(content, "content")?)?);
-        Ok(())
-    })
+    send_chunked(client, content, out_sent, Client::send_markdown_chunked)
+}
+
+/// Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages: a code block cut by a chunk
+/// boundary is closed and reopened, a table's header and separator rows are repeated at the
+/// top of the next chunk; as `wecom_client_send_text_chunked` otherwise (`out_sent` may be
+/// NULL).
+///
+/// Ownership: every argument is borrowed for the call.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_client_send_markdown_v2_chunked(
+    client: *const wecom_client,
+    content: *const c_char,
+    out_sent: *mut usize,
+) -> wecom_result {
+    send_chunked(client, content, out_sent, Client::send_markdown_v2_chunked)
 }
 
 /// Stores `value` in an optional out-parameter (NULL: the caller does not want it).
 ///
 /// # Safety
 /// `out` is NULL or points to a writable `size_t`.
+/// A chunked send: `*out_sent` (when wanted) is 0 until the whole send succeeds.
+unsafe fn send_chunked(
+    client: *const wecom_client,
+    content: *const c_char,
+    out_sent: *mut usize,
+    send: fn(&Client, &str) -> Result<usize, Error>,
+) -> wecom_result {
+    with_client(client, |c| {
+        set_if_wanted(out_sent, 0);
+        set_if_wanted(out_sent, send(c, arg_str(content, "content")?)?);
+        Ok(())
+    })
+}
+
 unsafe fn set_if_wanted(out: *mut usize, value: usize) {
     if let Some(o) = out.as_mut() {
         *o = value;

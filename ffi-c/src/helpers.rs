@@ -5,7 +5,7 @@ use crate::boundary::{arg_slice, arg_str, arg_str_array, guard, into_c_string, i
 use crate::result::wecom_result;
 use crate::strings::wecom_string_list;
 use std::ffi::{c_char, CString};
-use wecom_bot::{Error, FontColor};
+use wecom_bot::{Align, Error, FontColor};
 
 /// A markdown font colour.
 pub type wecom_color = u32;
@@ -16,7 +16,7 @@ pub const WECOM_COLOR_COMMENT: wecom_color = 2;
 /// `warning`: orange-red.
 pub const WECOM_COLOR_WARNING: wecom_color = 3;
 
-unsafe fn split(
+pub(crate) unsafe fn split(
     content: *const c_char,
     out_chunks: *mut *mut wecom_string_list,
     f: fn(&str) -> Vec<String>,
@@ -59,7 +59,10 @@ pub unsafe extern "C" fn wecom_split_markdown(
     split(content, out_chunks, wecom_bot::split_markdown)
 }
 
-unsafe fn string_out(out_string: *mut *mut c_char, f: impl FnOnce() -> Result<String, Error>) -> wecom_result {
+pub(crate) unsafe fn string_out(
+    out_string: *mut *mut c_char,
+    f: impl FnOnce() -> Result<String, Error>,
+) -> wecom_result {
     guard(|| {
         let out = out_ptr(out_string, "out_string")?;
         *out = into_c_string(f()?, "result")?;
@@ -117,21 +120,80 @@ pub unsafe extern "C" fn wecom_markdown_table(
     out_string: *mut *mut c_char,
 ) -> wecom_result {
     string_out(out_string, || {
-        let headers = arg_str_array(headers, n_headers, "headers")?;
-        let lengths = arg_slice(row_lengths, n_rows, "row_lengths")?;
-        let total = lengths
-            .iter()
-            .try_fold(0usize, |acc, n| acc.checked_add(*n))
-            .ok_or_else(|| Error::invalid_argument("row_lengths", "the counts overflow"))?;
-        let all = arg_str_array(cells, total, "cells")?;
-        let mut rows = Vec::with_capacity(lengths.len());
-        let mut at = 0;
-        for &n in lengths {
-            rows.push(all[at..at + n].to_vec());
-            at += n;
-        }
+        let (headers, rows) = table_args(headers, n_headers, cells, row_lengths, n_rows)?;
         wecom_bot::markdown_table(&headers, &rows)
     })
+}
+
+/// A column's alignment in `wecom_markdown_table_aligned`: a `wecom_table_align` value.
+pub type wecom_table_align = u32;
+/// `---` (the client's default).
+pub const WECOM_TABLE_ALIGN_NONE: wecom_table_align = 0;
+/// `:---`
+pub const WECOM_TABLE_ALIGN_LEFT: wecom_table_align = 1;
+/// `:---:`
+pub const WECOM_TABLE_ALIGN_CENTER: wecom_table_align = 2;
+/// `---:`
+pub const WECOM_TABLE_ALIGN_RIGHT: wecom_table_align = 3;
+
+/// As `wecom_markdown_table`, with each column's alignment in the separator row: `align`
+/// holds `n_align` values (`WECOM_TABLE_ALIGN_*`), one per column from the first; columns
+/// beyond them are `WECOM_TABLE_ALIGN_NONE`. `align` may be NULL when `n_align` is 0.
+///
+/// Ownership: as for `wecom_markdown_table`.
+///
+/// # Safety
+/// As for `wecom_markdown_table`; `align` points to `n_align` values.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_markdown_table_aligned(
+    headers: *const *const c_char,
+    n_headers: usize,
+    cells: *const *const c_char,
+    row_lengths: *const usize,
+    n_rows: usize,
+    align: *const wecom_table_align,
+    n_align: usize,
+    out_string: *mut *mut c_char,
+) -> wecom_result {
+    string_out(out_string, || {
+        let (headers, rows) = table_args(headers, n_headers, cells, row_lengths, n_rows)?;
+        let align = if n_align == 0 { &[][..] } else { arg_slice(align, n_align, "align")? };
+        let aligns = align
+            .iter()
+            .map(|a| match *a {
+                WECOM_TABLE_ALIGN_NONE => Ok(Align::None),
+                WECOM_TABLE_ALIGN_LEFT => Ok(Align::Left),
+                WECOM_TABLE_ALIGN_CENTER => Ok(Align::Center),
+                WECOM_TABLE_ALIGN_RIGHT => Ok(Align::Right),
+                other => Err(Error::invalid_argument("align", format!("{other} is not a wecom_table_align"))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        wecom_bot::markdown_table_aligned(&headers, &rows, &aligns)
+    })
+}
+
+/// The header cells and the rows of a table, from the C arrays.
+unsafe fn table_args<'a>(
+    headers: *const *const c_char,
+    n_headers: usize,
+    cells: *const *const c_char,
+    row_lengths: *const usize,
+    n_rows: usize,
+) -> Result<(Vec<&'a str>, Vec<Vec<&'a str>>), Error> {
+    let headers = arg_str_array(headers, n_headers, "headers")?;
+    let lengths = arg_slice(row_lengths, n_rows, "row_lengths")?;
+    let total = lengths
+        .iter()
+        .try_fold(0usize, |acc, n| acc.checked_add(*n))
+        .ok_or_else(|| Error::invalid_argument("row_lengths", "the counts overflow"))?;
+    let all = arg_str_array(cells, total, "cells")?;
+    let mut rows = Vec::with_capacity(lengths.len());
+    let mut at = 0;
+    for &n in lengths {
+        rows.push(all[at..at + n].to_vec());
+        at += n;
+    }
+    Ok((headers, rows))
 }
 
 /// The longest prefix of `s` that is at most `max_bytes` bytes long and ends on a UTF-8

@@ -31,6 +31,7 @@ mod boundary;
 pub mod card;
 pub mod client;
 pub mod config;
+pub mod content;
 pub mod error;
 pub mod helpers;
 pub mod logging;

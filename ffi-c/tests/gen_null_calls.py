@@ -28,6 +28,7 @@ VALID = {
     "const uint8_t *": "png",
     "const char *const *": "strings",
     "const size_t *": "lengths",
+    "const wecom_table_align *": "(const wecom_table_align[]){WECOM_TABLE_ALIGN_LEFT}",
     "size_t *": "&out_size",
     "int64_t *": "&out_i64",
     "uint64_t *": "&out_u64",
@@ -56,6 +57,7 @@ VALID = {
     "wecom_tls_roots": "WECOM_TLS_ROOTS_BUNDLED",
     "wecom_rate_policy": "WECOM_RATE_POLICY_FAIL_FAST",
     "wecom_color": "WECOM_COLOR_INFO",
+    "wecom_table_align": "WECOM_TABLE_ALIGN_NONE",
     "wecom_log_level": "WECOM_LOG_LEVEL_OFF",
     "wecom_log_callback": "NULL",
     "void *": "NULL",
@@ -64,6 +66,7 @@ VALID = {
 # Pointer parameters the header documents as optional (NULL is a valid value): the call must
 # not fail naming them (it may fail otherwise: the test client's server refuses connections).
 NULLABLE = {("wecom_client_send_text_chunked", "out_sent"), ("wecom_client_send_markdown_chunked", "out_sent"),
+            ("wecom_client_send_markdown_v2_chunked", "out_sent"),
             ("wecom_set_log_callback", "user_data")}
 
 

@@ -170,6 +170,62 @@ static void test_helpers(void) {
   wecom_string_free(s);
 }
 
+/* Mentions choose the mechanism of the type; conversion; markdown_v2 splitting (issue #15). */
+static void test_content(void) {
+  wecom_message *md = NULL;
+  char *s = NULL;
+  CHECK_OK(wecom_message_markdown_new("**down**", &md));
+  CHECK_OK(wecom_message_mention(md, "alice"));
+  CHECK_OK(wecom_message_to_json(md, &s));
+  CHECK(s && strcmp(s, "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**down**\\n<@alice>\"}}") == 0);
+  wecom_string_free(s);
+  CHECK_OK(wecom_message_mention_mobile(md, "13800001111"));
+  CHECK_RESULT(wecom_message_validate(md), WECOM_RESULT_VALIDATION);
+  CHECK(strcmp(last_field(), "markdown.mentioned_mobile_list") == 0);
+  CHECK_OK(wecom_message_mention_followup(md, "see above"));
+  CHECK_OK(wecom_message_validate(md));
+  wecom_message_free(md);
+  wecom_message *file = NULL;
+  CHECK_OK(wecom_message_file_new("MEDIA", &file));
+  CHECK_RESULT(wecom_message_mention(file, "alice"), WECOM_RESULT_INVALID_ARGUMENT);
+  wecom_message_free(file);
+
+  CHECK_OK(wecom_to_wecom_markdown("![chart](https://example.com/c.png)", &s));
+  CHECK(s && strcmp(s, "[chart](https://example.com/c.png)") == 0);
+  wecom_string_free(s);
+  CHECK_OK(wecom_to_wecom_markdown_v2("<b>ok</b>", &s));
+  CHECK(s && strcmp(s, "ok") == 0);
+  wecom_string_free(s);
+  CHECK_OK(wecom_to_plain_text("**a** [b](https://example.com)", &s));
+  CHECK(s && strcmp(s, "a b (https://example.com)") == 0);
+  wecom_string_free(s);
+
+  const char *heads[] = {"a", "b", "c"}, *cells[] = {"1", "2", "3"};
+  size_t lens[] = {3};
+  wecom_table_align aligns[] = {WECOM_TABLE_ALIGN_LEFT, WECOM_TABLE_ALIGN_CENTER, WECOM_TABLE_ALIGN_RIGHT};
+  CHECK_OK(wecom_markdown_table_aligned(heads, 3, cells, lens, 1, aligns, 3, &s));
+  CHECK(s && strcmp(s, "| a | b | c |\n| :--- | :---: | ---: |\n| 1 | 2 | 3 |\n") == 0);
+  wecom_string_free(s);
+  CHECK_OK(wecom_markdown_table_aligned(heads, 3, cells, lens, 1, NULL, 0, &s));
+  CHECK(s && strcmp(s, "| a | b | c |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n") == 0);
+  wecom_string_free(s);
+  wecom_table_align bad[] = {7};
+  CHECK_RESULT(wecom_markdown_table_aligned(heads, 3, cells, lens, 1, bad, 1, &s), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(s == NULL);
+
+  static char table[20000];
+  strcpy(table, "| h |\n| --- |\n");
+  while (strlen(table) < sizeof table - 16) strcat(table, "| row |\n");
+  wecom_string_list *chunks = NULL;
+  CHECK_OK(wecom_split_markdown_v2(table, &chunks));
+  CHECK(wecom_string_list_len(chunks) > 1);
+  for (size_t i = 0; i < wecom_string_list_len(chunks); i++) {
+    CHECK(strncmp(wecom_string_list_get(chunks, i), "| h |\n| --- |\n", 14) == 0);
+    CHECK(strlen(wecom_string_list_get(chunks, i)) <= 4096);
+  }
+  wecom_string_list_free(chunks);
+}
+
 static void test_media_rules_and_env(void) {
   size_t len = 0;
   FILE *f = fopen(fixture("voice-3s.amr"), "rb");
@@ -507,6 +563,7 @@ int main(void) {
   test_invalid_utf8_and_null();
   test_setters_check_the_message_type();
   test_helpers();
+  test_content();
   test_media_rules_and_env();
   test_hostile_inputs();
   test_config_and_key_secrecy();

@@ -71,7 +71,10 @@ fn mock_and_core_agree_on_every_conformance_message() {
     assert!(failures.is_empty(), "{} disagreement(s):\n{}", failures.len(), failures.join("\n"));
     assert!(checked >= 100, "only {checked} messages found in the conformance vectors");
     assert!(rejected > 0 && expected_bodies > 0, "{rejected} rejected, {expected_bodies} expected bodies");
-    assert!(skipped.len() <= 2, "too many cases without a wire form: {skipped:?}");
+    // Without a wire form: missing image files (at most 2), and markdown messages given mention
+    // lists (the typed API's; their expected body is still sent above).
+    let no_file = skipped.iter().filter(|id| !id.starts_with("content.mention.")).count();
+    assert!(no_file <= 2, "too many cases without a wire form: {skipped:?}");
     eprintln!(
         "{checked} messages agree ({rejected} rejected by both); {expected_bodies} expected bodies accepted; \
          no wire form: {skipped:?}"

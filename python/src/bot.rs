@@ -1,6 +1,9 @@
 //! `Bot`: the client, its options, and `Media`, the result of an upload. Every network call
 //! (and file read or hash) runs with the GIL released, so threads sharing one `Bot` send in
 //! parallel.
+//!
+//! Over 600 lines on purpose: `Bot` is one `#[pymethods]` block (pyo3 takes one per class without
+//! its `multiple-pymethods` feature), and each method carries the docstring Python users read.
 
 use crate::args::{optional, or_default, required, type_error, FromArg};
 use crate::convert::quote;
@@ -276,7 +279,6 @@ pub(crate) struct PyBot {
 fn build_client(py: Python<'_>, key_or_webhook_url: &str, options: &Options<'_, '_>) -> PyResult<PyBot> {
     let config = options.config(py)?;
     let webhook = Webhook::parse(key_or_webhook_url).or_raise(py)?;
-    crate::logging::remember_key(webhook.expose_key());
     let client = py.detach(move || Client::with_config(webhook, config)).or_raise(py)?;
     Ok(PyBot {
         base_url: client.base_url().to_owned(),
@@ -746,6 +748,23 @@ impl PyBot {
         let content: String = required(content, "content")?;
         let client = self.client(py)?;
         py.detach(move || client.send_markdown_chunked(&content)).or_raise(py)
+    }
+
+    /// Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages (code blocks closed and
+    /// reopened, a table's header and separator rows repeated); returns how many.
+    ///
+    /// Raises:
+    ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.
+    ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
+    ///         or no slot within `max_wait`).
+    ///     ApiError: the server refused the message (`errcode`, `errmsg`).
+    ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
+    ///     InvalidArgumentError: the bot is closed.
+    ///     TypeError: an argument has the wrong type.
+    fn send_markdown_v2_chunked(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let content: String = required(content, "content")?;
+        let client = self.client(py)?;
+        py.detach(move || client.send_markdown_v2_chunked(&content)).or_raise(py)
     }
 
     /// Sends a request body given as JSON text (parsed strictly and validated first).

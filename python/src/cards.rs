@@ -2,6 +2,9 @@
 //! given as its class or as a dict of its fields; keyword arguments use the spec's field names
 //! (`type` included). Construction never checks the spec's rules: `validate()`, `to_json()`
 //! and sending do, and name the failing field (`template_card.jump_list[1].url`).
+//!
+//! Over 600 lines on purpose: pyo3 takes one `#[pymethods]` block per class (several need its
+//! `multiple-pymethods` feature), and each method carries the docstring Python users read.
 
 use crate::parts::{extract_list, extract_opt, message_class, part_class, part_methods};
 use pyo3::prelude::*;

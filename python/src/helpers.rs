@@ -104,13 +104,71 @@ pub(crate) fn font_color(py: Python<'_>, text: &Bound<'_, PyAny>, color: &Bound<
 
 /// A markdown_v2 table: the header row, a separator, then the rows (`|` in a cell is escaped,
 /// line breaks become spaces; short rows are padded, long rows cut to the header's width).
+/// `align` gives each column's alignment: `"left"`, `"center"`, `"right"` or `"none"`
+/// (missing columns are `"none"`).
 ///
 /// Raises:
-///     TypeError: `headers` is not a list of str, or `rows` not a list of lists of str.
-///     ValidationError: `headers` is empty (a table needs a column).
+///     TypeError: `headers` is not a list of str, `rows` not a list of lists of str, or
+///         `align` not a list of str.
+///     ValidationError: `headers` is empty (a table needs a column), or an `align` value is
+///         not one of the four.
 #[pyfunction]
-pub(crate) fn markdown_table(py: Python<'_>, headers: &Bound<'_, PyAny>, rows: &Bound<'_, PyAny>) -> PyResult<String> {
+#[pyo3(signature = (headers, rows, align = None))]
+pub(crate) fn markdown_table(
+    py: Python<'_>,
+    headers: &Bound<'_, PyAny>,
+    rows: &Bound<'_, PyAny>,
+    align: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
     let headers: Vec<String> = required(headers, "headers")?;
     let rows: Vec<Vec<String>> = required(rows, "rows")?;
-    wecom_bot::markdown_table(&headers, &rows).or_raise(py)
+    let align: Option<Vec<String>> = optional(align, "align")?;
+    let aligns = align
+        .unwrap_or_default()
+        .iter()
+        .map(|a| wecom_bot::Align::parse(a))
+        .collect::<Result<Vec<_>, _>>()
+        .or_raise(py)?;
+    wecom_bot::markdown_table_aligned(&headers, &rows, &aligns).or_raise(py)
+}
+
+/// Splits markdown_v2 into chunks of at most 4096 UTF-8 bytes: code blocks closed and
+/// reopened, a table's header and separator rows repeated at the top of the next chunk.
+///
+/// Raises:
+///     TypeError: `content` is not a str.
+#[pyfunction]
+pub(crate) fn split_markdown_v2(py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let content: String = required(content, "content")?;
+    Ok(py.detach(move || wecom_bot::split_markdown_v2(&content)))
+}
+
+/// CommonMark converted to WeCom markdown (v1): what v1 cannot show is rewritten.
+///
+/// Raises:
+///     TypeError: `commonmark` is not a str.
+#[pyfunction]
+pub(crate) fn to_wecom_markdown(py: Python<'_>, commonmark: &Bound<'_, PyAny>) -> PyResult<String> {
+    let commonmark: String = required(commonmark, "commonmark")?;
+    Ok(py.detach(move || wecom_bot::to_wecom_markdown(&commonmark)))
+}
+
+/// CommonMark converted to WeCom markdown_v2 (HTML reduced to its text).
+///
+/// Raises:
+///     TypeError: `commonmark` is not a str.
+#[pyfunction]
+pub(crate) fn to_wecom_markdown_v2(py: Python<'_>, commonmark: &Bound<'_, PyAny>) -> PyResult<String> {
+    let commonmark: String = required(commonmark, "commonmark")?;
+    Ok(py.detach(move || wecom_bot::to_wecom_markdown_v2(&commonmark)))
+}
+
+/// Markdown converted to plain text for a text message (links as `text (url)`).
+///
+/// Raises:
+///     TypeError: `markdown` is not a str.
+#[pyfunction]
+pub(crate) fn to_plain_text(py: Python<'_>, markdown: &Bound<'_, PyAny>) -> PyResult<String> {
+    let markdown: String = required(markdown, "markdown")?;
+    Ok(py.detach(move || wecom_bot::to_plain_text(&markdown)))
 }

@@ -52,6 +52,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(helpers::mention, m)?)?;
     m.add_function(wrap_pyfunction!(helpers::font_color, m)?)?;
     m.add_function(wrap_pyfunction!(helpers::markdown_table, m)?)?;
+    m.add_function(wrap_pyfunction!(helpers::split_markdown_v2, m)?)?;
+    m.add_function(wrap_pyfunction!(helpers::to_wecom_markdown, m)?)?;
+    m.add_function(wrap_pyfunction!(helpers::to_wecom_markdown_v2, m)?)?;
+    m.add_function(wrap_pyfunction!(helpers::to_plain_text, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_error_classes, m)?)?;
     Ok(())
 }

@@ -1,34 +1,12 @@
 //! The bridge from the core's `log` records to Python's `logging` (logger `wecom_bot`).
 //!
 //! Only the library's own records are forwarded (never those of the HTTP stack, whose URLs
-//! hold the key), and every key a `Bot` was made with is masked in them once more, in case a
-//! message ever carried one.
+//! hold the key), and every key of the process is masked in them once more by the core's one
+//! rule (`wecom_bot::secret`: every `Webhook` registers its key when it is made), in case a
+//! record ever carried one.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use std::sync::Mutex;
-
-/// The keys of every `Bot` made in this process, masked in each record.
-static KEYS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-/// Registers a key to mask in log records.
-pub(crate) fn remember_key(key: &str) {
-    // Replacing a key of a few characters everywhere would garble every record (a key "k"
-    // turns "webhook" into "webhoo…"); the core masks keys in its own text in any case, and
-    // real keys are 36-character UUIDs.
-    if key.chars().count() < 8 {
-        return;
-    }
-    let mut keys = KEYS.lock().unwrap_or_else(|p| p.into_inner());
-    if !keys.iter().any(|k| k == key) {
-        keys.push(key.to_owned());
-    }
-}
-
-fn redact(text: String) -> String {
-    let keys = KEYS.lock().unwrap_or_else(|p| p.into_inner());
-    keys.iter().filter(|k| !k.is_empty()).fold(text, |t, k| t.replace(k.as_str(), &wecom_bot::webhook::mask(k)))
-}
 
 struct Bridge;
 
@@ -50,7 +28,7 @@ impl log::Log for Bridge {
             log::Level::Debug => 10,
             log::Level::Trace => 5,
         };
-        let text = redact(record.args().to_string());
+        let text = wecom_bot::secret::redact(&record.args().to_string()).into_owned();
         // Called with the GIL released (inside network calls): take it just for the record,
         // unless the interpreter is shutting down (then the record is dropped).
         Python::try_attach(|py| {

@@ -8,7 +8,7 @@ use crate::parts::{extract_list, message_class, part_class, part_methods};
 use crate::source::Source;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use wecom_bot::{Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
+use wecom_bot::{Article, File, Image, Markdown, MarkdownV2, Mentions, Message, News, Text, Voice};
 
 /// A text message: `content` (≤ 2048 UTF-8 bytes), optional mentions by userid or mobile
 /// (`"@all"` mentions everyone).
@@ -56,6 +56,21 @@ message_class!(PyText, "Text", "text", ["content", "mentioned_list", "mentioned_
     fn mentioned_mobile_list(&self) -> Vec<String> {
         self.inner.mentioned_mobile_list.clone()
     }
+
+    /// A copy that also mentions this userid (`mentioned_list`).
+    fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyText { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
+    }
+
+    /// A copy that also mentions this mobile number (`mentioned_mobile_list`).
+    fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyText { inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?) })
+    }
+
+    /// A copy that also mentions everyone (`"@all"`).
+    fn mention_all(&self) -> Self {
+        PyText { inner: self.inner.clone().mention_all() }
+    }
 });
 
 impl PyText {
@@ -71,19 +86,81 @@ pub(crate) struct PyMarkdown {
     inner: Markdown,
 }
 
-message_class!(PyMarkdown, "Markdown", "markdown", ["content"], {
-    #[new]
-    fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let content: String = crate::args::required(content, "content")?;
-        Ok(PyMarkdown { inner: Markdown::new(content) })
-    }
+message_class!(
+    PyMarkdown,
+    "Markdown",
+    "markdown",
+    ["content", "mentioned_list", "mentioned_mobile_list", "mention_followup"],
+    {
+        #[new]
+        #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, mention_followup = None))]
+        fn new(
+            content: &Bound<'_, PyAny>,
+            mentioned_list: Option<&Bound<'_, PyAny>>,
+            mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
+            mention_followup: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Self> {
+            let content: String = crate::args::required(content, "content")?;
+            let mut inner = Markdown::new(content);
+            inner.mentions = mentions(mentioned_list, mentioned_mobile_list, mention_followup)?;
+            Ok(PyMarkdown { inner })
+        }
 
-    /// The markdown source.
-    #[getter]
-    fn content(&self) -> &str {
-        &self.inner.content
+        /// The userids mentioned (see the class documentation for how).
+        #[getter]
+        fn mentioned_list(&self) -> Vec<String> {
+            self.inner.mentions.userids.clone()
+        }
+
+        /// The mobile numbers mentioned (they need `mention_followup`).
+        #[getter]
+        fn mentioned_mobile_list(&self) -> Vec<String> {
+            self.inner.mentions.mobiles.clone()
+        }
+
+        /// The content of the text message that carries the mentions, sent right after this one.
+        #[getter]
+        fn mention_followup(&self) -> Option<String> {
+            self.inner.mentions.followup.clone()
+        }
+
+        /// A copy that also mentions this userid.
+        fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
+            Ok(PyMarkdown { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
+        }
+
+        /// A copy that also mentions this mobile number.
+        fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
+            Ok(PyMarkdown {
+                inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?),
+            })
+        }
+
+        /// A copy that also mentions everyone.
+        fn mention_all(&self) -> Self {
+            PyMarkdown { inner: self.inner.clone().mention_all() }
+        }
+
+        /// The markdown source.
+        #[getter]
+        fn content(&self) -> &str {
+            &self.inner.content
+        }
     }
-});
+);
+
+/// The mentions of a markdown or markdown_v2 message, from the constructor's arguments.
+fn mentions(
+    userids: Option<&Bound<'_, PyAny>>,
+    mobiles: Option<&Bound<'_, PyAny>>,
+    followup: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Mentions> {
+    Ok(Mentions {
+        userids: crate::args::optional(userids, "mentioned_list")?.unwrap_or_default(),
+        mobiles: crate::args::optional(mobiles, "mentioned_mobile_list")?.unwrap_or_default(),
+        followup: crate::args::optional(followup, "mention_followup")?,
+    })
+}
 
 impl PyMarkdown {
     fn message(&self) -> Message {
@@ -98,19 +175,68 @@ pub(crate) struct PyMarkdownV2 {
     inner: MarkdownV2,
 }
 
-message_class!(PyMarkdownV2, "MarkdownV2", "markdown_v2", ["content"], {
-    #[new]
-    fn new(content: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let content: String = crate::args::required(content, "content")?;
-        Ok(PyMarkdownV2 { inner: MarkdownV2::new(content) })
-    }
+message_class!(
+    PyMarkdownV2,
+    "MarkdownV2",
+    "markdown_v2",
+    ["content", "mentioned_list", "mentioned_mobile_list", "mention_followup"],
+    {
+        #[new]
+        #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, mention_followup = None))]
+        fn new(
+            content: &Bound<'_, PyAny>,
+            mentioned_list: Option<&Bound<'_, PyAny>>,
+            mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
+            mention_followup: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Self> {
+            let content: String = crate::args::required(content, "content")?;
+            let mut inner = MarkdownV2::new(content);
+            inner.mentions = mentions(mentioned_list, mentioned_mobile_list, mention_followup)?;
+            Ok(PyMarkdownV2 { inner })
+        }
 
-    /// The markdown_v2 source.
-    #[getter]
-    fn content(&self) -> &str {
-        &self.inner.content
+        /// The userids mentioned (see the class documentation for how).
+        #[getter]
+        fn mentioned_list(&self) -> Vec<String> {
+            self.inner.mentions.userids.clone()
+        }
+
+        /// The mobile numbers mentioned (they need `mention_followup`).
+        #[getter]
+        fn mentioned_mobile_list(&self) -> Vec<String> {
+            self.inner.mentions.mobiles.clone()
+        }
+
+        /// The content of the text message that carries the mentions, sent right after this one.
+        #[getter]
+        fn mention_followup(&self) -> Option<String> {
+            self.inner.mentions.followup.clone()
+        }
+
+        /// A copy that also mentions this userid.
+        fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
+            Ok(PyMarkdownV2 { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
+        }
+
+        /// A copy that also mentions this mobile number.
+        fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
+            Ok(PyMarkdownV2 {
+                inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?),
+            })
+        }
+
+        /// A copy that also mentions everyone.
+        fn mention_all(&self) -> Self {
+            PyMarkdownV2 { inner: self.inner.clone().mention_all() }
+        }
+
+        /// The markdown_v2 source.
+        #[getter]
+        fn content(&self) -> &str {
+            &self.inner.content
+        }
     }
-});
+);
 
 impl PyMarkdownV2 {
     fn message(&self) -> Message {

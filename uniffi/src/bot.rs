@@ -202,6 +202,12 @@ impl Bot {
         Ok(to_i64(self.client.send_markdown_chunked(&content)?))
     }
 
+    /// Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages (code blocks closed and
+    /// reopened, a table's header repeated at the top of each chunk it continues into).
+    pub fn send_markdown_v2_chunked(&self, content: String) -> Result<i64> {
+        Ok(to_i64(self.client.send_markdown_v2_chunked(&content)?))
+    }
+
     /// Sends a JSON request body as it is, after checking it is a valid message.
     pub fn send_json(&self, json: String) -> Result<()> {
         Ok(self.client.send_json(&json)?)

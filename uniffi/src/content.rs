@@ -18,6 +18,60 @@ pub fn split_markdown(content: String) -> Vec<String> {
     wecom_bot::split_markdown(&content)
 }
 
+/// Splits markdown_v2 into chunks of at most 4096 bytes: code blocks closed and reopened, a
+/// table's header and separator rows repeated at the top of the next chunk.
+#[uniffi::export]
+pub fn split_markdown_v2(content: String) -> Vec<String> {
+    wecom_bot::split_markdown_v2(&content)
+}
+
+/// CommonMark converted to WeCom markdown (v1): what v1 cannot show is rewritten.
+#[uniffi::export]
+pub fn to_wecom_markdown(commonmark: String) -> String {
+    wecom_bot::to_wecom_markdown(&commonmark)
+}
+
+/// CommonMark converted to WeCom markdown_v2 (HTML reduced to its text).
+#[uniffi::export]
+pub fn to_wecom_markdown_v2(commonmark: String) -> String {
+    wecom_bot::to_wecom_markdown_v2(&commonmark)
+}
+
+/// Markdown converted to plain text for a text message (links as `text (url)`).
+#[uniffi::export]
+pub fn to_plain_text(markdown: String) -> String {
+    wecom_bot::to_plain_text(&markdown)
+}
+
+/// A column's alignment in a markdown_v2 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum TableAlign {
+    /// `---`
+    None,
+    /// `:---`
+    Left,
+    /// `:---:`
+    Center,
+    /// `---:`
+    Right,
+}
+
+/// A markdown_v2 table with column alignments (columns past the end of `align` are
+/// unaligned). A table without columns is a `Validation` error.
+#[uniffi::export]
+pub fn markdown_table_aligned(headers: Vec<String>, rows: Vec<Vec<String>>, align: Vec<TableAlign>) -> Result<String> {
+    let aligns: Vec<wecom_bot::Align> = align
+        .into_iter()
+        .map(|a| match a {
+            TableAlign::None => wecom_bot::Align::None,
+            TableAlign::Left => wecom_bot::Align::Left,
+            TableAlign::Center => wecom_bot::Align::Center,
+            TableAlign::Right => wecom_bot::Align::Right,
+        })
+        .collect();
+    Ok(wecom_bot::markdown_table_aligned(&headers, &rows, &aligns)?)
+}
+
 /// `<@userid>`: mentions a member inside text or markdown content.
 #[uniffi::export]
 pub fn mention(userid: String) -> String {

@@ -30,7 +30,10 @@ pub use card::{
     CardAction, CardImage, EmphasisContent, HorizontalContent, ImageTextArea, Jump, MainTitle, NewsNoticeCard,
     QuoteArea, Source, TextNoticeCard, VerticalContent,
 };
-pub use content::{font_color, markdown_table, mention, split_markdown, split_text, truncate, FontColor};
+pub use content::{
+    font_color, markdown_table, markdown_table_aligned, mention, split_markdown, split_markdown_v2, split_text,
+    to_plain_text, to_wecom_markdown, to_wecom_markdown_v2, truncate, FontColor, TableAlign,
+};
 pub use error::{ErrorKind, WecomError};
 pub use message::{
     image_from_base64, image_from_bytes, image_from_path, Article, File, Image, Markdown, MarkdownV2, Message, News,

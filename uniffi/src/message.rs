@@ -25,6 +25,16 @@ pub struct Text {
 pub struct Markdown {
     /// The markdown source.
     pub content: String,
+    /// userids to mention (markdown: written as `<@userid>`; markdown_v2: needs
+    /// `mention_followup`); `"@all"` needs `mention_followup`.
+    #[uniffi(default = [])]
+    pub mentioned_list: Vec<String>,
+    /// Mobile numbers to mention (needs `mention_followup`).
+    #[uniffi(default = [])]
+    pub mentioned_mobile_list: Vec<String>,
+    /// When set, the mentions go into a text message with this content, sent right after.
+    #[uniffi(default = None)]
+    pub mention_followup: Option<String>,
 }
 
 /// A markdown_v2 message (`content` ≤ 4096 UTF-8 bytes; tables, lists, images).
@@ -32,6 +42,16 @@ pub struct Markdown {
 pub struct MarkdownV2 {
     /// The markdown_v2 source.
     pub content: String,
+    /// userids to mention (markdown: written as `<@userid>`; markdown_v2: needs
+    /// `mention_followup`); `"@all"` needs `mention_followup`.
+    #[uniffi(default = [])]
+    pub mentioned_list: Vec<String>,
+    /// Mobile numbers to mention (needs `mention_followup`).
+    #[uniffi(default = [])]
+    pub mentioned_mobile_list: Vec<String>,
+    /// When set, the mentions go into a text message with this content, sent right after.
+    #[uniffi(default = None)]
+    pub mention_followup: Option<String>,
 }
 
 /// An image message: base64 of a JPG or PNG (≤ 2 MiB raw) and the lowercase-hex md5 of the
@@ -237,8 +257,22 @@ impl From<Message> for wecom_bot::Message {
         use wecom_bot as wb;
         match m {
             Message::Text(t) => wb::Message::Text(t.into()),
-            Message::Markdown(t) => wb::Message::Markdown(wb::Markdown::new(t.content)),
-            Message::MarkdownV2(t) => wb::Message::MarkdownV2(wb::MarkdownV2::new(t.content)),
+            Message::Markdown(t) => wb::Message::Markdown(wb::Markdown {
+                content: t.content,
+                mentions: wb::Mentions {
+                    userids: t.mentioned_list,
+                    mobiles: t.mentioned_mobile_list,
+                    followup: t.mention_followup,
+                },
+            }),
+            Message::MarkdownV2(t) => wb::Message::MarkdownV2(wb::MarkdownV2 {
+                content: t.content,
+                mentions: wb::Mentions {
+                    userids: t.mentioned_list,
+                    mobiles: t.mentioned_mobile_list,
+                    followup: t.mention_followup,
+                },
+            }),
             Message::Image(i) => wb::Message::Image(wb::Image::from_base64(i.base64, i.md5)),
             Message::News(n) => wb::Message::News(wb::News::new(n.articles.into_iter().map(Into::into))),
             Message::File(f) => wb::Message::File(wb::File::new(f.media_id)),

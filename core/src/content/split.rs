@@ -92,8 +92,14 @@ pub fn marker(i: usize, n: usize) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Open {
     None,
-    /// Inside a code block opened by this line (without its line end).
-    Fence(String),
+    /// Inside a code block opened by `line` (without its line end); `close` is the room its
+    /// close needs at a chunk's end: at least "\n```", and the input's own closing line when
+    /// that is longer (indented, or ending in CRLF), so that the closing line still fits in
+    /// the chunk its block's last line went to, instead of following alone as an empty block.
+    Fence {
+        line: String,
+        close: usize,
+    },
     /// Inside a table whose header and separator rows are these (each ending in `\n`).
     Table(String),
 }
@@ -102,15 +108,15 @@ impl Open {
     fn reopen(&self) -> String {
         match self {
             Open::None => String::new(),
-            Open::Fence(line) => format!("{line}\n"),
+            Open::Fence { line, .. } => format!("{line}\n"),
             Open::Table(head) => head.clone(),
         }
     }
 
-    /// Bytes the close of this chunk needs at most: "\n```" for a fence, nothing for a table.
+    /// Bytes the close of this chunk needs at most (see `Open::Fence`); nothing for a table.
     fn reserve(&self) -> usize {
         match self {
-            Open::Fence(_) => FENCE.len() + 1,
+            Open::Fence { close, .. } => *close,
             _ => 0,
         }
     }
@@ -149,7 +155,20 @@ fn is_table_row(line: &str) -> bool {
     !line.trim().is_empty() && line.contains('|')
 }
 
-fn units(content: &str, structure: Structure) -> Vec<Unit<'_>> {
+/// The room to keep for closing a code block whose opening line is `lines[i]`: "\n```", or
+/// the block's own closing line if longer — unless that line would take more than a quarter
+/// of a chunk (then a rare empty block beats wasting the room).
+fn fence_close(lines: &[&str], i: usize, max_bytes: usize) -> usize {
+    let own = lines[i + 1..].iter().find(|l| is_fence(l)).map_or(0, |l| l.len());
+    let minimum = FENCE.len() + 1;
+    if own > minimum && own <= max_bytes / 4 {
+        own
+    } else {
+        minimum
+    }
+}
+
+fn units(content: &str, structure: Structure, max_bytes: usize) -> Vec<Unit<'_>> {
     let lines: Vec<&str> = content.split_inclusive('\n').collect();
     let mut out = Vec::with_capacity(lines.len());
     let mut open = Open::None;
@@ -163,10 +182,10 @@ fn units(content: &str, structure: Structure) -> Vec<Unit<'_>> {
             continue;
         }
         match &open {
-            Open::Fence(_) if is_fence(line) => open = Open::None,
-            Open::Fence(_) => {}
+            Open::Fence { .. } if is_fence(line) => open = Open::None,
+            Open::Fence { .. } => {}
             _ if is_fence(line) => {
-                open = Open::Fence(bare.to_owned());
+                open = Open::Fence { line: bare.to_owned(), close: fence_close(&lines, i, max_bytes) };
                 out.push(Unit { text: line, after: open.clone(), opens: true });
                 i += 1;
                 continue;
@@ -257,7 +276,7 @@ fn split_structured(content: &str, max_bytes: usize, structure: Structure) -> Ve
     let mut open = Open::None; // what is open before the next unit
     let mut opener_at: Option<usize> = None; // where the last unit starts in `cur.body`, if it opened something
 
-    for unit in units(content, structure) {
+    for unit in units(content, structure, max_bytes) {
         let line = unit.text;
         let fits = |cur: &Piece| cur.len() + line.len() + unit.after.reserve() <= max_bytes;
         if fits(&cur) {
@@ -299,6 +318,7 @@ fn split_structured(content: &str, max_bytes: usize, structure: Structure) -> Ve
         while !rest.is_empty() {
             let room = max_bytes.saturating_sub(cur.len() + inside.reserve());
             let piece = cut(rest, room);
+            let piece = if structure == Structure::Lines { piece } else { no_fence_after(rest, piece) };
             if piece.is_empty() {
                 if cur.body.is_empty() {
                     // Not even one character fits after the repeated structure.
@@ -343,8 +363,21 @@ fn cut(s: &str, room: usize) -> &str {
     piece
 }
 
+/// `piece` (a prefix of `s`), shortened by whole characters (keeping at least one) until the rest
+/// of `s` does not start with a fence: the rest starts the next chunk's line, where "```" would
+/// open or close a code block the input does not have there.
+fn no_fence_after<'a>(s: &'a str, mut piece: &'a str) -> &'a str {
+    while is_fence(&s[piece.len()..]) {
+        match piece.char_indices().last() {
+            Some((at, _)) if at > 0 => piece = &piece[..at],
+            _ => break,
+        }
+    }
+    piece
+}
+
 fn finish(chunks: &mut Vec<Piece>, cur: &mut Piece, open: &Open) {
-    if let Open::Fence(_) = open {
+    if let Open::Fence { .. } = open {
         let ends_in_newline = if cur.body.is_empty() { cur.before.ends_with('\n') } else { cur.body.ends_with('\n') };
         if !ends_in_newline {
             cur.after.push('\n');

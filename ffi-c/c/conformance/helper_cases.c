@@ -14,7 +14,8 @@ bool run_split_case(const cJSON *c, cJSON *out, reason_t *r) {
   wecom_result code;
   if (strcmp(mode, "text") == 0) code = wecom_split_text(content, &chunks);
   else if (strcmp(mode, "markdown") == 0) code = wecom_split_markdown(content, &chunks);
-  else return fail(r, "split mode %s is not text or markdown", mode);
+  else if (strcmp(mode, "markdown_v2") == 0) code = wecom_split_markdown_v2(content, &chunks);
+  else return fail(r, "split mode %s is not text, markdown or markdown_v2", mode);
   outcome_t o;
   outcome_capture(&o, code);
   if (code != WECOM_RESULT_OK) {
@@ -87,6 +88,12 @@ bool run_helper_case(const cJSON *c, cJSON *out_json, reason_t *r) {
     code = wecom_font_color(a0, color, &out);
   } else if (strcmp(name, "truncate") == 0 && a0 && cJSON_IsNumber(a1) && a1->valuedouble >= 0) {
     code = wecom_truncate_to_bytes(a0, (size_t)a1->valuedouble, &out);
+  } else if (strcmp(name, "to_wecom_markdown") == 0 && a0) {
+    code = wecom_to_wecom_markdown(a0, &out);
+  } else if (strcmp(name, "to_wecom_markdown_v2") == 0 && a0) {
+    code = wecom_to_wecom_markdown_v2(a0, &out);
+  } else if (strcmp(name, "to_plain_text") == 0 && a0) {
+    code = wecom_to_plain_text(a0, &out);
   } else if (strcmp(name, "markdown_table") == 0) {
     bool mapped;
     code = call_table(args, &out, r, &mapped);

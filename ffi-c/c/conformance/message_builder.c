@@ -126,6 +126,22 @@ static void build_text(builder_t *b, const cJSON *t) {
   }
 }
 
+/* A markdown or markdown_v2 message's mentions, through the mention API of every type. */
+static void build_mentions(builder_t *b, const cJSON *body, const char *msgtype) {
+  const cJSON *it;
+  cJSON_ArrayForEach(it, list(b, body, "mentioned_list")) {
+    if (!OK_SO_FAR(b)) return;
+    if (!cJSON_IsString(it)) { unmapped(b, "%s.mentioned_list[]: not a string", msgtype); return; }
+    call(b, strcmp(it->valuestring, "@all") == 0 ? wecom_message_mention_all(b->msg)
+                                                  : wecom_message_mention(b->msg, it->valuestring));
+  }
+  cJSON_ArrayForEach(it, list(b, body, "mentioned_mobile_list")) {
+    if (!OK_SO_FAR(b)) return;
+    if (!cJSON_IsString(it)) { unmapped(b, "%s.mentioned_mobile_list[]: not a string", msgtype); return; }
+    call(b, wecom_message_mention_mobile(b->msg, it->valuestring));
+  }
+}
+
 static void build_image(builder_t *b, const cJSON *img, const env_t *env) {
   static const char *const keys[] = {"fixture", "as", "pad_to", "bytes_hex", "base64", "md5", NULL};
   if (!only_keys(b, img, "image", keys)) return;
@@ -325,12 +341,13 @@ bool build_message(const cJSON *m, const env_t *env, wecom_message **out, outcom
   if (!b.unmapped) {
     if (strcmp(msgtype, "text") == 0) build_text(&b, body);
     else if (strcmp(msgtype, "markdown") == 0 || strcmp(msgtype, "markdown_v2") == 0) {
-      static const char *const keys[] = {"content", NULL};
+      static const char *const keys[] = {"content", "mentioned_list", "mentioned_mobile_list", NULL};
       if (only_keys(&b, body, msgtype, keys)) {
         const char *content = req_str(&b, body, "content");
         if (OK_SO_FAR(&b))
           call(&b, strcmp(msgtype, "markdown") == 0 ? wecom_message_markdown_new(content, &b.msg)
                                                      : wecom_message_markdown_v2_new(content, &b.msg));
+        build_mentions(&b, body, msgtype);
       }
     } else if (strcmp(msgtype, "image") == 0) build_image(&b, body, env);
     else if (strcmp(msgtype, "news") == 0) build_news(&b, body);

@@ -47,7 +47,11 @@ from wecom_bot._native import (
     markdown_table,
     mention,
     split_markdown,
+    split_markdown_v2,
     split_text,
+    to_plain_text,
+    to_wecom_markdown,
+    to_wecom_markdown_v2,
     truncate_to_bytes,
 )
 from wecom_bot.errors import (
@@ -108,6 +112,10 @@ __all__ = [
     "markdown_table",
     "mention",
     "split_markdown",
+    "split_markdown_v2",
+    "to_plain_text",
+    "to_wecom_markdown",
+    "to_wecom_markdown_v2",
     "split_text",
     "truncate_to_bytes",
     "ApiError",

@@ -216,6 +216,11 @@ class AsyncBot:
         """Sends long markdown as ≤ 4096-byte markdown messages; returns how many."""
         return await self._call(self._bot.send_markdown_chunked, content)
 
+    async def send_markdown_v2_chunked(self, content: str) -> int:
+        """Sends long markdown_v2 as ≤ 4096-byte markdown_v2 messages (table headers repeated,
+        code blocks closed and reopened); returns how many."""
+        return await self._call(self._bot.send_markdown_v2_chunked, content)
+
     async def send_json(self, json: str) -> None:
         """Sends a request body given as JSON text (parsed strictly and validated first)."""
         await self._call(self._bot.send_json, json)

@@ -54,3 +54,18 @@ def test_a_broken_handler_does_not_break_a_send(mock: Mock, key: str) -> None:
         logger.removeHandler(handler)
         logger.setLevel(old)
     assert len(mock.records(key)) == 1
+
+
+def test_a_short_key_is_masked_by_the_cores_one_rule(mock: Mock, caplog: pytest.LogCaptureFixture) -> None:
+    # The bridge used to skip keys under 8 characters; the core's rule (wecom_bot::secret)
+    # masks every key of the process, shown as "…" below 16 characters.
+    key = "Sh0rtK7"
+    bot = Bot(key, base_url=mock.url)
+    assert bot.masked_key == "…"
+    with caplog.at_level(logging.DEBUG, logger="wecom_bot"):
+        mock.script(key, {"kind": "errcode", "errcode": 40058, "errmsg": f"echo {key}"})
+        with pytest.raises(errors.ApiError):
+            bot.send_text("refused")
+    text = "\n".join(r.getMessage() for r in caplog.records if r.name == "wecom_bot")
+    assert "/cgi-bin/webhook/send" in text
+    assert key not in text

@@ -170,6 +170,9 @@ HELPERS: Dict[str, Callable[..., Any]] = {
     "font_color": wecom_bot.font_color,
     "markdown_table": wecom_bot.markdown_table,
     "truncate": wecom_bot.truncate_to_bytes,
+    "to_wecom_markdown": wecom_bot.to_wecom_markdown,
+    "to_wecom_markdown_v2": wecom_bot.to_wecom_markdown_v2,
+    "to_plain_text": wecom_bot.to_plain_text,
 }
 
 #: kind → exception class, read from the package (the native table is checked against it).
@@ -201,7 +204,11 @@ def perform(case: Dict[str, Any], tmp: Path, parts_as: str = "class") -> Any:
     if "message" in inp:
         return json.loads(body_of(build_message(inp["message"], parts_as)))
     if "split" in inp:
-        split = {"text": wecom_bot.split_text, "markdown": wecom_bot.split_markdown}[inp["split"]["mode"]]
+        split = {
+            "text": wecom_bot.split_text,
+            "markdown": wecom_bot.split_markdown,
+            "markdown_v2": wecom_bot.split_markdown_v2,
+        }[inp["split"]["mode"]]
         return split(inp["split"]["content"])
     if "helper" in inp:
         return HELPERS[inp["helper"]["name"]](*inp["helper"]["args"])

@@ -3,8 +3,16 @@
 
 from __future__ import annotations
 
-from .model import Cases
-from .reference import font_color, markdown_table, mention, split_markdown, split_text, truncate
+from .model import HERE, Cases, msg
+from .reference import (
+    font_color,
+    markdown_table,
+    mention,
+    split_markdown,
+    split_markdown_v2_table,
+    split_text,
+    truncate,
+)
 from .spec import ACCENT, CJK, EMOJI, MARKDOWN_MAX, S_MARKDOWN, S_MARKDOWN_V2, S_NEWS, S_TEXT, S_TYPES, TEXT_MAX, blen
 
 
@@ -92,6 +100,13 @@ def cases() -> Cases:
                "A 6000-byte line right after a CRLF fence line \"```py\\r\\n\": the line is cut into the first "
                "chunk (no chunk is only an empty code block); the reopened fence drops the CR",
                "```py\r\n" + "w" * 6000 + "\r\n```\r\n")
+    split_case("indented_close_at_boundary", "markdown",
+               "An indented closing fence (\"  ```\", 6 bytes) right where the chunk is full: the chunk keeps room "
+               "for it, so no chunk is an empty code block (reopened fence + closing line)",
+               "```js\n" + "x" * 4085 + "\n  ```\nafter\n")
+    split_case("crlf_close_at_boundary", "markdown",
+               "A CRLF closing fence (\"```\\r\\n\", 5 bytes) right where the chunk is full: no empty code block",
+               "```py\r\n" + "x" * 4083 + "\r\n```\r\nafter\r\n")
     split_case("huge_line_after_fence_mid_text", "markdown",
                "Text, then a fence whose first line is 5000 bytes: the fence's opening line moves to the second "
                "chunk (the first would otherwise end with an empty code block), which is filled with a piece "
@@ -121,6 +136,71 @@ def cases() -> Cases:
                "z" * 4080 + "\n" + "```\n" + "k" * 20 + "\n" + "```\n")
     split_case("inline_backticks", "markdown", "``` not at a line start (inline) is not a fence",
                ("see ```this``` inline\n") * 250)
+
+    # ---- split_markdown_v2: a table cut by a boundary repeats its header and separator rows;
+    # without a table it splits as markdown does (code blocks closed and reopened).
+    def split_v2_case(id: str, what: str, content: str, chunks: list[str]) -> None:
+        assert all(0 < blen(ch) <= MARKDOWN_MAX for ch in chunks), id
+        sizes = ", ".join(str(blen(ch)) for ch in chunks) or "none"
+        c.add(f"content.split_markdown_v2.{id}", f"{what} ({blen(content)} bytes → chunks of {sizes} bytes).",
+              S_MARKDOWN_V2, {"split": {"mode": "markdown_v2", "content": content}}, {"chunks": chunks})
+
+    head = "| 服务 | 状态 | 延迟 |\n| :--- | :---: | ---: |\n"
+    rows = [f"| svc-{i:03d} | ok | {i * 7 % 300} ms |\n" for i in range(260)]
+    split_v2_case("table_header_repeated", "A long table: every chunk after the first starts with the header and "
+                  "separator rows, rows are never cut", head + "".join(rows), split_markdown_v2_table(head, rows))
+    intro = "## 测试报告\n\n"
+    split_v2_case("table_after_text", "Text, then a long table: the header repeats in every later chunk",
+                  intro + head + "".join(rows), split_markdown_v2_table(head, rows, intro))
+    split_v2_case("short", "Short markdown_v2 is one chunk, unchanged", head + rows[0], [head + rows[0]])
+    split_v2_case("empty", "Empty content gives no chunks", "", [])
+    code = "```py\n" + "".join(f"print({i})\n" for i in range(900)) + "```\n"
+    split_v2_case("code_block", "A long code block and no table: closed and reopened, as in markdown",
+                  code, split_markdown(code))
+
+    # ---- conversion: small documents of the Markdown corpus (tests/markdown-corpus), whose
+    # outputs the core's corpus test pins as golden files; every binding must give the same.
+    corpus = HERE.parent / "markdown-corpus"
+    for name in ("12-headings-all-levels", "13-emphasis-mix", "18-empty-cells", "20-task-list", "25-indented-code",
+                 "31-link-variants", "32-ordered-start"):
+        source = (corpus / "src" / f"{name}.md").read_text(encoding="utf-8")
+        slug = name.split("-", 1)[1].replace("-", "_")
+        for helper, ext, section, what in (("to_wecom_markdown", "v1.md", S_MARKDOWN, "WeCom markdown (v1)"),
+                                           ("to_wecom_markdown_v2", "v2.md", S_MARKDOWN_V2, "markdown_v2"),
+                                           ("to_plain_text", "txt", S_TEXT, "plain text")):
+            golden = (corpus / "golden" / f"{name}.{ext}").read_text(encoding="utf-8")
+            c.add(f"content.{helper}.{slug}", f"tests/markdown-corpus/src/{name}.md converted to {what} "
+                  f"(the corpus's golden file {name}.{ext}).", section,
+                  {"helper": {"name": helper, "args": [source]}}, {"result": golden})
+    for helper, source, result, section in (
+            ("to_wecom_markdown", "![chart](https://example.com/c.png)", "[chart](https://example.com/c.png)", S_MARKDOWN),
+            ("to_wecom_markdown_v2", "<b>ok</b>", "ok", S_MARKDOWN_V2),
+            ("to_plain_text", "**a** [b](https://example.com)", "a b (https://example.com)", S_TEXT)):
+        c.add(f"content.{helper}.small", f"{helper}({source!r}) = {result!r}.", section,
+              {"helper": {"name": helper, "args": [source]}}, {"result": result})
+
+    # ---- mentions on markdown (inline <@userid>) and markdown_v2 (none): `mentioned_list` /
+    # `mentioned_mobile_list` in a markdown message are the binding's mention API, not wire fields.
+    c.add("content.mention.markdown_inline", "A markdown mention is written inline: <@userid> on a line of its own "
+          "after the content (the spec: markdown supports <@userid>).", S_MARKDOWN,
+          {"message": msg("markdown", {"content": "**构建失败**", "mentioned_list": ["wangqing", "张三"]})},
+          {"body_json": msg("markdown", {"content": "**构建失败**\n<@wangqing> <@张三>"})})
+    c.add("content.mention.markdown_after_newline", "Content ending in a newline: the mentions follow directly.",
+          S_MARKDOWN, {"message": msg("markdown", {"content": "done\n", "mentioned_list": ["lisi"]})},
+          {"body_json": msg("markdown", {"content": "done\n<@lisi>"})})
+    for id, body, field, what in (
+            ("markdown_mobile", {"content": "x", "mentioned_mobile_list": ["13800001111"]}, "markdown.mentioned_mobile_list",
+             "markdown has no syntax for a mobile number"),
+            ("markdown_all", {"content": "x", "mentioned_list": ["@all"]}, "markdown.mentioned_list[0]",
+             "markdown has no @all (the spec defines it only for text's lists)")):
+        c.add(f"content.mention.{id}", f"A validation error, not a silent no-op: {what}.", S_MARKDOWN,
+              {"message": msg("markdown", body)}, {"error": {"kind": "validation", "field": field}})
+    for id, body, field in (("v2_userid", {"content": "x", "mentioned_list": ["wangqing"]}, "markdown_v2.mentioned_list"),
+                            ("v2_mobile", {"content": "x", "mentioned_mobile_list": ["13800001111"]},
+                             "markdown_v2.mentioned_mobile_list")):
+        c.add(f"content.mention.{id}", "markdown_v2 cannot mention (the spec: no <@userid> in markdown_v2): a "
+              "validation error naming the list.", S_MARKDOWN_V2,
+              {"message": msg("markdown_v2", body)}, {"error": {"kind": "validation", "field": field}})
 
     # ---- mention
     for id, userid in (("ascii", "wangqing"), ("cjk", "张三"), ("all", "@all"), ("digits", "13800001111")):

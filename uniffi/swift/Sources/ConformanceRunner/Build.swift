@@ -19,8 +19,12 @@ struct Build {
         case "text":
             return .text(Text(content: str(body, "content"), mentionedList: strs(body["mentioned_list"]),
                               mentionedMobileList: strs(body["mentioned_mobile_list"])))
-        case "markdown": return .markdown(Markdown(content: str(body, "content")))
-        case "markdown_v2": return .markdownV2(MarkdownV2(content: str(body, "content")))
+        case "markdown":
+            return .markdown(Markdown(content: str(body, "content"), mentionedList: strs(body["mentioned_list"]),
+                                      mentionedMobileList: strs(body["mentioned_mobile_list"])))
+        case "markdown_v2":
+            return .markdownV2(MarkdownV2(content: str(body, "content"), mentionedList: strs(body["mentioned_list"]),
+                                          mentionedMobileList: strs(body["mentioned_mobile_list"])))
         case "image": return .image(try image(body))
         case "news": return .news(News(articles: list(body["articles"]).map(article)))
         case "file": return .file(File(mediaId: str(body, "media_id")))

@@ -74,6 +74,9 @@ func helper(_ h: JSON) throws -> String {
         return try markdownTable(headers: build.strs(arg(0)), rows: build.list(arg(1)).map { build.strs($0) })
     case "truncate":
         return try truncate(text: arg(0).string ?? "", maxBytes: arg(1).int64 ?? -1)
+    case "to_wecom_markdown": return toWecomMarkdown(commonmark: arg(0).string ?? "")
+    case "to_wecom_markdown_v2": return toWecomMarkdownV2(commonmark: arg(0).string ?? "")
+    case "to_plain_text": return toPlainText(markdown: arg(0).string ?? "")
     default: throw UnsupportedInput(description: "helper \(h["name"]?.write() ?? "absent")")
     }
 }
@@ -122,7 +125,13 @@ func outcome(_ c: JSON) throws -> [String: JSON] {
     }
     if let split = input["split"] {
         let text = split["content"]?.string ?? ""
-        let chunks = split["mode"]?.string == "text" ? splitText(content: text) : splitMarkdown(content: text)
+        let chunks: [String]
+        switch split["mode"]?.string {
+        case "text": chunks = splitText(content: text)
+        case "markdown": chunks = splitMarkdown(content: text)
+        case "markdown_v2": chunks = splitMarkdownV2(content: text)
+        default: throw UnsupportedInput(description: "split mode \(split["mode"]?.write() ?? "absent")")
+        }
         return ["chunks": .array(chunks.map { .string($0) })]
     }
     if let h = input["helper"] {

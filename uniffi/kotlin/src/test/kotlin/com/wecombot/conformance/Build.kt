@@ -47,8 +47,20 @@ class Build(private val fixtures: Path) {
                     mentionedMobileList = strs(body["mentioned_mobile_list"]),
                 ),
             )
-            "markdown" -> Message.Markdown(Markdown(str(body, "content")))
-            "markdown_v2" -> Message.MarkdownV2(MarkdownV2(str(body, "content")))
+            "markdown" -> Message.Markdown(
+                Markdown(
+                    content = str(body, "content"),
+                    mentionedList = strs(body["mentioned_list"]),
+                    mentionedMobileList = strs(body["mentioned_mobile_list"]),
+                ),
+            )
+            "markdown_v2" -> Message.MarkdownV2(
+                MarkdownV2(
+                    content = str(body, "content"),
+                    mentionedList = strs(body["mentioned_list"]),
+                    mentionedMobileList = strs(body["mentioned_mobile_list"]),
+                ),
+            )
             "image" -> Message.Image(image(body))
             "news" -> Message.News(News(list(body["articles"]).map { article(obj(it)!!) }))
             "file" -> Message.File(File(str(body, "media_id")))

@@ -11,6 +11,10 @@ import com.wecombot.fontColor
 import com.wecombot.markdownTable
 import com.wecombot.mention
 import com.wecombot.splitMarkdown
+import com.wecombot.splitMarkdownV2
+import com.wecombot.toPlainText
+import com.wecombot.toWecomMarkdown
+import com.wecombot.toWecomMarkdownV2
 import com.wecombot.splitText
 import com.wecombot.truncate
 import java.math.BigDecimal
@@ -55,7 +59,13 @@ class Runner(private val confDir: Path, private val fixtures: Path, private val 
                 "split" in input -> {
                     val split = Build.obj(input["split"])!!
                     val content = split["content"] as String
-                    mapOf("chunks" to if (split["mode"] == "text") splitText(content) else splitMarkdown(content))
+                    val chunks = when (split["mode"]) {
+                        "text" -> splitText(content)
+                        "markdown" -> splitMarkdown(content)
+                        "markdown_v2" -> splitMarkdownV2(content)
+                        else -> throw Build.UnsupportedInput("split mode ${split["mode"]}")
+                    }
+                    mapOf("chunks" to chunks)
                 }
                 "helper" in input -> mapOf("result" to helper(Build.obj(input["helper"])!!))
                 "send" in input -> bot(case).use { bot ->
@@ -88,6 +98,9 @@ class Runner(private val confDir: Path, private val fixtures: Path, private val 
             )
             "markdown_table" -> markdownTable(Build.strs(args[0]), Build.list(args[1]).map { Build.strs(it) })
             "truncate" -> truncate(args[0] as String, (args[1] as BigDecimal).longValueExact())
+            "to_wecom_markdown" -> toWecomMarkdown(args[0] as String)
+            "to_wecom_markdown_v2" -> toWecomMarkdownV2(args[0] as String)
+            "to_plain_text" -> toPlainText(args[0] as String)
             else -> throw Build.UnsupportedInput("helper $name")
         }
     }

@@ -48,8 +48,8 @@
 
 
 /**
- * The outcome of a call. 0 is success; 1 to 9 are the error kinds in the order of
- * `ErrorKind::ALL` of the Rust core; these numbers never change. Details of a failure are
+ * The outcome of a call. 0 is success; 1 to 9 and 11 are the error kinds in the order of
+ * `ErrorKind::ALL` of the Rust core (10 is a caught panic); these numbers never change. Details of a failure are
  * available from the `wecom_error_*` functions on the same thread.
  */
 enum wecom_result
@@ -106,6 +106,11 @@ enum wecom_result
    * C). The library stays usable; please report it.
    */
   WECOM_RESULT_PANIC = 10,
+  /**
+   * The shared store (SQLite, Redis) could not be used under the `fail` policy.
+   * `wecom_error_field` names the store (its password masked).
+   */
+  WECOM_RESULT_STORE = 11,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -176,6 +181,11 @@ typedef uint32_t wecom_tls_roots;
 typedef uint32_t wecom_rate_policy;
 
 /**
+ * What the client does when its store cannot be used.
+ */
+typedef uint32_t wecom_on_store_error;
+
+/**
  * A markdown font colour.
  */
 typedef uint32_t wecom_color;
@@ -210,6 +220,16 @@ typedef void (*wecom_log_callback)(void *user_data,
  * Fail at once with `rate_limited`.
  */
 #define WECOM_RATE_POLICY_FAIL_FAST 2
+
+/**
+ * Keep sending under this process's own window, logging a warning once per outage (default).
+ */
+#define WECOM_ON_STORE_ERROR_LOCAL 1
+
+/**
+ * Fail the send with `WECOM_RESULT_STORE`.
+ */
+#define WECOM_ON_STORE_ERROR_FAIL 2
 
 /**
  * `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (default).
@@ -550,9 +570,10 @@ wecom_result wecom_card_set_sub_title_text(wecom_message *message, const char *s
 wecom_result wecom_client_new(const char *webhook, wecom_client **out_client);
 
 /**
- * Makes a client with the default configuration from the environment:
- * `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY` (the bare key). Neither
- * set, or a malformed value, fails with `WECOM_RESULT_INVALID_ARGUMENT` (never echoing it).
+ * Makes a client from the environment contract: the robot from `WECOM_BOT_WEBHOOK` (the full
+ * webhook URL) or else `WECOM_BOT_KEY` (the bare key), and `WECOM_BOT_BASE_URL`,
+ * `WECOM_BOT_STORE`, `WECOM_BOT_RATE_LIMIT` when set. No robot, or a malformed value, fails
+ * with `WECOM_RESULT_INVALID_ARGUMENT` naming the variable (never echoing the key).
  *
  * Ownership: as for `wecom_client_new`.
  */
@@ -772,8 +793,8 @@ wecom_result wecom_client_config_set_retry(wecom_client_config *config,
                                            uint64_t max_backoff_ms);
 
 /**
- * Sets the client-side rate limit: at most `max_messages` per `window_ms` per key, shared
- * by every client of the key in the process; when the window is full, wait at most
+ * Sets the client-side rate limit: at most `max_messages` per `window_ms` per robot, shared
+ * by every client of the robot that uses the same store (see `wecom_client_config_set_store`); when the window is full, wait at most
  * `max_wait_ms` (`WECOM_RATE_POLICY_WAIT`) or fail at once (`WECOM_RATE_POLICY_FAIL_FAST`,
  * `max_wait_ms` ignored). The default is 20 per 60000 ms, waiting at most 65000 ms.
  */
@@ -782,6 +803,40 @@ wecom_result wecom_client_config_set_rate_limit(wecom_client_config *config,
                                                 uint64_t window_ms,
                                                 wecom_rate_policy policy,
                                                 uint64_t max_wait_ms);
+
+/**
+ * Sets where the rate window is kept, shared with every sender naming the same store:
+ * `"memory"` (this process), `"sqlite:PATH"` (every process of the host), `"redis://[user:pass@]host:port/db"`
+ * or `"rediss://…"` (every host). Default: `WECOM_BOT_STORE`, else a per-user SQLite file.
+ * A malformed URL fails with `WECOM_RESULT_INVALID_ARGUMENT` (a password is never echoed).
+ *
+ * Ownership: `store` is borrowed for the call (copied).
+ *
+ * # Safety
+ * `config` is NULL or a live config; `store` is NULL or a NUL-terminated string.
+ */
+wecom_result wecom_client_config_set_store(wecom_client_config *config,
+                                           const char *store);
+
+/**
+ * Sets what happens when the store cannot be used: `WECOM_ON_STORE_ERROR_LOCAL` (default) or
+ * `WECOM_ON_STORE_ERROR_FAIL` (sends fail with `WECOM_RESULT_STORE`).
+ *
+ * # Safety
+ * `config` is NULL or a live config.
+ */
+wecom_result wecom_client_config_set_on_store_error(wecom_client_config *config,
+                                                    wecom_on_store_error policy);
+
+/**
+ * Sets the configuration from the environment contract: `WECOM_BOT_BASE_URL`,
+ * `WECOM_BOT_STORE` and `WECOM_BOT_RATE_LIMIT` (`COUNT/SECONDS`) when set. A malformed value
+ * fails with `WECOM_RESULT_INVALID_ARGUMENT` naming the variable.
+ *
+ * # Safety
+ * `config` is NULL or a live config.
+ */
+wecom_result wecom_client_config_apply_env(wecom_client_config *config);
 
 /**
  * Turns the client-side rate limiter off (the server's limit still applies).
@@ -1249,7 +1304,7 @@ void wecom_message_free(wecom_message *message);
 /**
  * The stable snake_case name of a result code: `"ok"`, `"validation"`, `"api"`,
  * `"rate_limited"`, `"http_status"`, `"timeout"`, `"transport"`, `"decode"`, `"io"`,
- * `"invalid_argument"`, `"panic"`; `"unknown"` for any other number.
+ * `"invalid_argument"`, `"store"`, `"panic"`; `"unknown"` for any other number.
  *
  * Ownership: the returned string is static; never free it.
  */

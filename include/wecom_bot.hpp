@@ -39,6 +39,7 @@ enum class ErrorKind : uint32_t {
   Io = WECOM_RESULT_IO,
   InvalidArgument = WECOM_RESULT_INVALID_ARGUMENT,
   Panic = WECOM_RESULT_PANIC,
+  Store = WECOM_RESULT_STORE,
 };
 
 /// The stable snake_case name of a kind ("validation", "rate_limited", ...).

@@ -48,14 +48,22 @@ EXPECTED = {
     "rust": [{"msgtype": "text", "text": {"content": "deploy finished", "mentioned_list": ["@all"]}},
              {"msgtype": "markdown", "markdown": {"content": "**build #42** <font color=\"info\">passed</font>"}}],
     "python": [{"msgtype": "text", "text": {"content": "deploy finished", "mentioned_list": ["@all"]}}],
+    # "Many senders": two invocations through one SQLite store, then `quota status`
+    "sh many-senders": [{"msgtype": "text", "text": {"content": "from one process"}},
+                        {"msgtype": "text", "text": {"content": "from another, same window"}}],
 }
+
+
+def name(lang, file):
+    """A snippet's name: its language, or `sh NAME` for a further shell snippet."""
+    return f"{lang} {file}" if lang == "sh" and file else lang
 
 
 def main():
     readme = (ROOT / "README.md").read_text()
     snippets = [(b.args[0], b.args[1] if len(b.args) > 1 else "", b.code)
                 for b in blocks(readme) if b.kind == "readme-test" and b.args]
-    langs = [s[0] for s in snippets]
+    langs = [name(s[0], s[1]) for s in snippets]
     passed = failed = 0
     if sorted(langs) != sorted(EXPECTED):
         print(f"FAILED: the README's tested snippets are {langs}, expected one each of {sorted(EXPECTED)}")
@@ -70,14 +78,14 @@ def main():
                 problems.append(f"exit {p.returncode}: {p.stderr.strip()[-800:]}")
             if KEY in p.stdout + p.stderr:
                 problems.append("the key was printed")
-            if got != EXPECTED.get(lang):
-                problems.append(f"the mock received {got}, expected {EXPECTED.get(lang)}")
+            if got != EXPECTED.get(name(lang, file)):
+                problems.append(f"the mock received {got}, expected {EXPECTED.get(name(lang, file))}")
             if problems:
                 failed += 1
-                print(f"FAILED readme {lang} snippet: " + "; ".join(problems))
+                print(f"FAILED readme {name(lang, file)} snippet: " + "; ".join(problems))
             else:
                 passed += 1
-                print(f"ok readme {lang} snippet ({len(got)} message(s) delivered)")
+                print(f"ok readme {name(lang, file)} snippet ({len(got)} message(s) delivered)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

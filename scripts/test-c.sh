@@ -121,24 +121,24 @@ c_examples() { # PREFIX TAG: docs/c.md's C and C++ examples, compiled by its com
     cc -std=c11 -Wall -Wextra -Werror -fsyntax-only $(pkg-config --cflags wecom_bot) example.c &&
     bash -eu build-c.sh &&
     readelf -d a.out | grep -q 'NEEDED.*libwecom_bot.so.0.1' &&
-    WECOM_BOT_KEY=docs-example-$tag-key WECOM_BASE_URL=$MOCK_URL ./a.out) \
+    WECOM_BOT_KEY=docs-example-$tag-key WECOM_BOT_BASE_URL=$MOCK_URL ./a.out) \
     || { echo "docs/c.md's C example failed ($tag)"; exit 1; }
   [[ $(records "docs-example-$tag-key") -eq 2 ]] || { echo "the C example did not send its 2 messages ($tag)"; exit 1; }
   (cd "$w" && PKG_CONFIG_PATH=$pre/lib/pkgconfig bash -eu build-c-static.sh &&
-    WECOM_BOT_KEY=docs-example-static-$tag-key WECOM_BASE_URL=$MOCK_URL ./example-static) \
+    WECOM_BOT_KEY=docs-example-static-$tag-key WECOM_BOT_BASE_URL=$MOCK_URL ./example-static) \
     || { echo "docs/c.md's static C example failed ($tag)"; exit 1; }
   if ldd "$w/example-static" | grep -q wecom_bot; then echo "example-static links libwecom_bot.so"; exit 1; fi
   [[ $(records "docs-example-static-$tag-key") -eq 2 ]] || { echo "the static C example did not send its 2 messages ($tag)"; exit 1; }
   # The C++ example with its CMakeLists.txt (find_package) and docs/c.md's cmake line, shared and static.
   sed -i "s#\$HOME/.local#$pre#" "$w/cpp/build.sh"
   as_reader "$w/cpp" bash -eu build.sh >/dev/null
-  (LD_LIBRARY_PATH=$pre/lib WECOM_BOT_KEY=docs-example-cpp-$tag-key WECOM_BASE_URL=$MOCK_URL "$w/cpp/build/example")
+  (LD_LIBRARY_PATH=$pre/lib WECOM_BOT_KEY=docs-example-cpp-$tag-key WECOM_BOT_BASE_URL=$MOCK_URL "$w/cpp/build/example")
   [[ $(records "docs-example-cpp-$tag-key") -eq 2 ]] || { echo "the C++ example did not send its 2 messages ($tag)"; exit 1; }
   sed -i 's/wecom_bot::wecom_bot)/wecom_bot::wecom_bot_static)/' "$w/cpp/CMakeLists.txt"
   grep -q wecom_bot::wecom_bot_static "$w/cpp/CMakeLists.txt" || { echo "docs/c.md's CMakeLists.txt changed shape"; exit 1; }
   cmake -S "$w/cpp" -B "$w/cpp/build-static" -DCMAKE_PREFIX_PATH="$pre" >/dev/null
   cmake --build "$w/cpp/build-static" -- --no-print-directory >/dev/null
-  (WECOM_BOT_KEY=docs-example-cpp-static-$tag-key WECOM_BASE_URL=$MOCK_URL "$w/cpp/build-static/example")
+  (WECOM_BOT_KEY=docs-example-cpp-static-$tag-key WECOM_BOT_BASE_URL=$MOCK_URL "$w/cpp/build-static/example")
   [[ $(records "docs-example-cpp-static-$tag-key") -eq 2 ]] || { echo "the static C++ example did not send its 2 messages ($tag)"; exit 1; }
   rm -rf "$w"
 }

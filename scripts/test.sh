@@ -4,7 +4,7 @@
 # the Swift chroot). Each language has its own script beside this one; a suite runs when its
 # script exists. Set WECOM_TEST_ONLY="rust python" to run a subset while developing.
 source "$(dirname "$0")/lib.sh"
-suites=(rust c python kotlin swift cli readme preview)
+suites=(rust c python kotlin swift cli readme preview stores)
 if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
 
 section() { printf '\n==== %s ====\n' "$*"; }
@@ -28,7 +28,11 @@ for suite in "${suites[@]}"; do
   [[ -x "$script" ]] || { echo "no $script yet: suite $suite does not exist"; continue; }
   section "$suite"
   t0=$SECONDS
-  if "$script" 2>&1 | tee "target/test-logs/$suite.log"; then echo "suite $suite: ok ($((SECONDS - t0)) s)"; else echo "suite $suite: FAILED ($((SECONDS - t0)) s)"; failed+=("$suite"); fi
+  # The default store is a per-user SQLite file: pin every suite but the stores' own to an
+  # in-process window, so that suites (and CI runs on one machine) never share a window.
+  store=memory
+  [[ $suite == stores ]] && store=${WECOM_BOT_STORE:-}
+  if WECOM_BOT_STORE=$store "$script" 2>&1 | tee "target/test-logs/$suite.log"; then echo "suite $suite: ok ($((SECONDS - t0)) s)"; else echo "suite $suite: FAILED ($((SECONDS - t0)) s)"; failed+=("$suite"); fi
 done
 
 section "conformance coverage"

@@ -18,7 +18,7 @@ use crate::spec::{parse_article, parse_field, parse_jump, parse_vertical, FieldS
         (the robot's full webhook URL) or WECOM_BOT_KEY (its key). The key is never printed.\n\n\
         Try `wecom-bot demo`: it runs every command against a local mock server, no robot needed.",
     after_help = "Exit codes: 0 ok, 2 usage, 10 validation, 11 api, 12 rate_limited, 13 http_status, \
-        14 timeout, 15 transport, 16 decode, 17 io, 18 invalid_argument (see docs/cli.md)."
+        14 timeout, 15 transport, 16 decode, 17 io, 18 invalid_argument, 19 store (see docs/cli.md)."
 )]
 pub struct Cli {
     /// Log to standard error (-v: requests and answers; -vv: the HTTP library's trace too)
@@ -46,6 +46,31 @@ pub enum Command {
     Mock(MockCmd),
     /// Show every message type and upload working against an embedded mock server
     Demo(DemoCmd),
+    /// The robot's rate window in the store every sender shares
+    Quota(QuotaCmd),
+}
+
+/// `wecom-bot quota`.
+#[derive(Debug, Args)]
+pub struct QuotaCmd {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: QuotaAction,
+}
+
+/// The actions of `wecom-bot quota`.
+#[derive(Debug, Subcommand)]
+pub enum QuotaAction {
+    /// Print the slots used in the robot's window, when the next frees, and the store (key masked)
+    Status(QuotaStatusArgs),
+}
+
+/// `wecom-bot quota status`.
+#[derive(Debug, Args)]
+pub struct QuotaStatusArgs {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
 }
 
 /// Where and how to send: the robot and the connection.
@@ -88,6 +113,29 @@ pub struct ConnArgs {
     /// When the client-side limit is reached: wait for a free slot (at most 65 s) or fail at once
     #[arg(long, value_name = "POLICY", global = true, value_enum)]
     pub rate_limit_policy: Option<RatePolicyArg>,
+
+    /// The client-side window as COUNT/SECONDS (default 20/60, the server's); or WECOM_BOT_RATE_LIMIT
+    #[arg(long, value_name = "COUNT/SECONDS", global = true, conflicts_with = "no_rate_limit")]
+    pub rate_limit: Option<String>,
+
+    /// Where the window is shared: sqlite:PATH, redis://[user:pass@]host:port/db, rediss://…, memory
+    /// (default: a per-user SQLite file); or WECOM_BOT_STORE
+    #[arg(long, value_name = "URL", global = true)]
+    pub store: Option<String>,
+
+    /// When the store cannot be used: send under this invocation's own window (with a
+    /// warning), or fail with exit code 19 (store)
+    #[arg(long, value_name = "POLICY", global = true, value_enum)]
+    pub on_store_error: Option<OnStoreErrorArg>,
+}
+
+/// `--on-store-error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnStoreErrorArg {
+    /// Keep sending under this invocation's own window, with a warning
+    Local,
+    /// Fail with exit code 19 (store)
+    Fail,
 }
 
 /// `--rate-limit-policy`.

@@ -16,7 +16,7 @@ pub const EXIT_OTHER: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 /// The exit code of each error kind, one distinct code per kind, in `ErrorKind::ALL` order.
-pub const EXIT_CODES: [(ErrorKind, u8); 9] = [
+pub const EXIT_CODES: [(ErrorKind, u8); 10] = [
     (ErrorKind::Validation, 10),
     (ErrorKind::Api, 11),
     (ErrorKind::RateLimited, 12),
@@ -26,6 +26,7 @@ pub const EXIT_CODES: [(ErrorKind, u8); 9] = [
     (ErrorKind::Decode, 16),
     (ErrorKind::Io, 17),
     (ErrorKind::InvalidArgument, 18),
+    (ErrorKind::Store, 19),
 ];
 
 /// The exit code for an error kind.

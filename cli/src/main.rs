@@ -12,6 +12,7 @@ mod input;
 mod logger;
 mod preview;
 mod progress;
+mod quota;
 mod secret;
 mod send;
 mod spec;
@@ -60,6 +61,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> Result<ExitCode, Failure> {
         Command::Upload(cmd) => upload::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
         Command::Mock(cmd) => Ok(wecom_bot_mock::run(cmd.args)),
         Command::Demo(_) => demo::run(ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
+        Command::Quota(cmd) => quota::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
     }
 }
 

@@ -31,11 +31,13 @@ pub enum ErrorKind {
     Io,
     /// Misuse at the API boundary: a bad key or URL, NULL or invalid UTF-8 from C, …
     InvalidArgument,
+    /// The shared store (SQLite, Redis) could not be used under the `fail` policy.
+    Store,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of their stable numbers (C enum values start at 1 in this order).
-    pub const ALL: [ErrorKind; 9] = [
+    pub const ALL: [ErrorKind; 10] = [
         ErrorKind::Validation,
         ErrorKind::Api,
         ErrorKind::RateLimited,
@@ -45,6 +47,7 @@ impl ErrorKind {
         ErrorKind::Decode,
         ErrorKind::Io,
         ErrorKind::InvalidArgument,
+        ErrorKind::Store,
     ];
 
     /// The stable snake_case name, e.g. `"rate_limited"`.
@@ -59,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Decode => "decode",
             ErrorKind::Io => "io",
             ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Store => "store",
         }
     }
 
@@ -269,6 +273,15 @@ impl Error {
         self
     }
 
+    /// The shared store could not be used; `store` is its URL with any password masked and
+    /// `cause` must hold neither a password nor a key.
+    pub fn store(store: impl fmt::Display, cause: impl fmt::Display) -> Error {
+        let store = store.to_string();
+        let mut e = Error::new(ErrorKind::Store, format!("the store {store} cannot be used: {cause}"));
+        e.0.field = Some(secret::scrub(store));
+        e
+    }
+
     /// Adds the HTTP status to an error of another kind (e.g. a decode error on a 502 page).
     pub fn with_status(mut self, status: u16) -> Error {
         self.0.status = Some(status);
@@ -285,7 +298,8 @@ impl Error {
         &self.0.message
     }
 
-    /// For `validation`: the field path that broke a rule; for `invalid_argument`: the argument.
+    /// For `validation`: the field path that broke a rule; for `invalid_argument`: the argument;
+    /// for `store`: the store's URL, its password masked.
     pub fn field(&self) -> Option<&str> {
         self.0.field.as_deref()
     }

@@ -17,6 +17,7 @@
 mod check;
 mod client;
 pub mod content;
+pub mod env;
 pub mod errcode;
 mod error;
 pub mod input;
@@ -28,6 +29,7 @@ pub mod progress;
 mod proxy;
 pub mod rate_limit;
 pub mod secret;
+pub mod store;
 pub mod wait;
 pub mod webhook;
 
@@ -36,8 +38,10 @@ pub use content::{
     font_color, markdown_table, markdown_table_aligned, mention, split_markdown, split_markdown_v2, split_text,
     to_plain_text, to_wecom_markdown, to_wecom_markdown_v2, truncate_to_bytes, Align, FontColor,
 };
+pub use env::Environment;
 pub use error::{Error, ErrorKind, Result, Rule, TimeoutPhase};
 pub use media::{Media, MediaKind};
 pub use message::*;
-pub use rate_limit::{RateLimit, RatePolicy};
+pub use rate_limit::{QuotaStatus, RateLimit, RatePolicy};
+pub use store::{OnStoreError, Store};
 pub use webhook::Webhook;

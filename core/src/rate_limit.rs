@@ -1,22 +1,25 @@
-//! The client-side rate limiter: a sliding window per robot key, shared by every client of
-//! that key in the process, so that several `Client`s (or threads) never exceed the server's
-//! 20 messages per minute together.
+//! The client-side rate limiter: a sliding window per robot, kept in a store (`crate::store`)
+//! that every sender of the robot shares — the threads of a process (`memory`), the processes
+//! of a host (`sqlite:`), or every host (`redis://`) — so that together they never exceed the
+//! server's 20 messages per minute.
 //!
 //! How it meets the server's own limit:
-//! - Clients share a window when they have the same key, `max_messages` and `window`.
+//! - Clients share a window when they name the same store, base URL and key.
 //! - Each attempt of a message takes a slot (uploads take none: the server does not count
 //!   them). A slot counts from when the request goes out and leaves the window one `window`
 //!   after its answer came back, so the server, which counts the message somewhere in between,
 //!   never sees more than `max_messages` in its own window.
-//! - When the server still answers 45009 (another process used the key), the window is marked
-//!   full for every client of the key. Under `Wait`, the call waits for the window (if that is
+//! - When the server still answers 45009 (a sender outside our coordination used the key), the
+//!   window is marked full in the store, which holds back every coordinated sender. Under `Wait`, the call waits for the window (if that is
 //!   within `max_wait`) and retries, within `RetryPolicy::max_attempts`; under `FailFast` the
 //!   45009 is returned at once. With no client-side limit (`ClientConfig::rate_limit: None`)
 //!   there is no window to wait for: the 45009 is returned at once with a retry-after of 60 s.
 
 use crate::error::{Error, Result};
-use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use crate::store::window::{Reserve, Spec, Usage};
+use crate::store::{self, OnStoreError, Store, WindowStore};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to do when the window is full.
@@ -53,97 +56,128 @@ impl Default for RateLimit {
     }
 }
 
-/// One key's window: the messages of the last `window`, shared by every client of the key.
-///
-/// A message's slot is taken before its request goes out and stamped with the time its
-/// answer came back (or the request failed). The server stamps a message somewhere between
-/// those two instants, so a slot that has left our window has certainly left the server's:
-/// stamping at the start instead would let a slow first answer and a fast 21st request meet
-/// inside the server's window and earn a 45009.
-#[derive(Debug)]
+/// How full a robot's window is (see `Client::quota_status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotaStatus {
+    /// Slots taken in the current window (in flight or answered).
+    pub used: u32,
+    /// Slots allowed per window.
+    pub limit: u32,
+    /// The window.
+    pub window: Duration,
+    /// When the next slot leaves the window; `None` when the window is empty.
+    pub next_free: Option<Duration>,
+    /// The store that holds the window (its password masked), e.g. `sqlite:/home/u/.local/state/wecom-bot/state.sqlite3`.
+    pub store: String,
+    /// `false` when the store could not be used and this is the process's own window (`local` policy).
+    pub shared: bool,
+}
+
+/// One robot's window in its store, with the policy for when the store fails.
 pub(crate) struct Window {
-    state: Mutex<Slots>,
-    freed: Condvar,
-    max_messages: usize,
-    window: Duration,
+    robot: String,
+    spec: Spec,
+    store: Arc<dyn WindowStore>,
+    /// The store's URL, password masked.
+    shown: String,
+    shared: bool,
+    on_error: OnStoreError,
+    /// In an outage (the store failed and the `local` policy sends under the process's window).
+    outage: AtomicBool,
 }
 
-#[derive(Debug, Default)]
-struct Slots {
-    /// Taken slots: `None` while the request is in flight, then when it finished.
-    taken: Vec<(u64, Option<Instant>)>,
-    next_id: u64,
+impl std::fmt::Debug for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Window").field("store", &self.shown).field("spec", &self.spec).finish()
+    }
 }
 
-/// A taken slot; dropping it stamps the slot with the current time.
-#[derive(Debug)]
-pub(crate) struct Slot {
-    window: Arc<Window>,
+/// A taken slot; dropping it stamps the slot (its request's answer arrived, or it failed).
+pub(crate) struct Slot<'a> {
+    window: &'a Window,
+    /// The store that granted it (the shared one, or the process's during an outage).
+    local: bool,
     id: u64,
 }
 
-impl Drop for Slot {
+impl Drop for Slot<'_> {
     fn drop(&mut self) {
-        let mut slots = self.window.lock();
-        let now = Instant::now();
-        if let Some(entry) = slots.taken.iter_mut().find(|(id, _)| *id == self.id) {
-            entry.1 = Some(now);
+        let w = self.window;
+        let result = if self.local {
+            store::MemoryStore::process().stamp(&w.robot, self.id, &w.spec)
+        } else {
+            w.store.stamp(&w.robot, self.id, &w.spec)
+        };
+        if let Err(e) = result {
+            // The slot then frees when its lease ends: later than it could, never too early.
+            log::debug!("rate window: stamping a slot failed ({e})");
         }
-        drop(slots);
-        self.window.freed.notify_all();
     }
 }
 
 impl Window {
-    /// The window shared by every client of `key` with the same count and window length.
-    pub(crate) fn shared(key: &str, limit: &RateLimit) -> Arc<Window> {
-        type Registry = Mutex<HashMap<(String, u32, Duration), Arc<Window>>>;
-        static REGISTRY: OnceLock<Registry> = OnceLock::new();
-        let registry = REGISTRY.get_or_init(Registry::default);
-        let mut map = registry.lock().unwrap_or_else(|p| p.into_inner());
-        map.entry((key.to_owned(), limit.max_messages, limit.window))
-            .or_insert_with(|| {
-                Arc::new(Window {
-                    state: Mutex::new(Slots::default()),
-                    freed: Condvar::new(),
-                    max_messages: limit.max_messages.max(1) as usize,
-                    window: limit.window,
-                })
-            })
-            .clone()
+    /// The window of the robot `robot` (see `store::robot_id`) in `store`; `lease` bounds how
+    /// long a slot may stay in flight (a request's timeout, plus a margin).
+    pub(crate) fn open(
+        robot: String,
+        limit: &RateLimit,
+        store: &Store,
+        on_error: OnStoreError,
+        store_timeout: Duration,
+        lease: Duration,
+    ) -> Result<Window> {
+        let resolved = store.resolve()?;
+        let shared = !matches!(resolved, Store::Memory | Store::Default);
+        Ok(Window {
+            robot,
+            spec: Spec::new(limit.max_messages, limit.window, lease),
+            store: store::open(&resolved, store_timeout)?,
+            shown: resolved.display_url(),
+            shared,
+            on_error,
+            outage: AtomicBool::new(false),
+        })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Slots> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    /// The store's URL, password masked.
+    pub(crate) fn store_url(&self) -> &str {
+        &self.shown
     }
 
-    /// Drops the slots that left the window; returns how long until the next one leaves when
-    /// the window is full (an in-flight slot counts a whole window), `None` when a slot is free.
-    fn prune(&self, slots: &mut Slots, now: Instant) -> Option<Duration> {
-        slots.taken.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < self.window));
-        if slots.taken.len() < self.max_messages {
-            return None;
+    /// Runs `op` on the store; when it fails, per the policy: the `store` error, or the same
+    /// operation on the process's own window (`true` in the result says so).
+    fn run<T>(&self, op: impl Fn(&dyn WindowStore) -> Result<T, store::StoreFailure>) -> Result<(T, bool)> {
+        match op(self.store.as_ref()) {
+            Ok(v) => {
+                if self.outage.swap(false, Ordering::Relaxed) {
+                    log::warn!("the store {} works again: the rate window is shared again", self.shown);
+                }
+                Ok((v, false))
+            }
+            Err(e) => match self.on_error {
+                OnStoreError::Fail => Err(Error::store(&self.shown, e)),
+                OnStoreError::Local => {
+                    if !self.outage.swap(true, Ordering::Relaxed) {
+                        log::warn!(
+                            "the store {} cannot be used ({e}): sending under this process's own rate window until it can",
+                            self.shown
+                        );
+                    }
+                    let local = op(store::MemoryStore::process()).map_err(|e| Error::store("memory", e))?;
+                    Ok((local, true))
+                }
+            },
         }
-        let soonest = slots
-            .taken
-            .iter()
-            .map(|(_, at)| at.map_or(self.window, |t| self.window.saturating_sub(now.saturating_duration_since(t))))
-            .min()
-            .unwrap_or(self.window);
-        Some(soonest)
     }
 
     /// Takes a slot, waiting per the policy; the slot is held until the returned guard drops.
-    pub(crate) fn acquire(self: &Arc<Self>, policy: RatePolicy) -> Result<Slot> {
+    pub(crate) fn acquire(&self, policy: RatePolicy) -> Result<Slot<'_>> {
         let started = Instant::now();
-        let mut slots = self.lock();
         loop {
-            let now = Instant::now();
-            let Some(wait) = self.prune(&mut slots, now) else {
-                let id = slots.next_id;
-                slots.next_id += 1;
-                slots.taken.push((id, None));
-                return Ok(Slot { window: Arc::clone(self), id });
+            let (reserve, local) = self.run(|s| s.reserve(&self.robot, &self.spec))?;
+            let wait = match reserve {
+                Reserve::Granted(id) => return Ok(Slot { window: self, local, id }),
+                Reserve::Full(wait) => wait,
             };
             match policy {
                 RatePolicy::FailFast => return Err(Error::rate_limited_locally(wait)),
@@ -151,17 +185,16 @@ impl Window {
                     if started.elapsed() + wait > max_wait {
                         return Err(Error::rate_limited_locally(wait));
                     }
-                    log::debug!("rate limit: window full, waiting up to {:.3} s", wait.as_secs_f64());
+                    log::debug!("rate limit: window full, waiting {:.3} s", wait.as_secs_f64());
                     crate::wait::announce(
-                        crate::wait::Reason::RateLimit { max: self.max_messages as u32, window: self.window },
+                        crate::wait::Reason::RateLimit {
+                            max: self.spec.max,
+                            window: Duration::from_millis(self.spec.window_ms),
+                        },
                         wait,
                     );
-                    // Woken early when a slot in flight finishes: the estimate is then shorter.
-                    slots = self
-                        .freed
-                        .wait_timeout(slots, wait.max(Duration::from_millis(1)))
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0;
+                    // Never past the moment a slot can free (see `Spec::wait`), then try again.
+                    std::thread::sleep(wait);
                 }
             }
         }
@@ -169,20 +202,31 @@ impl Window {
 
     /// How long until a slot frees up (zero when one is free now): the retry-after of a 45009.
     pub(crate) fn time_until_free(&self) -> Duration {
-        let mut slots = self.lock();
-        self.prune(&mut slots, Instant::now()).unwrap_or(Duration::ZERO)
+        match self.run(|s| s.usage(&self.robot, &self.spec)) {
+            Ok((u, _)) if u.used >= u64::from(self.spec.max) => u.next_free.unwrap_or(Duration::ZERO),
+            Ok(_) => Duration::ZERO,
+            Err(_) => Duration::from_millis(self.spec.window_ms),
+        }
     }
 
-    /// Fills the window from now on: the server said 45009, so our count was behind (another
-    /// process, or a restart, sent with the same key).
+    /// Fills the window from now on: the server said 45009, so our count was behind (a sender
+    /// outside our coordination, or a restart, used the key). Every coordinated sender waits.
     pub(crate) fn mark_full(&self) {
-        let mut slots = self.lock();
-        let now = Instant::now();
-        self.prune(&mut slots, now);
-        while slots.taken.len() < self.max_messages {
-            let id = slots.next_id;
-            slots.next_id += 1;
-            slots.taken.push((id, Some(now)));
+        if let Err(e) = self.run(|s| s.fill(&self.robot, &self.spec)) {
+            log::debug!("rate window: marking the window full failed ({e})");
         }
+    }
+
+    /// How full the window is.
+    pub(crate) fn status(&self) -> Result<QuotaStatus> {
+        let (u, local): (Usage, bool) = self.run(|s| s.usage(&self.robot, &self.spec))?;
+        Ok(QuotaStatus {
+            used: u32::try_from(u.used).unwrap_or(u32::MAX),
+            limit: self.spec.max,
+            window: Duration::from_millis(self.spec.window_ms),
+            next_free: u.next_free,
+            store: self.shown.clone(),
+            shared: self.shared && !local,
+        })
     }
 }

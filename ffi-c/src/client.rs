@@ -44,9 +44,10 @@ pub unsafe extern "C" fn wecom_client_new(webhook: *const c_char, out_client: *m
     new_client(webhook, || Ok(ClientConfig::default()), out_client)
 }
 
-/// Makes a client with the default configuration from the environment:
-/// `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY` (the bare key). Neither
-/// set, or a malformed value, fails with `WECOM_RESULT_INVALID_ARGUMENT` (never echoing it).
+/// Makes a client from the environment contract: the robot from `WECOM_BOT_WEBHOOK` (the full
+/// webhook URL) or else `WECOM_BOT_KEY` (the bare key), and `WECOM_BOT_BASE_URL`,
+/// `WECOM_BOT_STORE`, `WECOM_BOT_RATE_LIMIT` when set. No robot, or a malformed value, fails
+/// with `WECOM_RESULT_INVALID_ARGUMENT` naming the variable (never echoing the key).
 ///
 /// Ownership: as for `wecom_client_new`.
 #[no_mangle]

@@ -5,7 +5,7 @@ use crate::boundary::{arg_mut, arg_str, free_handle, guard, guard_value, into_ha
 use crate::result::wecom_result;
 use std::ffi::c_char;
 use std::time::Duration;
-use wecom_bot::{ClientConfig, Error, ProxyConfig, RateLimit, RatePolicy, RetryPolicy, TlsRoots};
+use wecom_bot::{ClientConfig, Error, OnStoreError, ProxyConfig, RateLimit, RatePolicy, RetryPolicy, Store, TlsRoots};
 
 /// A client configuration. Not thread-safe: configure it on one thread, then pass it to
 /// `wecom_client_new_with_config` (which copies it; the config may then be freed or reused).
@@ -19,6 +19,13 @@ pub type wecom_rate_policy = u32;
 pub const WECOM_RATE_POLICY_WAIT: wecom_rate_policy = 1;
 /// Fail at once with `rate_limited`.
 pub const WECOM_RATE_POLICY_FAIL_FAST: wecom_rate_policy = 2;
+
+/// What the client does when its store cannot be used.
+pub type wecom_on_store_error = u32;
+/// Keep sending under this process's own window, logging a warning once per outage (default).
+pub const WECOM_ON_STORE_ERROR_LOCAL: wecom_on_store_error = 1;
+/// Fail the send with `WECOM_RESULT_STORE`.
+pub const WECOM_ON_STORE_ERROR_FAIL: wecom_on_store_error = 2;
 
 /// Which proxy the client uses.
 pub type wecom_proxy_mode = u32;
@@ -221,8 +228,8 @@ pub unsafe extern "C" fn wecom_client_config_set_retry(
     })
 }
 
-/// Sets the client-side rate limit: at most `max_messages` per `window_ms` per key, shared
-/// by every client of the key in the process; when the window is full, wait at most
+/// Sets the client-side rate limit: at most `max_messages` per `window_ms` per robot, shared
+/// by every client of the robot that uses the same store (see `wecom_client_config_set_store`); when the window is full, wait at most
 /// `max_wait_ms` (`WECOM_RATE_POLICY_WAIT`) or fail at once (`WECOM_RATE_POLICY_FAIL_FAST`,
 /// `max_wait_ms` ignored). The default is 20 per 60000 ms, waiting at most 65000 ms.
 #[no_mangle]
@@ -244,6 +251,60 @@ pub unsafe extern "C" fn wecom_client_config_set_rate_limit(
             other => return Err(Error::invalid_argument("policy", format!("{other} is not a wecom_rate_policy"))),
         };
         c.rate_limit = Some(RateLimit { max_messages, window, policy });
+        Ok(())
+    })
+}
+
+/// Sets where the rate window is kept, shared with every sender naming the same store:
+/// `"memory"` (this process), `"sqlite:PATH"` (every process of the host), `"redis://[user:pass@]host:port/db"`
+/// or `"rediss://…"` (every host). Default: `WECOM_BOT_STORE`, else a per-user SQLite file.
+/// A malformed URL fails with `WECOM_RESULT_INVALID_ARGUMENT` (a password is never echoed).
+///
+/// Ownership: `store` is borrowed for the call (copied).
+///
+/// # Safety
+/// `config` is NULL or a live config; `store` is NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_client_config_set_store(
+    config: *mut wecom_client_config,
+    store: *const c_char,
+) -> wecom_result {
+    with_config(config, |c| {
+        c.store = Store::parse(arg_str(store, "store")?)?;
+        Ok(())
+    })
+}
+
+/// Sets what happens when the store cannot be used: `WECOM_ON_STORE_ERROR_LOCAL` (default) or
+/// `WECOM_ON_STORE_ERROR_FAIL` (sends fail with `WECOM_RESULT_STORE`).
+///
+/// # Safety
+/// `config` is NULL or a live config.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_client_config_set_on_store_error(
+    config: *mut wecom_client_config,
+    policy: wecom_on_store_error,
+) -> wecom_result {
+    with_config(config, |c| {
+        c.on_store_error = match policy {
+            WECOM_ON_STORE_ERROR_LOCAL => OnStoreError::Local,
+            WECOM_ON_STORE_ERROR_FAIL => OnStoreError::Fail,
+            other => return Err(Error::invalid_argument("policy", format!("{other} is not a wecom_on_store_error"))),
+        };
+        Ok(())
+    })
+}
+
+/// Sets the configuration from the environment contract: `WECOM_BOT_BASE_URL`,
+/// `WECOM_BOT_STORE` and `WECOM_BOT_RATE_LIMIT` (`COUNT/SECONDS`) when set. A malformed value
+/// fails with `WECOM_RESULT_INVALID_ARGUMENT` naming the variable.
+///
+/// # Safety
+/// `config` is NULL or a live config.
+#[no_mangle]
+pub unsafe extern "C" fn wecom_client_config_apply_env(config: *mut wecom_client_config) -> wecom_result {
+    with_config(config, |c| {
+        wecom_bot::Environment::read()?.apply(c);
         Ok(())
     })
 }

@@ -5,8 +5,8 @@ use crate::boundary::guard_value;
 use std::ffi::c_char;
 use wecom_bot::ErrorKind;
 
-/// The outcome of a call. 0 is success; 1 to 9 are the error kinds in the order of
-/// `ErrorKind::ALL` of the Rust core; these numbers never change. Details of a failure are
+/// The outcome of a call. 0 is success; 1 to 9 and 11 are the error kinds in the order of
+/// `ErrorKind::ALL` of the Rust core (10 is a caught panic); these numbers never change. Details of a failure are
 /// available from the `wecom_error_*` functions on the same thread.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,10 +38,13 @@ pub enum wecom_result {
     /// A bug in the library: a Rust panic was caught at the boundary (it never unwinds into
     /// C). The library stays usable; please report it.
     Panic = 10,
+    /// The shared store (SQLite, Redis) could not be used under the `fail` policy.
+    /// `wecom_error_field` names the store (its password masked).
+    Store = 11,
 }
 
 /// The one table mapping the core's error kinds to result codes.
-const KIND_CODES: [(ErrorKind, wecom_result); 9] = [
+const KIND_CODES: [(ErrorKind, wecom_result); 10] = [
     (ErrorKind::Validation, wecom_result::Validation),
     (ErrorKind::Api, wecom_result::Api),
     (ErrorKind::RateLimited, wecom_result::RateLimited),
@@ -51,6 +54,7 @@ const KIND_CODES: [(ErrorKind, wecom_result); 9] = [
     (ErrorKind::Decode, wecom_result::Decode),
     (ErrorKind::Io, wecom_result::Io),
     (ErrorKind::InvalidArgument, wecom_result::InvalidArgument),
+    (ErrorKind::Store, wecom_result::Store),
 ];
 
 /// The result code of an error kind (a kind added to the core later maps to `Panic` until
@@ -80,7 +84,7 @@ impl wecom_result {
 
 /// The stable snake_case name of a result code: `"ok"`, `"validation"`, `"api"`,
 /// `"rate_limited"`, `"http_status"`, `"timeout"`, `"transport"`, `"decode"`, `"io"`,
-/// `"invalid_argument"`, `"panic"`; `"unknown"` for any other number.
+/// `"invalid_argument"`, `"store"`, `"panic"`; `"unknown"` for any other number.
 ///
 /// Ownership: the returned string is static; never free it.
 #[no_mangle]
@@ -97,6 +101,7 @@ pub extern "C" fn wecom_result_name(result: u32) -> *const c_char {
             Some("decode") => c"decode",
             Some("io") => c"io",
             Some("invalid_argument") => c"invalid_argument",
+            Some("store") => c"store",
             Some("panic") => c"panic",
             _ => c"unknown",
         };
@@ -112,11 +117,13 @@ mod tests {
     fn codes_follow_the_core_order() {
         for (i, kind) in ErrorKind::ALL.into_iter().enumerate() {
             let code = result_for(kind);
-            assert_eq!(code as u32, i as u32 + 1, "{kind}");
+            // 10 was taken by `Panic` before `store` (11) was added
+            let expected = if i < 9 { i as u32 + 1 } else { i as u32 + 2 };
+            assert_eq!(code as u32, expected, "{kind}");
             assert_eq!(code.name(), kind.as_str());
             let c = unsafe { std::ffi::CStr::from_ptr(wecom_result_name(code as u32)) };
             assert_eq!(c.to_str().unwrap(), kind.as_str());
         }
-        assert_eq!(wecom_result::Panic as u32, ErrorKind::ALL.len() as u32 + 1);
+        assert_eq!(wecom_result::Panic as u32, 10);
     }
 }

@@ -18,11 +18,12 @@ static void test_versions_and_codes(void) {
   snprintf(expect, sizeof expect, "%d.%d.%d", WECOM_BOT_VERSION_MAJOR, WECOM_BOT_VERSION_MINOR, WECOM_BOT_VERSION_PATCH);
   CHECK(strcmp(expect, WECOM_BOT_VERSION) == 0);
   static const char *const names[] = {"ok", "validation", "api", "rate_limited", "http_status", "timeout",
-                                      "transport", "decode", "io", "invalid_argument", "panic"};
+                                      "transport", "decode", "io", "invalid_argument", "panic", "store"};
   for (uint32_t i = 0; i < sizeof names / sizeof *names; i++) CHECK(strcmp(wecom_result_name(i), names[i]) == 0);
-  CHECK(strcmp(wecom_result_name(11), "unknown") == 0);
+  CHECK(strcmp(wecom_result_name(12), "unknown") == 0);
   CHECK(strcmp(wecom_result_name(UINT32_MAX), "unknown") == 0);
   CHECK(WECOM_RESULT_VALIDATION == 1 && WECOM_RESULT_INVALID_ARGUMENT == 9 && WECOM_RESULT_PANIC == 10);
+  CHECK(WECOM_RESULT_STORE == 11);
 }
 
 static void test_free_null_is_a_no_op(void) {

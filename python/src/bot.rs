@@ -254,6 +254,7 @@ impl Options<'_, '_> {
             retry,
             rate_limit,
             multipart_boundary: optional(self.multipart_boundary, "multipart_boundary")?,
+            ..ClientConfig::default()
         })
     }
 }
@@ -276,8 +277,24 @@ pub(crate) struct PyBot {
     masked_key: String,
 }
 
-fn build_client(py: Python<'_>, key_or_webhook_url: &str, options: &Options<'_, '_>) -> PyResult<PyBot> {
-    let config = options.config(py)?;
+fn build_client(
+    py: Python<'_>,
+    key_or_webhook_url: &str,
+    options: &Options<'_, '_>,
+    env: Option<&wecom_bot::Environment>,
+) -> PyResult<PyBot> {
+    let mut config = options.config(py)?;
+    if let Some(env) = env {
+        // The environment contract fills what the caller left unset (base URL, store, window).
+        let (base_url, limiter_off) = (config.base_url.take(), config.rate_limit.is_none());
+        env.apply(&mut config);
+        if base_url.is_some() {
+            config.base_url = base_url;
+        }
+        if limiter_off {
+            config.rate_limit = None;
+        }
+    }
     let webhook = Webhook::parse(key_or_webhook_url).or_raise(py)?;
     let client = py.detach(move || Client::with_config(webhook, config)).or_raise(py)?;
     Ok(PyBot {
@@ -392,10 +409,11 @@ impl PyBot {
             user_agent,
             multipart_boundary,
         };
-        build_client(py, &key_or_webhook_url, &options)
+        build_client(py, &key_or_webhook_url, &options, None)
     }
 
-    /// A bot from `WECOM_BOT_WEBHOOK` (the full webhook URL) or else `WECOM_BOT_KEY`; the
+    /// A bot from the environment contract (`WECOM_BOT_WEBHOOK` or else `WECOM_BOT_KEY`, and
+    /// `WECOM_BOT_BASE_URL`, `WECOM_BOT_STORE`, `WECOM_BOT_RATE_LIMIT`); the
     /// options are those of `Bot(...)`.
     ///
     /// Raises:
@@ -426,19 +444,20 @@ impl PyBot {
         user_agent: Option<&Bound<'_, PyAny>>,
         multipart_boundary: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let os = py.import("os")?;
-        let environ = os.getattr("environ")?;
-        let value: Option<String> = match environ.call_method1("get", ("WECOM_BOT_WEBHOOK",))?.extract()? {
-            Some(v) => Some(v),
-            None => environ.call_method1("get", ("WECOM_BOT_KEY",))?.extract()?,
-        };
-        let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
-            return Err(invalid_argument(
-                py,
-                "environment",
-                "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY",
-            ));
-        };
+        // The one environment contract of the core, read through `os.environ` (so that
+        // changes made from Python count).
+        let environ = py.import("os")?.getattr("environ")?;
+        let env = wecom_bot::Environment::read_with(|name| {
+            environ.call_method1("get", (name,)).ok().and_then(|v| v.extract::<Option<String>>().ok().flatten())
+        })
+        .or_raise(py)?;
+        let webhook = env.require_webhook().or_raise(py)?;
+        // WECOM_BOT_WEBHOOK's own host, unless base_url= or WECOM_BOT_BASE_URL says otherwise
+        let mut env = env;
+        if env.base_url.is_none() {
+            env.base_url = webhook.base_url().map(str::to_owned);
+        }
+        let value = webhook.expose_key().to_owned();
         let options = Options {
             base_url,
             timeout,
@@ -452,7 +471,7 @@ impl PyBot {
             user_agent,
             multipart_boundary,
         };
-        build_client(py, &value, &options)
+        build_client(py, &value, &options, Some(&env))
     }
 
     /// The base URL requests go to (`https://qyapi.weixin.qq.com` unless configured).

@@ -13,7 +13,7 @@ use wecom_bot::{Error, ErrorKind};
 const ERRORS_MODULE: &str = "wecom_bot.errors";
 
 /// THE mapping: every error kind of the core and the exception class it raises.
-pub(crate) const EXCEPTION_CLASSES: [(ErrorKind, &str); 9] = [
+pub(crate) const EXCEPTION_CLASSES: [(ErrorKind, &str); 10] = [
     (ErrorKind::Validation, "ValidationError"),
     (ErrorKind::Api, "ApiError"),
     (ErrorKind::RateLimited, "RateLimitedError"),
@@ -23,6 +23,7 @@ pub(crate) const EXCEPTION_CLASSES: [(ErrorKind, &str); 9] = [
     (ErrorKind::Decode, "DecodeError"),
     (ErrorKind::Io, "IoError"),
     (ErrorKind::InvalidArgument, "InvalidArgumentError"),
+    (ErrorKind::Store, "StoreError"),
 ];
 
 /// The class name raised for `kind` (the root class for a kind the table does not know, which

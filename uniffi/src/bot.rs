@@ -56,6 +56,15 @@ pub struct BotConfig {
     /// A fixed multipart boundary (for tests). Absent: a fresh random one per upload.
     #[uniffi(default = None)]
     pub multipart_boundary: Option<String>,
+    /// Where the rate window is shared: `memory`, `sqlite:PATH` (every process of the host),
+    /// `redis://[user:pass@]host:port/db` or `rediss://…` (every host). Absent:
+    /// `WECOM_BOT_STORE`, else a per-user SQLite file.
+    #[uniffi(default = None)]
+    pub store: Option<String>,
+    /// When the store cannot be used: fail with `Store` (true), or keep sending under this
+    /// process's own window with a logged warning (false).
+    #[uniffi(default = false)]
+    pub fail_on_store_error: bool,
 }
 
 /// The same values as the `#[uniffi(default)]`s above (what Kotlin's `BotConfig()` and Swift's
@@ -77,11 +86,13 @@ impl Default for BotConfig {
             max_backoff_ms: 5_000,
             rate_limit: RateLimit::default(),
             multipart_boundary: None,
+            store: None,
+            fail_on_store_error: false,
         }
     }
 }
 
-/// The client-side rate limit, shared by every bot of the same key in the process.
+/// The client-side rate limit, shared by every bot of the same robot and store.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RateLimit {
     /// Off: no client-side limit (the server's 20/minute still applies).
@@ -105,6 +116,21 @@ impl Default for RateLimit {
     fn default() -> Self {
         RateLimit { enabled: true, max_messages: 20, window_ms: 60_000, fail_fast: false, max_wait_ms: 65_000 }
     }
+}
+
+/// How full a robot's rate window is, in its store.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QuotaStatus {
+    /// Slots taken in the current window.
+    pub used: i64,
+    /// Slots allowed per window.
+    pub limit: i64,
+    /// When the next slot leaves the window (absent when the window is empty).
+    pub next_free_ms: Option<i64>,
+    /// The store (password masked).
+    pub store: String,
+    /// False when the store could not be used and this is the process's own window.
+    pub shared: bool,
 }
 
 /// The `type` of an upload.
@@ -159,6 +185,41 @@ impl Bot {
         let hook = wecom_bot::Webhook::parse(&webhook)?;
         let client = wecom_bot::Client::with_config(hook, core_config(config)?)?;
         Ok(Arc::new(Bot { client }))
+    }
+
+    /// A bot from the environment contract: the robot from `WECOM_BOT_WEBHOOK` or
+    /// `WECOM_BOT_KEY`; `WECOM_BOT_BASE_URL`, `WECOM_BOT_STORE` and `WECOM_BOT_RATE_LIMIT`
+    /// (`COUNT/SECONDS`) for the settings `config` leaves at their defaults.
+    #[uniffi::constructor(default(config))]
+    pub fn from_env(config: BotConfig) -> Result<Arc<Bot>> {
+        let env = wecom_bot::Environment::read()?;
+        let hook = env.require_webhook()?;
+        let default_rate = config.rate_limit == RateLimit::default();
+        let mut core = core_config(config)?;
+        if core.base_url.is_none() {
+            core.base_url.clone_from(&env.base_url);
+        }
+        if core.store == wecom_bot::Store::Default {
+            if let Some(s) = &env.store {
+                core.store = s.clone();
+            }
+        }
+        if let (true, Some((count, window))) = (default_rate, env.rate_limit) {
+            core.rate_limit = Some(wecom_bot::RateLimit { max_messages: count, window, ..Default::default() });
+        }
+        let client = wecom_bot::Client::with_config(hook, core)?;
+        Ok(Arc::new(Bot { client }))
+    }
+
+    /// How full this robot's rate window is (absent without a client-side limit).
+    pub fn quota_status(&self) -> Result<Option<QuotaStatus>> {
+        Ok(self.client.quota_status()?.map(|q| QuotaStatus {
+            used: i64::from(q.used),
+            limit: i64::from(q.limit),
+            next_free_ms: q.next_free.map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            store: q.store,
+            shared: q.shared,
+        }))
     }
 
     /// Validates and sends any message.
@@ -318,6 +379,16 @@ fn core_config(c: BotConfig) -> Result<wecom_bot::ClientConfig> {
         },
         rate_limit,
         multipart_boundary: c.multipart_boundary,
+        store: match c.store {
+            Some(s) => wecom_bot::Store::parse(&s)?,
+            None => wecom_bot::Store::Default,
+        },
+        on_store_error: if c.fail_on_store_error {
+            wecom_bot::OnStoreError::Fail
+        } else {
+            wecom_bot::OnStoreError::Local
+        },
+        ..defaults
     })
 }
 

@@ -99,6 +99,14 @@ pub enum WecomError {
         /// A readable sentence.
         detail: String,
     },
+    /// The shared store (SQLite, Redis) could not be used under the `fail` policy.
+    #[error("{detail}")]
+    Store {
+        /// The store's URL, its password masked.
+        store: String,
+        /// A readable sentence.
+        detail: String,
+    },
 }
 
 /// The stable error kinds, shared by every language (their snake_case names via `as_str`).
@@ -122,6 +130,8 @@ pub enum ErrorKind {
     Io,
     /// `invalid_argument`
     InvalidArgument,
+    /// `store`
+    Store,
 }
 
 #[uniffi::export]
@@ -144,6 +154,7 @@ impl ErrorKind {
             ErrorKind::Decode => "decode",
             ErrorKind::Io => "io",
             ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Store => "store",
         }
     }
 }
@@ -162,6 +173,7 @@ impl WecomError {
             WecomError::Decode { .. } => ErrorKind::Decode,
             WecomError::Io { .. } => ErrorKind::Io,
             WecomError::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            WecomError::Store { .. } => ErrorKind::Store,
         }
     }
 }
@@ -206,6 +218,7 @@ impl From<wecom_bot::Error> for WecomError {
             K::InvalidArgument => {
                 WecomError::InvalidArgument { argument: e.field().unwrap_or_default().to_owned(), detail }
             }
+            K::Store => WecomError::Store { store: e.field().unwrap_or_default().to_owned(), detail },
             // ErrorKind is non-exhaustive: a kind added to the core without a variant here is
             // still reported, as a transport failure, until this table learns it.
             _ => WecomError::Transport {
@@ -238,6 +251,7 @@ mod tests {
             Error::decode("not JSON").with_status(200),
             Error::io("/tmp/missing.png", &io),
             Error::invalid_argument("base_url", "expected http(s)://host[:port]"),
+            Error::store("redis://u:***@h:6379/0", "connection refused"),
         ]
     }
 

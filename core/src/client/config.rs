@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::rate_limit::RateLimit;
+use crate::store::{OnStoreError, Store};
 use std::time::Duration;
 
 /// The user agent sent with every request.
@@ -96,6 +97,14 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// The client-side limit; `None` turns it off (the server's limit still applies).
     pub rate_limit: Option<RateLimit>,
+    /// Where the rate window is kept, shared with every sender that names the same store
+    /// (default: `WECOM_BOT_STORE`, else a per-user SQLite file; see [`Store::Default`]).
+    pub store: Store,
+    /// What to do when the store cannot be used (default: keep sending under a local window).
+    pub on_store_error: OnStoreError,
+    /// The longest one store operation may take: SQLite's busy timeout, Redis's connect, read
+    /// and write timeouts (default 2 s).
+    pub store_timeout: Duration,
     /// A fixed multipart boundary (for tests); `None`: a fresh random one per upload.
     pub multipart_boundary: Option<String>,
 }
@@ -114,6 +123,9 @@ impl Default for ClientConfig {
             user_agent: USER_AGENT.to_owned(),
             retry: RetryPolicy::default(),
             rate_limit: Some(RateLimit::default()),
+            store: Store::Default,
+            on_store_error: OnStoreError::Local,
+            store_timeout: Duration::from_secs(2),
             multipart_boundary: None,
         }
     }

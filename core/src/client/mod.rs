@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::media::{self, Media, MediaKind};
 use crate::multipart::{random_boundary, MultipartFrame};
 use crate::progress::Progress;
-use crate::rate_limit::Window;
+use crate::rate_limit::{QuotaStatus, Window};
 use crate::webhook::{Webhook, DEFAULT_BASE_URL, SEND_PATH, UPLOAD_PATH};
 use crate::{content, Article, File, Image, Markdown, MarkdownV2, Message, News, Text, Voice};
 use config::{build_agent, check_scheme, normalize_base_url};
@@ -62,12 +62,12 @@ impl Client {
         Client::with_config(Webhook::parse(webhook)?, ClientConfig::default())
     }
 
-    /// A client from `WECOM_BOT_WEBHOOK` (a full URL) or else `WECOM_BOT_KEY`.
+    /// A client from the environment contract ([`crate::env`]): the robot from
+    /// `WECOM_BOT_WEBHOOK` or `WECOM_BOT_KEY`, and `WECOM_BOT_BASE_URL`, `WECOM_BOT_STORE`,
+    /// `WECOM_BOT_RATE_LIMIT` when set.
     pub fn from_env() -> Result<Client> {
-        let value = std::env::var("WECOM_BOT_WEBHOOK").or_else(|_| std::env::var("WECOM_BOT_KEY")).map_err(|_| {
-            Error::invalid_argument("environment", "set WECOM_BOT_WEBHOOK (the webhook URL) or WECOM_BOT_KEY")
-        })?;
-        Client::new(&value)
+        let env = crate::env::Environment::read()?;
+        Client::with_config(env.require_webhook()?, env.client_config())
     }
 
     /// A client with a configuration.
@@ -89,7 +89,19 @@ impl Client {
         let proxy = crate::proxy::choose(&config.proxy, &base_url, config.allow_insecure_http)?;
         let agent = build_agent(&config, proxy.clone(), config.timeout)?;
         let upload_agent = build_agent(&config, proxy, config.upload_timeout)?;
-        let window = config.rate_limit.as_ref().map(|l| Window::shared(webhook.expose_key(), l));
+        let window = match &config.rate_limit {
+            // A slot in flight counts until its request's deadline (plus a margin), then frees
+            // one window later even if this process died before stamping it.
+            Some(l) => Some(Arc::new(Window::open(
+                crate::store::robot_id(&base_url, webhook.expose_key()),
+                l,
+                &config.store,
+                config.on_store_error,
+                config.store_timeout,
+                config.timeout + Duration::from_secs(5),
+            )?)),
+            None => None,
+        };
         Ok(Client(Arc::new(Inner { webhook, base_url, config, agent, upload_agent, window })))
     }
 
@@ -106,6 +118,17 @@ impl Client {
     /// The configuration.
     pub fn config(&self) -> &ClientConfig {
         &self.0.config
+    }
+
+    /// How full this robot's rate window is in the configured store; `None` without a
+    /// client-side limit. Fails (kind `store`) only under the `fail` policy.
+    pub fn quota_status(&self) -> Result<Option<QuotaStatus>> {
+        self.0.window.as_ref().map(|w| w.status()).transpose()
+    }
+
+    /// The store holding the rate window (its password masked), e.g. `memory`.
+    pub fn store_url(&self) -> Option<&str> {
+        self.0.window.as_ref().map(|w| w.store_url())
     }
 
     /// Validates and sends any message.

@@ -28,6 +28,7 @@ __all__ = [
     "DecodeError",
     "IoError",
     "InvalidArgumentError",
+    "StoreError",
 ]
 
 
@@ -167,3 +168,10 @@ class InvalidArgumentError(WecomBotError, ValueError):
     ``field`` names the argument. Also a ``ValueError``."""
 
     kind = "invalid_argument"
+
+
+class StoreError(WecomBotError):
+    """The shared store (SQLite, Redis) could not be used under ``on_store_error="fail"``;
+    ``field`` names the store (its password masked)."""
+
+    kind = "store"

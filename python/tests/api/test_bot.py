@@ -141,6 +141,25 @@ def test_from_env(mock: Mock, key: str, monkeypatch: pytest.MonkeyPatch) -> None
     assert e.value.field == "environment"
 
 
+def test_from_env_honours_the_whole_environment_contract(
+    mock: Mock, key: str, monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
+    monkeypatch.delenv("WECOM_BOT_WEBHOOK", raising=False)
+    monkeypatch.setenv("WECOM_BOT_KEY", key)
+    monkeypatch.setenv("WECOM_BOT_BASE_URL", mock.url)
+    monkeypatch.setenv("WECOM_BOT_STORE", f"sqlite:{tmp_path / 'state.sqlite3'}")
+    monkeypatch.setenv("WECOM_BOT_RATE_LIMIT", "20/2")
+    bot = Bot.from_env()
+    assert bot.base_url == mock.url
+    bot.send_text("from WECOM_BOT_BASE_URL")
+    assert [b["text"]["content"] for b in sent(mock, key)] == ["from WECOM_BOT_BASE_URL"]
+    assert (tmp_path / "state.sqlite3").exists(), "WECOM_BOT_STORE was not used"
+    monkeypatch.setenv("WECOM_BOT_RATE_LIMIT", "20")
+    with pytest.raises(wecom_bot.InvalidArgumentError) as e:
+        Bot.from_env()
+    assert e.value.field == "WECOM_BOT_RATE_LIMIT"
+
+
 def test_webhook_url_and_default_base(key: str) -> None:
     assert Bot(key).base_url == "https://qyapi.weixin.qq.com"
     bot = Bot(f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={key}")

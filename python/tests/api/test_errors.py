@@ -14,7 +14,9 @@ from wecom_bot import Bot, _native, errors
 
 from conftest import FIXTURES, Mock
 
-KINDS = ["validation", "api", "rate_limited", "http_status", "timeout", "transport", "decode", "io", "invalid_argument"]
+KINDS = [
+    "validation", "api", "rate_limited", "http_status", "timeout", "transport", "decode", "io", "invalid_argument", "store",
+]
 
 
 def test_the_native_table_covers_every_kind_with_the_right_class() -> None:

@@ -27,6 +27,7 @@ func kindName(_ e: WecomError) -> String {
     case .Decode: return "decode"
     case .Io: return "io"
     case .InvalidArgument: return "invalid_argument"
+    case .Store: return "store"
     }
 }
 

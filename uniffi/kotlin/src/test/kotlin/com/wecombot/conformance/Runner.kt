@@ -172,6 +172,7 @@ class Runner(private val confDir: Path, private val fixtures: Path, private val 
             is WecomException.Decode -> "decode"
             is WecomException.Io -> "io"
             is WecomException.InvalidArgument -> "invalid_argument"
+            is WecomException.Store -> "store"
         }
     }
 }

@@ -106,7 +106,7 @@ ok "store unit tests"
 
 # --- 2. one host: 4 processes × 30 invocations, the default store ------------------------------
 step "4 processes × 30 wecom-bot send, default store (one XDG_STATE_HOME)"
-key=StoresSqliteKey-5f1e2d3c-0a9b-8c7d
+key=StoresSqlite-k3yc4n4ry-5f1e2d3c
 export XDG_STATE_HOME=$tmp/state-shared
 t0=$(date +%s.%N)
 senders=()
@@ -155,7 +155,7 @@ MOCK_PORT=${MOCK##*:}
 socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.7.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
 pids+=($!)
 for _ in $(seq 100); do ip netns exec "${netns[0]}" bash -c "exec 3<>/dev/tcp/10.231.7.1/$MOCK_PORT" 2>/dev/null && break; sleep 0.05; done
-key=StoresRedisKey-9a8b7c6d-5e4f-3a2b
+key=StoresRedis-k3yc4n4ry-9a8b7c6d
 t0=$(date +%s.%N)
 senders=()
 for h in 1 2 3; do
@@ -190,7 +190,7 @@ ok "redis across 3 namespaces: 120 delivered, no 45009, order kept, window in Re
 # --- 4. Redis killed in the middle of a run -----------------------------------------------------
 step "Redis killed: local keeps sending (warning), fail exits 19 at once; a restart is used again"
 export WECOM_BOT_STORE=redis://127.0.0.1:$REDIS_PORT/0 WECOM_BOT_BASE_URL=$MOCK
-key=StoresOutageKey-1b2c3d4e-5f6a-7b8c
+key=StoresOutage-k3yc4n4ry-1b2c3d4e
 export WECOM_BOT_KEY=$key
 for i in 01 02 03; do "$BIN" send text "before $i"; done
 [[ $(rcli --scan --pattern 'wecom-bot:*:window' | wc -l) -ge 2 ]] || fail "the sends before the kill did not use Redis"
@@ -245,7 +245,7 @@ if ! timeout 5 redis-server --port 0 --tls-port 1 --tls-cert-file /nonexistent 2
     --tls-auth-clients no --save '' --appendonly no --dir "$tmp" --loglevel warning >>"$tmp/redis-tls.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do redis-cli --tls --cacert "$tmp/ca.crt" -p "$TLS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
-  key=StoresTlsKey-2c3d4e5f-6a7b-8c9d
+  key=StoresTls-k3yc4n4ry-2c3d4e5f
   SSL_CERT_FILE=$tmp/ca.crt WECOM_BOT_KEY=$key WECOM_BOT_BASE_URL=$MOCK \
     "$BIN" send text "tls 1" --store "rediss://127.0.0.1:$TLS_PORT/0" --on-store-error fail
   [[ $(redis-cli --tls --cacert "$tmp/ca.crt" -p "$TLS_PORT" --scan --pattern 'wecom-bot:*:window' | wc -l) == 1 ]] ||

@@ -86,7 +86,9 @@ target/debug/wecom-bot-conformance run --lang swift -- uniffi/swift/run-conforma
 
 step "example program (inside the chroot, against the mock)"
 # a distinctive key: the program fails if it shows up in what the library prints
-with_mock -- env WECOM_BOT_KEY=swift-example-k3y5ecret-0042 WECOM_SWIFT_PASSENV="WECOM_MOCK_URL WECOM_BOT_KEY" \
+# (the example reads the environment contract: WECOM_BOT_BASE_URL is the mock's URL)
+with_mock -- env WECOM_BOT_KEY=swift-example-k3y5ecret-0042 WECOM_SWIFT_PASSENV="WECOM_BOT_BASE_URL WECOM_BOT_KEY" \
+  sh -c 'WECOM_BOT_BASE_URL=$WECOM_MOCK_URL exec "$@"' sh \
   "$TOOL" run "$ROOT" -- env LD_LIBRARY_PATH="$ROOT/$BUILD/lib:$ROOT/target/debug" "$ROOT/$BUILD/example"
 
 step "docs/swift.md's snippets (Tour, Errors, Announce), compiled and run as written"

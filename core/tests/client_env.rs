@@ -10,7 +10,7 @@ use wecom_bot::{Client, Store};
 #[test]
 fn from_env_honours_every_variable() {
     let mock = mock();
-    let key = "env-contract-k3y-0001";
+    let key = "env-contract-k3yc4n4ry-0001";
     let dir = std::env::temp_dir().join(format!("wecom-bot-env-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("state.sqlite3");
@@ -34,6 +34,7 @@ fn from_env_honours_every_variable() {
 
     std::env::set_var("WECOM_BOT_RATE_LIMIT", "twenty");
     assert_eq!(Client::from_env().unwrap_err().field(), Some("WECOM_BOT_RATE_LIMIT"));
+    std::env::remove_var("WECOM_BOT_RATE_LIMIT");
     std::env::remove_var("WECOM_BOT_KEY");
     assert_eq!(Client::from_env().unwrap_err().field(), Some("environment"));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -56,6 +56,7 @@ VALID = {
     "wecom_proxy_mode": "WECOM_PROXY_MODE_NONE",
     "wecom_tls_roots": "WECOM_TLS_ROOTS_BUNDLED",
     "wecom_rate_policy": "WECOM_RATE_POLICY_FAIL_FAST",
+    "wecom_on_store_error": "WECOM_ON_STORE_ERROR_FAIL",
     "wecom_color": "WECOM_COLOR_INFO",
     "wecom_table_align": "WECOM_TABLE_ALIGN_NONE",
     "wecom_log_level": "WECOM_LOG_LEVEL_OFF",

@@ -540,6 +540,61 @@ static void test_log_callback(void) {
   wecom_client_free(c);
 }
 
+/* A client of the key with a 2-per-minute window (fail fast) kept in `store`. */
+static wecom_result store_client(const char *store, wecom_on_store_error on_error, wecom_client **out) {
+  wecom_client_config *cfg = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
+  CHECK_OK(wecom_client_config_set_rate_limit(cfg, 2, 60000, WECOM_RATE_POLICY_FAIL_FAST, 0));
+  wecom_result r = wecom_client_config_set_store(cfg, store);
+  if (r == WECOM_RESULT_OK) CHECK_OK(wecom_client_config_set_on_store_error(cfg, on_error));
+  if (r == WECOM_RESULT_OK) r = wecom_client_new_with_config("c-api-store-k3yc4n4ry-7d1e", cfg, out);
+  wecom_client_config_free(cfg);
+  return r;
+}
+
+static void test_store(void) {
+  char dir[] = "/tmp/wecom-c-store-XXXXXX", shared[80], own[80];
+  CHECK(mkdtemp(dir) != NULL);
+  snprintf(shared, sizeof shared, "sqlite:%s/shared.sqlite3", dir);
+  snprintf(own, sizeof own, "sqlite:%s/own.sqlite3", dir);
+  /* Two messages fill the window kept in the shared file; a second client naming that file is
+   * refused by it, one naming a file of its own is not (the process's memory is not the store). */
+  wecom_client *a = NULL, *b = NULL, *c = NULL;
+  CHECK_OK(store_client(shared, WECOM_ON_STORE_ERROR_FAIL, &a));
+  CHECK_OK(wecom_client_send_text(a, "store 1"));
+  CHECK_OK(wecom_client_send_text(a, "store 2"));
+  CHECK_OK(store_client(shared, WECOM_ON_STORE_ERROR_FAIL, &b));
+  CHECK_RESULT(wecom_client_send_text(b, "store 3"), WECOM_RESULT_RATE_LIMITED);
+  CHECK_OK(store_client(own, WECOM_ON_STORE_ERROR_FAIL, &c));
+  CHECK_OK(wecom_client_send_text(c, "store 3"));
+  wecom_client_free(a);
+  wecom_client_free(b);
+  wecom_client_free(c);
+  /* Nothing listens on port 1: `fail` reports the store (password masked), `local` sends. */
+  const char *down = "redis://app:Hunter2Secret@127.0.0.1:1/0";
+  CHECK_OK(store_client(down, WECOM_ON_STORE_ERROR_FAIL, &a));
+  CHECK_RESULT(wecom_client_send_text(a, "not sent"), WECOM_RESULT_STORE);
+  CHECK(strstr(last_message(), "Hunter2Secret") == NULL && strstr(last_message(), "***") != NULL);
+  wecom_client_free(a);
+  CHECK_OK(store_client(down, WECOM_ON_STORE_ERROR_LOCAL, &a));
+  CHECK_OK(wecom_client_send_text(a, "sent under a local window"));
+  wecom_client_free(a);
+  a = NULL;
+  CHECK_RESULT(store_client("postgres://db", WECOM_ON_STORE_ERROR_FAIL, &a), WECOM_RESULT_INVALID_ARGUMENT);
+  CHECK(a == NULL && strcmp(last_field(), "store") == 0);
+  CHECK_RESULT(wecom_client_config_set_on_store_error(NULL, WECOM_ON_STORE_ERROR_FAIL), WECOM_RESULT_INVALID_ARGUMENT);
+  static const char *const files[] = {"shared.sqlite3", "shared.sqlite3-wal", "shared.sqlite3-shm",
+                                       "own.sqlite3",    "own.sqlite3-wal",    "own.sqlite3-shm"};
+  char path[120];
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  CHECK(rmdir(dir) == 0);
+}
+
 static void test_threads(void) {
   wecom_client *c = mock_client(mock_url(), "c-api-threads-key");
   pthread_t threads[THREADS];
@@ -571,6 +626,7 @@ int main(void) {
   if (mock_url()) {
     test_http();
     test_log_callback();
+    test_store();
     test_threads();
   } else {
     fprintf(stderr, "WECOM_MOCK_URL is not set: the HTTP tests cannot run\n");

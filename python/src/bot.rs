@@ -17,8 +17,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::time::Duration;
 use wecom_bot::{
-    Client, ClientConfig, File, Markdown, MarkdownV2, Media, MediaKind, Message, News, ProxyConfig, RateLimit,
-    RatePolicy, RetryPolicy, Text, TlsRoots, Webhook,
+    Client, ClientConfig, File, Markdown, MarkdownV2, Media, MediaKind, Message, News, OnStoreError, ProxyConfig,
+    RateLimit, RatePolicy, RetryPolicy, Store, Text, TlsRoots, Webhook,
 };
 
 /// The client-side rate limit: at most `max_messages` per `window` seconds per robot key,
@@ -190,6 +190,8 @@ pub(crate) struct Options<'a, 'py> {
     pub allow_insecure_http: Option<&'a Bound<'py, PyAny>>,
     pub user_agent: Option<&'a Bound<'py, PyAny>>,
     pub multipart_boundary: Option<&'a Bound<'py, PyAny>>,
+    pub store: Option<&'a Bound<'py, PyAny>>,
+    pub on_store_error: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl Options<'_, '_> {
@@ -254,7 +256,16 @@ impl Options<'_, '_> {
             retry,
             rate_limit,
             multipart_boundary: optional(self.multipart_boundary, "multipart_boundary")?,
-            ..ClientConfig::default()
+            // Unset: `WECOM_BOT_STORE`, else the per-user SQLite file (`Store::Default`).
+            store: match optional::<String>(self.store, "store")? {
+                Some(url) => Store::parse(&url).or_raise(py)?,
+                None => defaults.store.clone(),
+            },
+            on_store_error: match optional::<String>(self.on_store_error, "on_store_error")? {
+                Some(p) => OnStoreError::parse(&p).or_raise(py)?,
+                None => defaults.on_store_error,
+            },
+            ..defaults
         })
     }
 }
@@ -264,9 +275,14 @@ impl Options<'_, '_> {
 ///
 /// The key is a secret: `repr` and every error show at most `693a…5aaa`.
 ///
+/// The rate window lives in `store` (`"memory"`, `"sqlite:PATH"`, `"redis://…"`, `"rediss://…"`;
+/// default: `WECOM_BOT_STORE`, else a per-user SQLite file), shared with every sender naming the
+/// same store; `on_store_error` is `"local"` (default: send under this process's own window,
+/// with one warning per outage) or `"fail"` (raise `StoreError`).
+///
 /// Raises (when made):
-///     InvalidArgumentError: a bad key or webhook URL, base URL, timeout, proxy, retry or
-///         `tls_roots` (`field` names the argument).
+///     InvalidArgumentError: a bad key or webhook URL, base URL, timeout, proxy, retry,
+///         `tls_roots`, `store` or `on_store_error` (`field` names the argument).
 ///     TypeError: an argument has the wrong type.
 #[pyclass(frozen, name = "Bot", module = "wecom_bot")]
 pub(crate) struct PyBot {
@@ -287,9 +303,13 @@ fn build_client(
     if let Some(env) = env {
         // The environment contract fills what the caller left unset (base URL, store, window).
         let (base_url, limiter_off) = (config.base_url.take(), config.rate_limit.is_none());
+        let store = options.store.is_some_and(|s| !s.is_none()).then(|| config.store.clone());
         env.apply(&mut config);
         if base_url.is_some() {
             config.base_url = base_url;
+        }
+        if let Some(store) = store {
+            config.store = store;
         }
         if limiter_off {
             config.rate_limit = None;
@@ -375,9 +395,10 @@ impl PyBot {
     #[new]
     #[pyo3(signature = (key_or_webhook_url, *, base_url = None, timeout = None, connect_timeout = None,
         upload_timeout = None, proxy = None, rate_limit = None, retry = None, tls_roots = None,
-        allow_insecure_http = None, user_agent = None, multipart_boundary = None))]
+        allow_insecure_http = None, user_agent = None, multipart_boundary = None, store = None,
+        on_store_error = None))]
     #[pyo3(
-        text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
+        text_signature = "(key_or_webhook_url, *, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None, store=None, on_store_error='local')"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -394,6 +415,8 @@ impl PyBot {
         allow_insecure_http: Option<&Bound<'_, PyAny>>,
         user_agent: Option<&Bound<'_, PyAny>>,
         multipart_boundary: Option<&Bound<'_, PyAny>>,
+        store: Option<&Bound<'_, PyAny>>,
+        on_store_error: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let key_or_webhook_url: String = required(key_or_webhook_url, "key_or_webhook_url")?;
         let options = Options {
@@ -408,6 +431,8 @@ impl PyBot {
             allow_insecure_http,
             user_agent,
             multipart_boundary,
+            store,
+            on_store_error,
         };
         build_client(py, &key_or_webhook_url, &options, None)
     }
@@ -424,9 +449,10 @@ impl PyBot {
     #[classmethod]
     #[pyo3(signature = (*, base_url = None, timeout = None, connect_timeout = None,
         upload_timeout = None, proxy = None, rate_limit = None, retry = None, tls_roots = None,
-        allow_insecure_http = None, user_agent = None, multipart_boundary = None))]
+        allow_insecure_http = None, user_agent = None, multipart_boundary = None, store = None,
+        on_store_error = None))]
     #[pyo3(
-        text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None)"
+        text_signature = "(*, base_url=None, timeout=30.0, connect_timeout=10.0, upload_timeout=300.0, proxy=None, rate_limit=True, retry=True, tls_roots='bundled', allow_insecure_http=False, user_agent=None, multipart_boundary=None, store=None, on_store_error='local')"
     )]
     #[allow(clippy::too_many_arguments)]
     fn from_env(
@@ -443,6 +469,8 @@ impl PyBot {
         allow_insecure_http: Option<&Bound<'_, PyAny>>,
         user_agent: Option<&Bound<'_, PyAny>>,
         multipart_boundary: Option<&Bound<'_, PyAny>>,
+        store: Option<&Bound<'_, PyAny>>,
+        on_store_error: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         // The one environment contract of the core, read through `os.environ` (so that
         // changes made from Python count).
@@ -470,6 +498,8 @@ impl PyBot {
             allow_insecure_http,
             user_agent,
             multipart_boundary,
+            store,
+            on_store_error,
         };
         build_client(py, &value, &options, Some(&env))
     }
@@ -521,6 +551,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -537,6 +568,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -563,6 +595,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -578,6 +611,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -593,6 +627,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     IoError: the file could not be read.
@@ -610,6 +645,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -626,6 +662,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     IoError: the file could not be read.
@@ -648,6 +685,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     IoError: the file could not be read.
@@ -670,6 +708,7 @@ impl PyBot {
     ///     ValidationError: the upload breaks a rule (size, format, name); nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     IoError: the file could not be read.
@@ -697,6 +736,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed, or `mention_on` is not "first" or "every".
@@ -759,6 +799,7 @@ impl PyBot {
     ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.
@@ -792,6 +833,7 @@ impl PyBot {
     ///     ValidationError: the JSON is malformed or breaks a rule of the spec; nothing was sent.
     ///     RateLimitedError: errcode 45009, or the client-side limiter refused (`fail_fast`,
     ///         or no slot within `max_wait`).
+    ///     StoreError: the rate window's store cannot be used and `on_store_error` is "fail".
     ///     ApiError: the server refused the message (`errcode`, `errmsg`).
     ///     HttpStatusError, TimeoutError, TransportError, DecodeError: the request failed.
     ///     InvalidArgumentError: the bot is closed.

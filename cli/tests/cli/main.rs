@@ -8,5 +8,6 @@ mod demo_mock;
 mod errors;
 mod feedback;
 mod hardening;
+mod quota;
 mod send;
 mod upload;

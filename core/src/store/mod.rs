@@ -12,6 +12,8 @@
 //! merges with the real server's. Other per-robot state (the outbox) lives beside the window:
 //! more tables in the same SQLite file, more `wecom-bot:{robot}:…` keys in the same Redis.
 
+#[cfg(test)]
+mod bench;
 mod memory;
 #[cfg(feature = "store-redis")]
 mod redis;

@@ -66,6 +66,8 @@ class AsyncBot:
         allow_insecure_http: bool = False,
         user_agent: Optional[str] = None,
         multipart_boundary: Optional[str] = None,
+        store: Optional[str] = None,
+        on_store_error: Literal["local", "fail"] = "local",
     ) -> None:
         workers = _check_workers(max_workers)
         bot = Bot(
@@ -81,6 +83,8 @@ class AsyncBot:
             allow_insecure_http=allow_insecure_http,
             user_agent=user_agent,
             multipart_boundary=multipart_boundary,
+            store=store,
+            on_store_error=on_store_error,
         )
         self._init(bot, workers)
 
@@ -105,6 +109,8 @@ class AsyncBot:
         allow_insecure_http: bool = False,
         user_agent: Optional[str] = None,
         multipart_boundary: Optional[str] = None,
+        store: Optional[str] = None,
+        on_store_error: Literal["local", "fail"] = "local",
     ) -> "AsyncBot":
         """An ``AsyncBot`` from the environment, as :meth:`Bot.from_env`."""
         workers = _check_workers(max_workers)
@@ -120,6 +126,8 @@ class AsyncBot:
             allow_insecure_http=allow_insecure_http,
             user_agent=user_agent,
             multipart_boundary=multipart_boundary,
+            store=store,
+            on_store_error=on_store_error,
         )
         self = cls.__new__(cls)
         self._init(bot, workers)

@@ -504,6 +504,8 @@ class Bot:
         allow_insecure_http: bool = False,
         user_agent: Optional[str] = None,
         multipart_boundary: Optional[str] = None,
+        store: Optional[str] = None,
+        on_store_error: Literal["local", "fail"] = "local",
     ) -> Self: ...
     @classmethod
     def from_env(
@@ -520,6 +522,8 @@ class Bot:
         allow_insecure_http: bool = False,
         user_agent: Optional[str] = None,
         multipart_boundary: Optional[str] = None,
+        store: Optional[str] = None,
+        on_store_error: Literal["local", "fail"] = "local",
     ) -> Bot: ...
     @property
     def base_url(self) -> str: ...

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -160,6 +162,52 @@ def test_from_env_honours_the_whole_environment_contract(
     assert e.value.field == "WECOM_BOT_RATE_LIMIT"
 
 
+def test_store_is_shared_by_processes(mock: Mock, key: str, tmp_path: pathlib.Path) -> None:
+    # Two messages fill a 2-per-minute window in the SQLite file; another process naming the
+    # same file (fail_fast) is refused by that window, one naming a file of its own is not.
+    store = f"sqlite:{tmp_path / 'shared.sqlite3'}"
+    limit = wecom_bot.RateLimit(2, 60, policy="fail_fast")
+    Bot(key, base_url=mock.url, store=store, rate_limit=limit).send_text("one")
+    Bot(key, base_url=mock.url, store=store, rate_limit=limit).send_text("two")
+    child = (
+        "import sys, wecom_bot\n"
+        "bot = wecom_bot.Bot(sys.argv[1], base_url=sys.argv[2], store=sys.argv[3],\n"
+        "    rate_limit=wecom_bot.RateLimit(2, 60, policy='fail_fast'))\n"
+        "try:\n"
+        "    bot.send_text('three')\n"
+        "except wecom_bot.RateLimitedError:\n"
+        "    sys.exit(7)\n"
+    )
+    # The key travels on argv of a child of this test only (never printed).
+    shared = subprocess.run([sys.executable, "-c", child, key, mock.url, store], capture_output=True, text=True)
+    assert shared.returncode == 7, shared.stderr
+    own = subprocess.run(
+        [sys.executable, "-c", child, key, mock.url, f"sqlite:{tmp_path / 'own.sqlite3'}"], capture_output=True, text=True
+    )
+    assert own.returncode == 0, own.stderr
+    assert [b["text"]["content"] for b in sent(mock, key)] == ["one", "two", "three"]
+    assert key not in (tmp_path / "shared.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_store_argument_wins_over_the_environment(
+    mock: Mock, key: str, monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
+    monkeypatch.setenv("WECOM_BOT_KEY", key)
+    monkeypatch.setenv("WECOM_BOT_STORE", f"sqlite:{tmp_path / 'env.sqlite3'}")
+    Bot.from_env(base_url=mock.url, store=f"sqlite:{tmp_path / 'arg.sqlite3'}").send_text("x")
+    assert (tmp_path / "arg.sqlite3").exists() and not (tmp_path / "env.sqlite3").exists()
+
+
+def test_on_store_error(mock: Mock, key: str) -> None:
+    # Nothing listens on port 1: the store cannot be used.
+    down = "redis://app:Hunter2Secret@127.0.0.1:1/0"
+    with pytest.raises(wecom_bot.StoreError) as e:
+        Bot(key, base_url=mock.url, store=down, on_store_error="fail").send_text("not sent")
+    assert e.value.kind == "store" and "Hunter2Secret" not in str(e.value) and "***" in str(e.value)
+    Bot(key, base_url=mock.url, store=down, on_store_error="local").send_text("sent under a local window")
+    assert [b["text"]["content"] for b in sent(mock, key)] == ["sent under a local window"]
+
+
 def test_webhook_url_and_default_base(key: str) -> None:
     assert Bot(key).base_url == "https://qyapi.weixin.qq.com"
     bot = Bot(f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={key}")
@@ -182,6 +230,9 @@ def test_webhook_url_and_default_base(key: str) -> None:
         ({"base_url": "http://example.com"}, "base_url"),  # plain http only for loopback
         ({"proxy": "not a url"}, "proxy"),
         ({"multipart_boundary": "bad boundary!"}, "multipart_boundary"),
+        ({"store": "postgres://db"}, "store"),
+        ({"store": "sqlite:"}, "store"),
+        ({"on_store_error": "ignore"}, "on_store_error"),
     ],
 )
 def test_bad_options_are_invalid_arguments(key: str, options: dict, field: str) -> None:

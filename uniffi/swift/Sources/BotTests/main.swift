@@ -114,6 +114,40 @@ check("transport errors do not show the key") {
     try noKey("\(e) \(String(reflecting: e)) \(e.detail) \(e.localizedDescription)")
 }
 
+check("the store holds the window") {
+    // Every attempt takes a slot, delivered or not: two failed sends (nothing listens on port 9)
+    // fill a 2-per-minute window kept in the SQLite file. Another bot naming that file is
+    // refused by it; one naming a file of its own is not.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wecom-swift-store-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let limit = RateLimit(maxMessages: 2, windowMs: 60_000, failFast: true)
+    func bot(_ store: String) throws -> Bot {
+        try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1,
+                                                rateLimit: limit, store: store, failOnStoreError: true))
+    }
+    let shared = "sqlite:\(dir.path)/shared.sqlite3"
+    let a = try bot(shared)
+    for _ in 0..<2 {
+        let e = try error { try a.sendText(content: "x") }
+        try expect(e.kind() != .rateLimited, "\(e)")
+    }
+    let b = try bot(shared)
+    try expect(try error { try b.sendText(content: "x") }.kind() == .rateLimited, "the shared window did not refuse")
+    let status = try b.quotaStatus()
+    try expect(status?.used == 2 && status?.shared == true && status?.store == shared, "\(String(describing: status))")
+    let own = try bot("sqlite:\(dir.path)/own.sqlite3")
+    try expect(try error { try own.sendText(content: "x") }.kind() != .rateLimited, "a file of its own was refused")
+    let down = try bot("redis://app:Hunter2Secret@127.0.0.1:1/0")
+    let e = try error { try down.sendText(content: "x") }
+    guard case .Store = e else { throw Failure(description: "\(e)") }
+    try expect(e.kind() == .store && !"\(e)".contains("Hunter2Secret"), "\(e)")
+    try noKey("\(e) \(e.detail())")
+    guard case let .InvalidArgument(argument, _) = try error({ _ = try bot("postgres://db") }), argument == "store" else {
+        throw Failure(description: "a bad store URL was accepted")
+    }
+}
+
 check("helpers and records") {
     try expect(mention(userid: "zhangsan") == "<@zhangsan>", "mention")
     try expect(fontColor(text: "hot", color: .warning) == "<font color=\"warning\">hot</font>", "fontColor")

@@ -1,16 +1,20 @@
 // The Swift quick start (docs/swift.md), runnable: sends one of each common message to the
-// robot of WECOM_BOT_KEY (a key or the full webhook URL), through WECOM_MOCK_URL when set.
+// robot the environment contract names (WECOM_BOT_WEBHOOK or WECOM_BOT_KEY; WECOM_BOT_BASE_URL,
+// WECOM_BOT_STORE and WECOM_BOT_RATE_LIMIT when set), as `Bot.fromEnv` reads it.
 import Foundation
 import WecomBot
 
 let env = ProcessInfo.processInfo.environment
-guard let key = env["WECOM_BOT_KEY"] else {
-    FileHandle.standardError.write(Data("set WECOM_BOT_KEY to the robot's key or webhook URL\n".utf8))
-    exit(2)
-}
+let key = env["WECOM_BOT_WEBHOOK"] ?? env["WECOM_BOT_KEY"] ?? ""
 
 do {
-    let bot = try Bot(webhook: key, config: BotConfig(baseUrl: env["WECOM_MOCK_URL"], timeoutMs: 10_000))
+    let bot: Bot
+    do {
+        bot = try Bot.fromEnv(config: BotConfig(timeoutMs: 10_000))
+    } catch let WecomError.InvalidArgument(_, detail) {
+        FileHandle.standardError.write(Data("\(detail)\n".utf8))
+        exit(2)
+    }
     print("sending with \(bot)")
 
     try bot.sendText(content: "deploy #42 finished")

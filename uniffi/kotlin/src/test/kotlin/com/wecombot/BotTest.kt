@@ -111,6 +111,45 @@ class BotTest {
     }
 
     @Test
+    fun theStoreHoldsTheWindow() {
+        // Every attempt takes a slot, delivered or not: two failed sends (nothing listens on
+        // port 9) fill a 2-per-minute window kept in the SQLite file. Another bot naming that
+        // file is refused by it; one naming a file of its own is not.
+        val dir = java.nio.file.Files.createTempDirectory("wecom-kotlin-store")
+        val limit = RateLimit(maxMessages = 2, windowMs = 60_000, failFast = true)
+        fun bot(store: String) = Bot(
+            key,
+            BotConfig(baseUrl = "http://127.0.0.1:9", connectTimeoutMs = 2_000, maxAttempts = 1, rateLimit = limit,
+                store = store, failOnStoreError = true),
+        )
+        val shared = "sqlite:${dir.resolve("shared.sqlite3")}"
+        bot(shared).use { a ->
+            repeat(2) {
+                val e = assertThrows<WecomException> { a.sendText("x") }
+                assertFalse(e is WecomException.RateLimited, e.toString())
+            }
+        }
+        bot(shared).use { b ->
+            assertThrows<WecomException.RateLimited> { b.sendText("x") }
+            val status = b.quotaStatus()!!
+            assertEquals(2L, status.used)
+            assertTrue(status.shared && status.store == shared, status.toString())
+        }
+        bot("sqlite:${dir.resolve("own.sqlite3")}").use { c ->
+            val e = assertThrows<WecomException> { c.sendText("x") }
+            assertFalse(e is WecomException.RateLimited, e.toString())
+        }
+        bot("redis://app:Hunter2Secret@127.0.0.1:1/0").use { down ->
+            val e = assertThrows<WecomException.Store> { down.sendText("x") }
+            assertEquals(ErrorKind.STORE, e.kind())
+            assertFalse(e.toString().contains("Hunter2Secret"), e.toString())
+            assertNoKey(e.message, e.toString())
+        }
+        assertEquals("store", assertThrows<WecomException.InvalidArgument> { bot("postgres://db") }.argument)
+        dir.toFile().deleteRecursively()
+    }
+
+    @Test
     fun helpersAndRecords() {
         assertEquals("<@zhangsan>", mention("zhangsan"))
         assertEquals("<font color=\"warning\">hot</font>", fontColor("hot", FontColor.WARNING))

@@ -21,15 +21,19 @@ import kotlin.system.exitProcess
 
 /**
  * The Kotlin quick start (docs/kotlin.md), runnable: sends one of each common message to the
- * robot of WECOM_BOT_KEY (a key or the full webhook URL), through WECOM_MOCK_URL when set.
+ * robot the environment contract names (WECOM_BOT_WEBHOOK or WECOM_BOT_KEY; WECOM_BOT_BASE_URL,
+ * WECOM_BOT_STORE and WECOM_BOT_RATE_LIMIT when set), as `Bot.fromEnv` reads it.
  */
 fun main() {
-    val key = System.getenv("WECOM_BOT_KEY") ?: run {
-        System.err.println("set WECOM_BOT_KEY to the robot's key or webhook URL")
+    val key = System.getenv("WECOM_BOT_WEBHOOK") ?: System.getenv("WECOM_BOT_KEY") ?: ""
+    val config = BotConfig(timeoutMs = 10_000)
+    val made = try {
+        Bot.fromEnv(config)
+    } catch (e: WecomException.InvalidArgument) {
+        System.err.println(e.message)
         exitProcess(2)
     }
-    val config = BotConfig(baseUrl = System.getenv("WECOM_MOCK_URL"), timeoutMs = 10_000)
-    Bot(key, config).use { bot ->
+    made.use { bot ->
         println("sending with $bot")
 
         bot.sendText("deploy #42 finished")

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The shared quota's figures (issue 12), written to bench/RESULTS-stores.md:
+#   1. the store work of one message (reserve a slot, stamp it) per store — the in-process
+#      window (memory), a SQLite file, a Redis server on loopback — median and p99 in µs, from
+#      the release build of the core (an ignored test, core/src/store/bench.rs);
+#   2. delivery time against the minimum for the multi-process runs of scripts/test-stores.sh
+#      (4 processes × 30 invocations on the default SQLite store; 3 network namespaces × 2
+#      processes on one Redis; mock and clients at 20 per 2 s, so the minimum for 120 messages
+#      is (⌈120/20⌉ − 1) × 2 s = 10 s; process start-up of 120 invocations included).
+# Installs redis-server when missing (Debian). Needs root for the namespaces (as the tests do).
+#   WECOM_BENCH_RESERVATIONS=5000 (default) — calls measured per store
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-stores.md}
+step() { printf -- '--- bench/stores: %s\n' "$*" >&2; }
+command -v redis-server >/dev/null || {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+}
+tmp=$(mktemp -d)
+redis_pid=
+cleanup() { [[ -n $redis_pid ]] && kill "$redis_pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$tmp" --loglevel warning >"$tmp/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+step "reservation cost per store (release build)"
+WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$port/0 cargo test -q --release --locked -p wecom-bot --lib \
+  store::bench -- --ignored --nocapture --test-threads 1 >"$tmp/cost.txt"
+grep '^|' "$tmp/cost.txt" >"$tmp/table.md"
+cat "$tmp/table.md"
+
+step "delivery time of the multi-process runs (scripts/test-stores.sh)"
+cargo build -q --locked -p wecom-bot-cli -p wecom-bot-mock
+scripts/test-stores.sh >"$tmp/stores.log" 2>&1 || { tail -30 "$tmp/stores.log"; exit 1; }
+sqlite_s=$(sed -n 's/^120 messages in \([0-9.]*\) s.*/\1/p' "$tmp/stores.log")
+redis_s=$(sed -n 's/^120 messages from 3 hosts in \([0-9.]*\) s.*/\1/p' "$tmp/stores.log")
+[[ -n $sqlite_s && -n $redis_s ]] || { echo "no times in the stores log"; tail -30 "$tmp/stores.log"; exit 1; }
+
+{
+  echo "# The shared quota: figures"
+  echo
+  echo "Written by \`bench/stores.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)," \
+    "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end, redis-server $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)."
+  echo
+  echo "## The store work of one message"
+  echo
+  echo "Reserve a slot before the request, stamp it at the answer; ${WECOM_BENCH_RESERVATIONS:-5000} messages per store,"
+  echo "20 per robot (the server's window), each call timed alone, release build."
+  echo
+  cat "$tmp/table.md"
+  echo
+  echo "For scale: the Rust client spends 123 µs of CPU per message sent to the mock on loopback"
+  echo "(bench/RESULTS.md, 3a), and the server allows one message per 3 s per robot on average."
+  echo
+  echo "## Delivery time of many senders against the minimum"
+  echo
+  echo "Mock and clients at 20 messages per 2 s, 120 messages: the minimum is 10 s. Each message is a"
+  echo "separate \`wecom-bot send\` process (debug build), so the time includes 120 process start-ups."
+  echo
+  echo "| run | time (s) | vs the minimum | 45009s |"
+  echo "|---|---:|---:|---:|"
+  python3 -c 'import sys; s=float(sys.argv[1]); print(f"| 4 processes × 30 invocations, default SQLite store | {s:.1f} | {s/10*100:.0f} % | 0 |")' "$sqlite_s"
+  python3 -c 'import sys; s=float(sys.argv[1]); print(f"| 3 network namespaces × 2 processes × 20, one Redis | {s:.1f} | {s/10*100:.0f} % | 0 |")' "$redis_s"
+  echo
+  echo "(\`scripts/test-stores.sh\` fails on any 45009, lost or reordered message: the zeros are checked.)"
+} >"$OUT"
+step "written: $OUT"
+cat "$OUT"

@@ -168,6 +168,13 @@ fn every_error_kind_keeps_the_key_secret() {
     let nobody = client_with(&mock, KEY, |c| c.base_url = Some(format!("http://127.0.0.1:{}", closed_port())));
     check(nobody.send_text("x"), ErrorKind::Transport);
     check(nobody.upload_bytes(MediaKind::File, b"hello world", "a.txt").map(|_| ()), ErrorKind::Transport);
+    // store: an unreachable Redis under the `fail` policy, its password the key (masked)
+    let down = client_with(&mock, KEY, |c| {
+        c.store = wecom_bot::Store::parse(&format!("redis://app:{KEY}@127.0.0.1:{}/0", closed_port())).unwrap();
+        c.on_store_error = wecom_bot::OnStoreError::Fail;
+        c.rate_limit = Some(RateLimit::default()); // the window is what lives in the store
+    });
+    check(down.send_text("x"), ErrorKind::Store);
     // io: a path that contains the key
     let missing = std::env::temp_dir().join(KEY).join("missing.bin");
     check(bot.upload_path(MediaKind::File, &missing).map(|_| ()), ErrorKind::Io);

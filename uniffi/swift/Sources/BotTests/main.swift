@@ -142,7 +142,7 @@ check("the store holds the window") {
     let e = try error { try down.sendText(content: "x") }
     guard case .Store = e else { throw Failure(description: "\(e)") }
     try expect(e.kind() == .store && !"\(e)".contains("Hunter2Secret"), "\(e)")
-    try noKey("\(e) \(e.detail())")
+    try noKey("\(e) \(e.detail)")
     guard case let .InvalidArgument(argument, _) = try error({ _ = try bot("postgres://db") }), argument == "store" else {
         throw Failure(description: "a bad store URL was accepted")
     }

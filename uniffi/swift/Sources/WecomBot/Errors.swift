@@ -26,6 +26,9 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
     case io(path: String, detail: String)
     /// Misuse of the binding: a bad key, URL or setting, named by `argument`.
     case invalidArgument(argument: String, detail: String)
+    /// The shared store (SQLite, Redis) could not be used under the `fail` policy; `store` is
+    /// its URL, password masked.
+    case store(store: String, detail: String)
 
     /// The same failure under Swift's case names.
     public init(_ e: WecomError) {
@@ -40,6 +43,7 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
         case let .Decode(status, detail): self = .decode(status: status, detail: detail)
         case let .Io(path, detail): self = .io(path: path, detail: detail)
         case let .InvalidArgument(argument, detail): self = .invalidArgument(argument: argument, detail: detail)
+        case let .Store(store, detail): self = .store(store: store, detail: detail)
         }
     }
 
@@ -55,6 +59,7 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
         case .decode: return .decode
         case .io: return .io
         case .invalidArgument: return .invalidArgument
+        case .store: return .store
         }
     }
 
@@ -62,7 +67,8 @@ public enum WecomBotError: Error, Equatable, CustomStringConvertible {
     public var detail: String {
         switch self {
         case let .validation(_, _, _, d), let .api(_, _, d), let .rateLimited(_, _, d), let .httpStatus(_, d),
-             let .timeout(_, _, d), let .transport(_, d), let .decode(_, d), let .io(_, d), let .invalidArgument(_, d):
+             let .timeout(_, _, d), let .transport(_, d), let .decode(_, d), let .io(_, d), let .invalidArgument(_, d),
+             let .store(_, d):
             return d
         }
     }

@@ -16,6 +16,7 @@ val WecomException.detail: String
         is WecomException.Decode -> detail
         is WecomException.Io -> detail
         is WecomException.InvalidArgument -> detail
+        is WecomException.Store -> detail
     }
 
 /**

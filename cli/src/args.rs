@@ -48,6 +48,8 @@ pub enum Command {
     Demo(DemoCmd),
     /// The robot's rate window in the store every sender shares
     Quota(QuotaCmd),
+    /// The robot's durable queue: deliver it (packing through the window), inspect it
+    Outbox(OutboxCmd),
 }
 
 /// `wecom-bot quota`.
@@ -71,6 +73,99 @@ pub struct QuotaStatusArgs {
     /// The robot and connection.
     #[command(flatten)]
     pub conn: ConnArgs,
+}
+
+/// `wecom-bot outbox`.
+#[derive(Debug, Args)]
+pub struct OutboxCmd {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: OutboxAction,
+}
+
+/// The actions of `wecom-bot outbox`.
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// Deliver the robot's queued messages, packed through the rate window (runs until
+    /// SIGTERM/SIGINT, which drain and exit 0; or --until-empty)
+    Run(OutboxRunArgs),
+    /// Print how many wait (and the oldest's age), delivered, dead letters, possible duplicates
+    Status(OutboxArgs),
+    /// Print the dead letters, one JSON line each: id, error, message
+    Dead(OutboxArgs),
+    /// Put dead letters back in the queue: all, or the given ids
+    Retry(OutboxRetryArgs),
+    /// Delete the dead letters (--all: every queued message of the robot)
+    Purge(OutboxPurgeArgs),
+}
+
+/// The robot and store of an outbox action.
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// `wecom-bot outbox retry`.
+#[derive(Debug, Args)]
+pub struct OutboxRetryArgs {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// The ids to re-queue (default: every dead letter)
+    pub ids: Vec<u64>,
+}
+
+/// `wecom-bot outbox purge`.
+#[derive(Debug, Args)]
+pub struct OutboxPurgeArgs {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Delete every queued message of the robot, not only the dead letters
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `wecom-bot outbox run`.
+#[derive(Debug, Args)]
+pub struct OutboxRunArgs {
+    /// The robot and connection.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Exit 0 once nothing waits (for scripts and tests) instead of running until a signal
+    #[arg(long)]
+    pub until_empty: bool,
+    /// Send every queued message alone (no packing)
+    #[arg(long)]
+    pub no_pack: bool,
+    /// Put between packed messages (default: a blank line; `\n` is a line feed)
+    #[arg(long, value_name = "TEXT")]
+    pub separator: Option<String>,
+    /// Dead-letter a message that could not be sent for this long (default 86400 s)
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub max_age: Option<Duration>,
+    /// A message that may have been delivered (timeout after sending, 5xx): retry once
+    /// (default; a possible duplicate) or dead-letter it
+    #[arg(long, value_name = "POLICY", value_enum)]
+    pub on_uncertain: Option<OnUncertainArg>,
+    /// On SIGTERM/SIGINT, keep delivering for at most this long (default 10 s)
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub drain: Option<Duration>,
+    /// How long this deliverer's claim on the robot lasts without renewal (default 30 s):
+    /// another deliverer takes over that long after this one died
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub lease: Option<Duration>,
+}
+
+/// `--on-uncertain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnUncertainArg {
+    /// Retry once, counted as a possible duplicate
+    Retry,
+    /// Dead-letter it at once
+    DeadLetter,
 }
 
 /// Where and how to send: the robot and the connection.
@@ -184,6 +279,11 @@ pub struct SendCmd {
     /// input); it is parsed strictly and validated first
     #[arg(long, value_name = "FILE|-")]
     pub json: Option<String>,
+
+    /// Store the message in the robot's outbox (the store's, durably) and exit 0: `wecom-bot
+    /// outbox run` delivers it, packed with others when the window is full
+    #[arg(long, global = true, conflicts_with_all = ["dry_run", "preview", "preview_html"])]
+    pub queue: bool,
 
     /// With --json: drop unknown fields (e.g. `safe` copied from the app-message API) with one
     /// warning naming them, instead of refusing the message

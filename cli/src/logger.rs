@@ -1,7 +1,8 @@
 //! A tiny logger to standard error: one line per record, every line passed through
 //! [`crate::secret::redact`]. Without `-v` it shows this project's warnings and the library's
 //! announcements of long waits (`wecom_bot::wait`: the rate limit, a 45009, a retry's
-//! back-off); `--quiet` shows neither.
+//! back-off) and the outbox's line per delivered request (`wecom_bot::outbox`); `--quiet`
+//! shows none of them.
 //!
 //! Written here rather than taken from `env_logger`: it is about thirty lines, it must redact
 //! every line (which `env_logger` can only do through a custom formatter anyway), and the
@@ -23,7 +24,7 @@ struct StderrLogger {
 
 impl StderrLogger {
     fn level_for(&self, target: &str) -> LevelFilter {
-        if target == wecom_bot::wait::TARGET && self.waits {
+        if (target == wecom_bot::wait::TARGET || target == wecom_bot::outbox::LOG_TARGET) && self.waits {
             self.ours.max(LevelFilter::Info)
         } else if target.starts_with("wecom_bot") {
             self.ours

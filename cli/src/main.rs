@@ -10,6 +10,7 @@ mod escape;
 mod exit;
 mod input;
 mod logger;
+mod outbox;
 mod preview;
 mod progress;
 mod quota;
@@ -62,6 +63,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> Result<ExitCode, Failure> {
         Command::Mock(cmd) => Ok(wecom_bot_mock::run(cmd.args)),
         Command::Demo(_) => demo::run(ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
         Command::Quota(cmd) => quota::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
+        Command::Outbox(cmd) => outbox::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
     }
 }
 

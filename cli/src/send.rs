@@ -33,6 +33,14 @@ pub fn run(cmd: SendCmd, ctx: &mut Ctx) -> Result<(), Failure> {
         (Some(path), None) => Plan::Messages(vec![from_json(path, cmd.lenient, ctx)?]),
         (None, Some(kind)) => plan(kind, ctx)?,
     };
+    if cmd.queue {
+        return match plan {
+            Plan::Messages(messages) => crate::outbox::enqueue(&cmd.conn, &messages, ctx),
+            Plan::UploadThenSend { .. } => Err(Failure::Usage(
+                "--queue takes messages, not uploads: upload first (wecom-bot upload), then queue --media-id".into(),
+            )),
+        };
+    }
     let preview = (cmd.preview || cmd.preview_html.is_some())
         .then(|| crate::preview::Preview::start(cmd.preview_html.clone(), cmd.preview))
         .transpose()?;

@@ -25,6 +25,7 @@ pub mod limits;
 pub mod media;
 mod message;
 pub mod multipart;
+pub mod outbox;
 pub mod progress;
 mod proxy;
 pub mod rate_limit;

@@ -8,6 +8,7 @@ mod demo_mock;
 mod errors;
 mod feedback;
 mod hardening;
+mod outbox;
 mod quota;
 mod send;
 mod upload;

@@ -18,7 +18,7 @@ mod memory;
 #[cfg(feature = "store-redis")]
 mod redis;
 #[cfg(feature = "store-sqlite")]
-mod sqlite;
+pub(crate) mod sqlite;
 pub(crate) mod window;
 
 use crate::error::{Error, Result};

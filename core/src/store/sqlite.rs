@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The schema: one table per concern, so that an outbox can be added beside the window.
+/// The schema: one table per concern — the window's slots, and the outbox's messages,
+/// counters and delivery lease (`crate::outbox`).
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS window_slot (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -19,6 +20,28 @@ CREATE TABLE IF NOT EXISTS window_slot (
     frees_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS window_slot_robot ON window_slot (robot, frees_at);
+CREATE TABLE IF NOT EXISTS outbox_entry (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    robot       TEXT    NOT NULL,
+    producer    TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    enqueued_at INTEGER NOT NULL,
+    uncertain   INTEGER NOT NULL DEFAULT 0,
+    dead        INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_entry_robot ON outbox_entry (robot, dead, id);
+CREATE TABLE IF NOT EXISTS outbox_counter (
+    robot               TEXT PRIMARY KEY,
+    delivered           INTEGER NOT NULL DEFAULT 0,
+    sent                INTEGER NOT NULL DEFAULT 0,
+    possible_duplicates INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS outbox_lease (
+    robot  TEXT PRIMARY KEY,
+    holder TEXT    NOT NULL,
+    until  INTEGER NOT NULL
+);
 ";
 
 pub(crate) struct SqliteStore {
@@ -37,7 +60,8 @@ impl SqliteStore {
         create_private(&self.path);
         let conn = Connection::open(&self.path)?;
         conn.busy_timeout(self.timeout)?;
-        // WAL: readers never block the writer; NORMAL sync is durable enough for a window.
+        // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the
+        // process (the outbox's promise); only a power loss may take the last commits.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
@@ -46,7 +70,7 @@ impl SqliteStore {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction (the write lock taken up front, so that
     /// two processes never both read a free slot and both take it).
-    fn atomic<T>(
+    pub(crate) fn atomic<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>, u64) -> rusqlite::Result<T>,
     ) -> Result<T, StoreFailure> {
@@ -90,7 +114,7 @@ fn now_ms() -> u64 {
 }
 
 /// SQLite integers are signed: times past `i64::MAX` ms are clamped.
-fn sql(t: u64) -> i64 {
+pub(crate) fn sql(t: u64) -> i64 {
     i64::try_from(t).unwrap_or(i64::MAX)
 }
 

@@ -65,18 +65,25 @@ impl Image {
     /// Checks the raw bytes (JPG/PNG, ≤ 2 MiB), then encodes them and computes their md5.
     pub fn from_bytes(bytes: &[u8]) -> Result<Image> {
         check_raw(bytes)?;
-        let engine = base64_simd::STANDARD;
-        let len = BODY_HEAD.len() + engine.encoded_length(bytes.len()) + BODY_MID.len() + 32 + BODY_TAIL.len();
-        let mut body = String::with_capacity(len);
-        body.push_str(BODY_HEAD);
         // SIMD encoding (AVX2/SSE/NEON, detected at run time) is ~5x the scalar engine on a
         // 2 MiB image; decoding stays on `base64`, whose errors say where the input is bad.
-        engine.encode_append(bytes, &mut body);
+        let engine = base64_simd::STANDARD;
+        let base64_len = engine.encoded_length(bytes.len());
+        Ok(Image::assemble(base64_len, |body| engine.encode_append(bytes, body), &md5_hex(bytes), true))
+    }
+
+    /// The one place that lays out the body: head, base64 (written by `write_base64`, which
+    /// appends `base64_len` bytes), middle, md5, tail; allocated once at its final size.
+    fn assemble(base64_len: usize, write_base64: impl FnOnce(&mut String), md5: &str, verified: bool) -> Image {
+        let len = BODY_HEAD.len() + base64_len + BODY_MID.len() + md5.len() + BODY_TAIL.len();
+        let mut body = String::with_capacity(len);
+        body.push_str(BODY_HEAD);
+        write_base64(&mut body);
         body.push_str(BODY_MID);
         let md5_at = body.len();
-        body.push_str(&md5_hex(bytes));
+        body.push_str(md5);
         body.push_str(BODY_TAIL);
-        Ok(Image { body, md5_at, verified: true })
+        Image { body, md5_at, verified }
     }
 
     /// Reads a JPG or PNG file through the bounded reader: a file over 2 MiB is refused without
@@ -104,15 +111,7 @@ impl Image {
         base64.retain(|c| !c.is_ascii_whitespace());
         let mut md5 = md5.into();
         md5.make_ascii_lowercase();
-        let mut body =
-            String::with_capacity(BODY_HEAD.len() + base64.len() + BODY_MID.len() + md5.len() + BODY_TAIL.len());
-        body.push_str(BODY_HEAD);
-        body.push_str(&base64);
-        body.push_str(BODY_MID);
-        let md5_at = body.len();
-        body.push_str(&md5);
-        body.push_str(BODY_TAIL);
-        Image { body, md5_at, verified: false }
+        Image::assemble(base64.len(), |body| body.push_str(&base64), &md5, false)
     }
 
     /// The base64 of the raw bytes (standard alphabet, padded).

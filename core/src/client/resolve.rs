@@ -31,6 +31,13 @@ pub(super) struct CachingResolver {
     names: Mutex<HashMap<String, (ResolvedSocketAddrs, Instant)>>,
 }
 
+impl CachingResolver {
+    /// The cache; a poisoned lock is taken over, as no code leaves the map half-written.
+    fn names(&self) -> std::sync::MutexGuard<'_, HashMap<String, (ResolvedSocketAddrs, Instant)>> {
+        self.names.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 impl Resolver for CachingResolver {
     fn resolve(&self, uri: &Uri, config: &Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, ureq::Error> {
         let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
@@ -47,13 +54,13 @@ impl Resolver for CachingResolver {
             return if addrs.is_empty() { Err(ureq::Error::HostNotFound) } else { Ok(addrs) };
         }
         let now = Instant::now();
-        if let Some((addrs, at)) = self.names.lock().expect("resolver cache").get(&host_port) {
+        if let Some((addrs, at)) = self.names().get(&host_port) {
             if now.duration_since(*at) < NAME_TTL {
                 return Ok(addrs.clone());
             }
         }
         let addrs = self.lookup.resolve(uri, config, timeout)?;
-        let mut names = self.names.lock().expect("resolver cache");
+        let mut names = self.names();
         if names.len() >= MAX_NAMES {
             names.retain(|_, (_, at)| now.duration_since(*at) < NAME_TTL);
             if names.len() >= MAX_NAMES {

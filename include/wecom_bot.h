@@ -20,7 +20,8 @@
  * Safety: the contract of every function (a function's own "Safety" note says only what
  * differs). Each pointer argument is NULL or valid for what its type and name say:
  *  - a handle (wecom_client *, wecom_client_config *, wecom_message *, wecom_media *,
- *    wecom_string_list *) was made by this library and not freed yet; after its _free it is
+ *    wecom_string_list *, wecom_outbox *, wecom_outbox_config *, wecom_deliverer *,
+ *    wecom_dead_letters *) was made by this library and not freed yet; after its _free it is
  *    never used again;
  *  - a `const char *` is NUL-terminated; `data` with `len` is `len` readable bytes; `buf` with
  *    `buf_len` is `buf_len` writable bytes; an out-parameter is writable for one value;
@@ -136,6 +137,16 @@ typedef struct wecom_client wecom_client;
 typedef struct wecom_client_config wecom_client_config;
 
 /**
+ * The dead letters of an outbox at the time they were listed. Thread-safe to read.
+ */
+typedef struct wecom_dead_letters wecom_dead_letters;
+
+/**
+ * A deliverer running on a background thread (`wecom_outbox_start`).
+ */
+typedef struct wecom_deliverer wecom_deliverer;
+
+/**
  * An uploaded media: its id (valid 3 days, only for the robot that uploaded it), kind and
  * creation time. Immutable; thread-safe to read.
  */
@@ -154,6 +165,18 @@ typedef struct wecom_media wecom_media;
  * once; a setter needs exclusive access.
  */
 typedef struct wecom_message wecom_message;
+
+/**
+ * A robot's outbox. Thread-safe: any number of threads may enqueue, read the status and
+ * deliver at once (delivery itself runs in one place at a time per robot: the lease holder).
+ */
+typedef struct wecom_outbox wecom_outbox;
+
+/**
+ * How an outbox delivers: packing, retries, the lease, and which store holds it. Not
+ * thread-safe: configure it on one thread, then pass it to `wecom_outbox_new` (which copies it).
+ */
+typedef struct wecom_outbox_config wecom_outbox_config;
 
 /**
  * An immutable list of strings (the chunks of a split). Thread-safe to read.
@@ -210,6 +233,73 @@ typedef void (*wecom_log_callback)(void *user_data,
                                    wecom_log_level level,
                                    const char *target,
                                    const char *line);
+
+/**
+ * What to do with a message whose delivery may have happened (a timeout after sending, a
+ * closed connection, a 5xx).
+ */
+typedef uint32_t wecom_on_uncertain;
+
+/**
+ * The state of a robot's outbox (`wecom_outbox_get_status`).
+ */
+typedef struct {
+  /**
+   * Messages waiting.
+   */
+  uint64_t pending;
+  /**
+   * How long the oldest waiting message has waited, in milliseconds (0 when none waits).
+   */
+  uint64_t oldest_age_ms;
+  /**
+   * Messages delivered so far (each counted once, however packed).
+   */
+  uint64_t delivered;
+  /**
+   * Requests that delivered them (a packed batch counts once).
+   */
+  uint64_t sent;
+  /**
+   * Dead letters.
+   */
+  uint64_t dead;
+  /**
+   * Uncertain outcomes retried: each may have delivered a duplicate.
+   */
+  uint64_t possible_duplicates;
+} wecom_outbox_status;
+
+/**
+ * What one `wecom_outbox_step` did.
+ */
+typedef uint32_t wecom_outbox_step_kind;
+
+/**
+ * What a delivery run did (`wecom_outbox_run_until_empty`, `wecom_deliverer_stop`).
+ */
+typedef struct {
+  /**
+   * Messages delivered.
+   */
+  uint64_t delivered;
+  /**
+   * Requests that delivered them (a packed batch counts once).
+   */
+  uint64_t sent;
+  /**
+   * Messages dead-lettered.
+   */
+  uint64_t dead;
+  /**
+   * Failed attempts retried.
+   */
+  uint64_t retries;
+  /**
+   * Steps the store failed (each retried after a backoff).
+   */
+  uint64_t store_errors;
+} wecom_outbox_report;
 
 /**
  * Wait for a free slot, but no longer than the given maximum (then fail `rate_limited`).
@@ -325,6 +415,41 @@ typedef void (*wecom_log_callback)(void *user_data,
  * An AMR voice of at most 2 MiB and 60 s, sent later as a `voice` message.
  */
 #define WECOM_MEDIA_KIND_VOICE 2
+
+/**
+ * Retry once, counting a possible duplicate; dead letter if it happens again (default).
+ */
+#define WECOM_ON_UNCERTAIN_RETRY 1
+
+/**
+ * Dead letter at once: never a duplicate, but the message may be lost instead.
+ */
+#define WECOM_ON_UNCERTAIN_DEAD_LETTER 2
+
+/**
+ * Nothing waits.
+ */
+#define WECOM_OUTBOX_STEP_IDLE 1
+
+/**
+ * Another deliverer holds the robot's lease: it delivers.
+ */
+#define WECOM_OUTBOX_STEP_NOT_HOLDER 2
+
+/**
+ * One request delivered some messages (several when packed).
+ */
+#define WECOM_OUTBOX_STEP_DELIVERED 3
+
+/**
+ * The attempt failed and will be retried (after a backoff, when running).
+ */
+#define WECOM_OUTBOX_STEP_RETRY 4
+
+/**
+ * The messages went to the dead letters.
+ */
+#define WECOM_OUTBOX_STEP_DEAD_LETTERED 5
 
 #ifdef __cplusplus
 extern "C" {
@@ -1300,6 +1425,240 @@ const char *wecom_message_msgtype(const wecom_message *message);
  * Releases a message. NULL is a no-op.
  */
 void wecom_message_free(wecom_message *message);
+
+/**
+ * Makes an outbox configuration holding the defaults: the client's store, packing on with a
+ * blank line between merged messages, dead letter after 24 h of failed attempts, uncertain
+ * outcomes retried once, a 30 s lease, new messages looked for every 200 ms, backoff from 1 s
+ * doubling up to 60 s.
+ *
+ * Ownership: on success `*out_config` is a new config the caller releases with
+ * `wecom_outbox_config_free`; on failure it is NULL.
+ */
+wecom_result wecom_outbox_config_new(wecom_outbox_config **out_config);
+
+/**
+ * Releases an outbox configuration. NULL is a no-op.
+ */
+void wecom_outbox_config_free(wecom_outbox_config *config);
+
+/**
+ * Keeps the outbox in this store instead of the client's (`wecom_client_config_set_store`):
+ * `"sqlite:PATH"` (durable; every process of the host), `"redis://…"` (every host, when the
+ * core supports it), or `"memory"` (this process only, NOT durable: for tests). A malformed
+ * URL fails with `WECOM_RESULT_INVALID_ARGUMENT` naming `store` (a password is never echoed).
+ *
+ * Ownership: `store` is borrowed for the call (copied).
+ */
+wecom_result wecom_outbox_config_set_store(wecom_outbox_config *config, const char *store);
+
+/**
+ * Turns packing on (default) or off: when off, every message goes alone.
+ */
+wecom_result wecom_outbox_config_set_packing(wecom_outbox_config *config, bool enabled);
+
+/**
+ * Sets what is put between two merged messages' contents (default `"\n\n"`; counted in the
+ * byte limit).
+ *
+ * Ownership: `separator` is borrowed for the call (copied).
+ */
+wecom_result wecom_outbox_config_set_separator(wecom_outbox_config *config, const char *separator);
+
+/**
+ * A message that could not be sent for this long goes to the dead letters (more than 0;
+ * default 86400000, 24 h).
+ */
+wecom_result wecom_outbox_config_set_max_age_ms(wecom_outbox_config *config, uint64_t ms);
+
+/**
+ * Uncertain outcomes: `WECOM_ON_UNCERTAIN_RETRY` (default) or `WECOM_ON_UNCERTAIN_DEAD_LETTER`.
+ */
+wecom_result wecom_outbox_config_set_on_uncertain(wecom_outbox_config *config,
+                                                  wecom_on_uncertain policy);
+
+/**
+ * How long a deliverer's claim on the robot lasts without renewal, in milliseconds (more
+ * than 0; default 30000): another deliverer takes over this long after the holder died.
+ */
+wecom_result wecom_outbox_config_set_lease_ms(wecom_outbox_config *config, uint64_t ms);
+
+/**
+ * How often an idle deliverer looks for new messages, in milliseconds (more than 0;
+ * default 200).
+ */
+wecom_result wecom_outbox_config_set_poll_ms(wecom_outbox_config *config, uint64_t ms);
+
+/**
+ * The wait after a failed attempt: `initial_ms`, doubling up to `max_ms` (defaults 1000 and
+ * 60000; `initial_ms` must not exceed `max_ms`).
+ */
+wecom_result wecom_outbox_config_set_backoff_ms(wecom_outbox_config *config,
+                                                uint64_t initial_ms,
+                                                uint64_t max_ms);
+
+/**
+ * Opens the outbox of `client`'s robot, in the config's store (else the client's). The
+ * store is checked when used: a store that cannot be used fails later calls with
+ * `WECOM_RESULT_STORE`.
+ *
+ * Ownership: `client` and `config` are borrowed for the call (the outbox keeps its own
+ * reference to the client's connection pool and rate window; either may be freed after).
+ * On success `*out_outbox` is a new outbox the caller releases with `wecom_outbox_free`.
+ */
+wecom_result wecom_outbox_new(const wecom_client *client,
+                              const wecom_outbox_config *config,
+                              wecom_outbox **out_outbox);
+
+/**
+ * Releases an outbox. NULL is a no-op. What it holds stays in the store; a deliverer
+ * started from it keeps running until stopped.
+ */
+void wecom_outbox_free(wecom_outbox *outbox);
+
+/**
+ * Validates `message` and stores it durably; `*out_id` is its id. A bad message fails with
+ * `WECOM_RESULT_VALIDATION` and is never queued; a store that cannot be written fails with
+ * `WECOM_RESULT_STORE` (nothing was queued). Messages enqueued by one thread are delivered in
+ * the order they were enqueued.
+ *
+ * Ownership: every argument is borrowed for the call (the message is copied).
+ */
+wecom_result wecom_outbox_enqueue(const wecom_outbox *outbox,
+                                  const wecom_message *message,
+                                  uint64_t *out_id);
+
+/**
+ * Enqueues a text message with this content (≤ 2048 bytes), as `wecom_outbox_enqueue`.
+ */
+wecom_result wecom_outbox_enqueue_text(const wecom_outbox *outbox,
+                                       const char *content,
+                                       uint64_t *out_id);
+
+/**
+ * Enqueues a markdown message with this content (≤ 4096 bytes), as `wecom_outbox_enqueue`.
+ */
+wecom_result wecom_outbox_enqueue_markdown(const wecom_outbox *outbox,
+                                           const char *content,
+                                           uint64_t *out_id);
+
+/**
+ * Fills `*out_status` with how many messages wait, how long the oldest has, what was
+ * delivered, the dead letters and the possible duplicates.
+ */
+wecom_result wecom_outbox_get_status(const wecom_outbox *outbox, wecom_outbox_status *out_status);
+
+/**
+ * Lists the dead letters, oldest first.
+ *
+ * Ownership: on success `*out_list` is a new list the caller releases with
+ * `wecom_dead_letters_free`; on failure it is NULL.
+ */
+wecom_result wecom_outbox_dead_letters(const wecom_outbox *outbox, wecom_dead_letters **out_list);
+
+/**
+ * The number of dead letters in `list`; 0 when `list` is NULL.
+ */
+size_t wecom_dead_letters_len(const wecom_dead_letters *list);
+
+/**
+ * The id (from `wecom_outbox_enqueue`) of the dead letter at `index`; 0 when `list` is NULL
+ * or `index` is out of range (ids start at 1).
+ */
+uint64_t wecom_dead_letters_id(const wecom_dead_letters *list, size_t index);
+
+/**
+ * The request body (JSON) of the dead letter at `index`; NULL when `list` is NULL or `index`
+ * is out of range.
+ *
+ * Ownership: borrowed from `list`; valid until `wecom_dead_letters_free(list)`.
+ */
+const char *wecom_dead_letters_body(const wecom_dead_letters *list, size_t index);
+
+/**
+ * Why the dead letter at `index` was given up (the last error; never the key); NULL when
+ * `list` is NULL or `index` is out of range.
+ *
+ * Ownership: borrowed from `list`; valid until `wecom_dead_letters_free(list)`.
+ */
+const char *wecom_dead_letters_error(const wecom_dead_letters *list, size_t index);
+
+/**
+ * When the dead letter at `index` was enqueued, in milliseconds since the Unix epoch; 0
+ * when `list` is NULL or `index` is out of range.
+ */
+uint64_t wecom_dead_letters_enqueued_at_ms(const wecom_dead_letters *list, size_t index);
+
+/**
+ * Releases a dead-letter list and every string borrowed from it. NULL is a no-op.
+ */
+void wecom_dead_letters_free(wecom_dead_letters *list);
+
+/**
+ * Puts dead letters back in the queue: the `n_ids` ids at `ids`, or every one when `ids` is
+ * NULL. `*out_count` (when `out_count` is not NULL) is how many were re-queued.
+ *
+ * Ownership: every argument is borrowed for the call.
+ */
+wecom_result wecom_outbox_retry_dead(const wecom_outbox *outbox,
+                                     const uint64_t *ids,
+                                     size_t n_ids,
+                                     uint64_t *out_count);
+
+/**
+ * Deletes the dead letters, or with `all` every message of the robot, waiting ones too.
+ * `*out_count` (when `out_count` is not NULL) is how many were deleted.
+ */
+wecom_result wecom_outbox_purge(const wecom_outbox *outbox, bool all, uint64_t *out_count);
+
+/**
+ * One delivery step on the calling thread: takes (or renews) the robot's lease, sends the
+ * next message (packed from the waiting ones when more wait than the rate window lets out
+ * now), records the outcome. `*out_step` says what happened; `*out_messages` (when
+ * `out_messages` is not NULL) how many messages it delivered, retried or dead-lettered. It
+ * waits for the rate window as the client's policy says. A failed send is not an error of
+ * this call (see `*out_step`); a store that cannot be used is (`WECOM_RESULT_STORE`).
+ */
+wecom_result wecom_outbox_step(const wecom_outbox *outbox,
+                               wecom_outbox_step_kind *out_step,
+                               size_t *out_messages);
+
+/**
+ * Delivers on the calling thread until nothing waits, or for at most `timeout_ms` (more
+ * than 0): failed attempts are retried after their backoff meanwhile, and while another
+ * deliverer holds the robot's lease this waits for it. Returns `WECOM_RESULT_OK` either way:
+ * `wecom_outbox_get_status` tells what is left. `*out_report` (when not NULL) is what it did.
+ */
+wecom_result wecom_outbox_run_until_empty(const wecom_outbox *outbox,
+                                          uint64_t timeout_ms,
+                                          wecom_outbox_report *out_report);
+
+/**
+ * Starts delivering on a background thread: it delivers what waits and what is enqueued
+ * later, until `wecom_deliverer_stop`.
+ *
+ * Ownership: on success `*out_deliverer` is a new deliverer the caller stops with
+ * `wecom_deliverer_stop` and releases with `wecom_deliverer_free`; on failure it is NULL.
+ */
+wecom_result wecom_outbox_start(const wecom_outbox *outbox, wecom_deliverer **out_deliverer);
+
+/**
+ * Stops a deliverer: it delivers what it can within `drain_ms` milliseconds (0: only the
+ * send in flight finishes), then its thread ends and this returns; what is left stays queued
+ * for the next deliverer. `*out_report` (when not NULL) is what the deliverer did. Stopping
+ * it twice fails with `WECOM_RESULT_INVALID_ARGUMENT`.
+ *
+ * Ownership: the deliverer still needs `wecom_deliverer_free`.
+ */
+wecom_result wecom_deliverer_stop(wecom_deliverer *deliverer,
+                                  uint64_t drain_ms,
+                                  wecom_outbox_report *out_report);
+
+/**
+ * Releases a deliverer. NULL is a no-op. One still running is told to stop without
+ * draining and is not waited for (use `wecom_deliverer_stop` first to drain).
+ */
+void wecom_deliverer_free(wecom_deliverer *deliverer);
 
 /**
  * The stable snake_case name of a result code: `"ok"`, `"validation"`, `"api"`,

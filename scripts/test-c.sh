@@ -4,7 +4,7 @@
 #   2. only wecom_-prefixed symbols are exported, and the header declares exactly those
 #   3. CMake builds the C conformance runner and the C/C++ tests (-Wall -Wextra -Werror, C11/C++17)
 #      against the workspace build in target/debug
-#   4. API tests, the NULL test, the C++ wrapper test, threads on one client (against the mock)
+#   4. API tests, the outbox tests (packed batches checked at the mock), the NULL test, the C++ wrapper test, threads on one client (against the mock)
 #   5. the conformance runner through the harness, then again under ASan+UBSan (static lib)
 #      and under valgrind (shared lib): 0 errors, 0 leaks
 #   6. install to a temporary prefix; docs/c.md's examples compile as written against it
@@ -56,6 +56,32 @@ trap cleanup EXIT
 records() { # KEY [URL]: how many delivered messages the mock at URL recorded for KEY
   curl -fsS "${2:-$MOCK_URL}/_mock/records?key=$1&delivered=true" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
+# What test_outbox must have delivered: two direct texts then one message packing the five
+# texts queued while the window was full; the same for the three markdowns of the deliverer;
+# the dead letter once re-queued.
+check_outbox_records() {
+  curl -fsS "$MOCK_URL/_mock/records?delivered=true" | python3 -c '
+import json, sys
+records = json.load(sys.stdin)
+def contents(key):
+    out = []
+    for r in records:
+        if r.get("key") == key:
+            body = r["body_json"]
+            out.append(body[body["msgtype"]]["content"])
+    return out
+want = {
+    "c-outbox-pack-key": ["direct 1", "direct 2", "\n\n".join(f"alert {i}" for i in range(1, 6))],
+    "c-outbox-deliverer-key": ["direct 1", "direct 2", "**disk** full on db1\n\n**cpu** high on db2\n\ndb1 ok"],
+    "c-outbox-dead-key": ["to a deleted robot"],
+}
+for key, expected in want.items():
+    got = contents(key)
+    if got != expected:
+        sys.exit(f"the mock received {got!r} for {key}, expected {expected!r}")
+print("outbox: the mock received the packed batches")
+'
+}
 reset_mock() { curl -fsS -X POST "$MOCK_URL/_mock/reset" >/dev/null; }
 
 # Sanitizer settings: leaks are errors; no suppressions are needed (see docs/c.md).
@@ -71,6 +97,11 @@ for variant in shared asan valgrind; do
   "${run[@]}" "$dir/test_api"
   n=$(records c-api-threads-key)
   [[ $n == 200 ]] || { echo "the mock recorded $n messages from the threads test, expected 200"; exit 1; }
+  step "outbox tests ($variant)"
+  reset_mock
+  curl -fsS -X POST "$MOCK_URL/_mock/script" -d '{"key":"c-outbox-dead-key","fault":{"kind":"errcode","errcode":93000},"times":1}' >/dev/null
+  "${run[@]}" "$dir/test_outbox"
+  check_outbox_records
   step "NULL test ($variant)"
   nm -D --defined-only "$LIB_DIR/libwecom_bot.so" | awk '{print $3}' | "${run[@]}" "$dir/test_null" --check-exports
   step "C++ wrapper test ($variant)"
@@ -144,6 +175,16 @@ c_examples() { # PREFIX TAG: docs/c.md's C and C++ examples, compiled by its com
 }
 step "docs/c.md examples compiled as written against the installed prefix, run against the mock"
 c_examples "$prefix" installed
+step "docs/c.md's outbox example: 30 alerts through a 20-per-minute window arrive packed in one message"
+w=$(mktemp -d)
+cp -a "$work/." "$w/"
+reset_mock
+(cd "$w" && HOME=$home && source env.sh && bash -eu build-outbox.sh &&
+  WECOM_BOT_KEY=docs-outbox-key WECOM_BOT_BASE_URL=$MOCK_URL WECOM_BOT_STORE=sqlite:$w/outbox.sqlite3 ./outbox) \
+  | tee "$w/out.txt" || { echo "docs/c.md's outbox example failed"; exit 1; }
+grep -qx "delivered 30 alerts in 1 message(s); 0 waiting, 0 dead" "$w/out.txt" || { echo "unexpected output"; exit 1; }
+[[ $(records docs-outbox-key) -eq 1 ]] || { echo "the outbox example did not send 1 packed message"; exit 1; }
+rm -rf "$w"
 step "the installed tree moved elsewhere still works (relocatable pkg-config file and CMake package)"
 mv "$home/.local" "$home/moved"
 c_examples "$home/moved" moved

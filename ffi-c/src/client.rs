@@ -15,7 +15,7 @@ use wecom_bot::{Client, ClientConfig, Error, Media, Webhook};
 /// Thread safety: every function taking a `const wecom_client *` may be called from many
 /// threads at once on the same client; only `wecom_client_free` needs exclusive access.
 pub struct wecom_client {
-    inner: Client,
+    pub(crate) inner: Client,
 }
 
 unsafe fn new_client(

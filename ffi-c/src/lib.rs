@@ -3,7 +3,8 @@
 //! Everything the Rust client can do, callable from C11 and C++17, in the style of rustls-ffi:
 //!
 //! - opaque handles (`wecom_client`, `wecom_client_config`, `wecom_message`, `wecom_media`,
-//!   `wecom_string_list`), each made by a `_new` (or another constructor) and released by its
+//!   `wecom_string_list`, and the outbox's `wecom_outbox`, `wecom_outbox_config`,
+//!   `wecom_deliverer`, `wecom_dead_letters`), each made by a `_new` (or another constructor) and released by its
 //!   `_free`; `_free(NULL)` is a no-op;
 //! - every fallible function returns a `wecom_result` (`WECOM_RESULT_OK` is 0; each error
 //!   kind has a stable number) and leaves the details in a per-thread "last error" that the
@@ -37,6 +38,7 @@ pub mod helpers;
 pub mod logging;
 pub mod media;
 pub mod message;
+pub mod outbox;
 pub mod result;
 pub mod strings;
 pub mod version;

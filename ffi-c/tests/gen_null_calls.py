@@ -62,13 +62,33 @@ VALID = {
     "wecom_log_level": "WECOM_LOG_LEVEL_OFF",
     "wecom_log_callback": "NULL",
     "void *": "NULL",
+    # the outbox
+    "wecom_outbox **": "&out_outbox",
+    "wecom_outbox_config **": "&out_outbox_config",
+    "wecom_deliverer **": "&out_deliverer",
+    "wecom_dead_letters **": "&out_dead_letters",
+    "const wecom_outbox *": "outbox",
+    "wecom_outbox *": "NULL",  # only _free takes it mutable
+    "const wecom_outbox_config *": "outbox_config",
+    "wecom_outbox_config *": "outbox_config",
+    "wecom_deliverer *": "deliverer",
+    "const wecom_dead_letters *": "dead_letters",
+    "wecom_dead_letters *": "NULL",  # only _free takes it mutable
+    "wecom_outbox_status *": "&out_status",
+    "wecom_outbox_report *": "&out_report",
+    "wecom_outbox_step_kind *": "&out_step",
+    "const uint64_t *": "(const uint64_t[]){1}",
+    "wecom_on_uncertain": "WECOM_ON_UNCERTAIN_RETRY",
 }
 
 # Pointer parameters the header documents as optional (NULL is a valid value): the call must
 # not fail naming them (it may fail otherwise: the test client's server refuses connections).
 NULLABLE = {("wecom_client_send_text_chunked", "out_sent"), ("wecom_client_send_markdown_chunked", "out_sent"),
             ("wecom_client_send_markdown_v2_chunked", "out_sent"),
-            ("wecom_set_log_callback", "user_data")}
+            ("wecom_set_log_callback", "user_data"),
+            ("wecom_outbox_retry_dead", "ids"), ("wecom_outbox_retry_dead", "out_count"),
+            ("wecom_outbox_purge", "out_count"), ("wecom_outbox_step", "out_messages"),
+            ("wecom_outbox_run_until_empty", "out_report"), ("wecom_deliverer_stop", "out_report")}
 
 
 def message_for(fn):
@@ -140,7 +160,7 @@ for ret, fn, params in decls:
             body.append(f"  EXPECT_FALSE({label}, {call});")
         elif fn.startswith("wecom_error_") and ret == "size_t":
             body.append(f"  EXPECT_NO_CRASH({label}, {call});")
-        elif ret in ("size_t", "int64_t", "wecom_media_kind", "uint32_t"):
+        elif ret in ("size_t", "int64_t", "uint64_t", "wecom_media_kind", "uint32_t"):
             body.append(f"  EXPECT_ZERO({label}, {call});")
         else:
             sys.exit(f"{fn}: return type {ret!r} is unknown to gen_null_calls.py")
@@ -170,10 +190,13 @@ lines.append(f"#define UTF8_CALLS {utf8_count}")
 lines.append("static void run_null_calls(const wecom_client *client, wecom_client_config *config, wecom_message *text,")
 lines.append("                           wecom_message *news, wecom_message *text_card, wecom_message *news_card,")
 lines.append("                           const wecom_string_list *list, const uint8_t *png, const char *const *strings,")
-lines.append("                           const size_t *lengths) {")
+lines.append("                           const size_t *lengths, const wecom_outbox *outbox,")
+lines.append("                           wecom_outbox_config *outbox_config, wecom_deliverer *deliverer,")
+lines.append("                           const wecom_dead_letters *dead_letters) {")
 lines.append("  /* Not every fixture is needed by today's header. */")
 lines.append("  (void)client, (void)config, (void)text, (void)news, (void)text_card, (void)news_card;")
-lines.append("  (void)list, (void)png, (void)strings, (void)lengths;")
+lines.append("  (void)list, (void)png, (void)strings, (void)lengths, (void)outbox, (void)outbox_config;")
+lines.append("  (void)deliverer, (void)dead_letters;")
 lines.extend(body)
 lines.append("}")
 lines.append(f"#define HEADER_FUNCTIONS {len(names)}")

@@ -30,6 +30,13 @@ static wecom_client_config *out_config;
 static wecom_message *out_message;
 static wecom_media *out_media;
 static wecom_string_list *out_list;
+static wecom_outbox *out_outbox;
+static wecom_outbox_config *out_outbox_config;
+static wecom_deliverer *out_deliverer;
+static wecom_dead_letters *out_dead_letters;
+static MAYBE_UNUSED wecom_outbox_status out_status;
+static MAYBE_UNUSED wecom_outbox_report out_report;
+static MAYBE_UNUSED wecom_outbox_step_kind out_step;
 
 static void reset_outs(void) {
   out_string = (char *)&out_string; /* anything but NULL: must come back NULL */
@@ -38,6 +45,10 @@ static void reset_outs(void) {
   out_message = (wecom_message *)&out_message;
   out_media = (wecom_media *)&out_media;
   out_list = (wecom_string_list *)&out_list;
+  out_outbox = (wecom_outbox *)&out_outbox;
+  out_outbox_config = (wecom_outbox_config *)&out_outbox_config;
+  out_deliverer = (wecom_deliverer *)&out_deliverer;
+  out_dead_letters = (wecom_dead_letters *)&out_dead_letters;
 }
 
 static int outs_cleared_or_untouched(void) {
@@ -50,6 +61,10 @@ static int outs_cleared_or_untouched(void) {
   ok &= out_message == NULL || out_message == (wecom_message *)&out_message;
   ok &= out_media == NULL || out_media == (wecom_media *)&out_media;
   ok &= out_list == NULL || out_list == (wecom_string_list *)&out_list;
+  ok &= out_outbox == NULL || out_outbox == (wecom_outbox *)&out_outbox;
+  ok &= out_outbox_config == NULL || out_outbox_config == (wecom_outbox_config *)&out_outbox_config;
+  ok &= out_deliverer == NULL || out_deliverer == (wecom_deliverer *)&out_deliverer;
+  ok &= out_dead_letters == NULL || out_dead_letters == (wecom_dead_letters *)&out_dead_letters;
   return ok;
 }
 
@@ -160,12 +175,27 @@ int main(int argc, char **argv) {
     setup |= wecom_card_add_horizontal_content(text_card, "k") | wecom_card_add_jump(text_card, "j") |
              wecom_card_add_vertical_content(news_card, "v");
   }
+  /* An outbox in this process's memory (nothing is ever queued: every enqueue call of the list
+   * lacks an argument), a deliverer on it, and its (empty) dead-letter list. */
+  wecom_outbox_config *outbox_config = NULL;
+  wecom_outbox *outbox = NULL;
+  wecom_deliverer *deliverer = NULL;
+  wecom_dead_letters *dead_letters = NULL;
+  setup |= wecom_outbox_config_new(&outbox_config) | wecom_outbox_config_set_store(outbox_config, "memory") |
+           wecom_outbox_new(client, outbox_config, &outbox) | wecom_outbox_start(outbox, &deliverer) |
+           wecom_outbox_dead_letters(outbox, &dead_letters);
   if (setup != WECOM_RESULT_OK) {
     fprintf(stderr, "test_null: setting up the fixtures failed\n");
     return 1;
   }
 
-  run_null_calls(client, config, text, news, text_card, news_card, list, png, strings, lengths);
+  run_null_calls(client, config, text, news, text_card, news_card, list, png, strings, lengths, outbox,
+                 outbox_config, deliverer, dead_letters);
+  wecom_deliverer_stop(deliverer, 0, NULL); /* already stopped by the list: fails, harmlessly */
+  wecom_deliverer_free(deliverer);
+  wecom_dead_letters_free(dead_letters);
+  wecom_outbox_free(outbox);
+  wecom_outbox_config_free(outbox_config);
   wecom_string_list_free(list);
   wecom_message_free(text);
   wecom_message_free(news);

@@ -3,10 +3,13 @@
 //!
 //! - [`Outbox::enqueue`] validates the message (a bad one is refused at once, never queued) and
 //!   returns only once it is committed to the store (SQLite: WAL, committed before the call
-//!   returns, so a process crash loses nothing); when the store cannot be used it fails with
+//!   returns, so a process crash loses nothing; Redis: in the server's memory and its
+//!   append-only file when it has one); when the store cannot be used it fails with
 //!   kind `store` — it never pretends.
 //! - Delivery runs in one place at a time per robot: whoever holds the robot's lease in the
-//!   store (renewed while delivering; taken over when it runs out). [`Outbox::start`] runs it on
+//!   store (renewed while delivering, also while waiting for the window; a deliverer that lost
+//!   it sends nothing more; taken over when it runs out, and the taker-over delivers what is
+//!   left, oldest first). [`Outbox::start`] runs it on
 //!   a background thread, [`Outbox::run`] on the caller's (`wecom-bot outbox run`).
 //! - When more messages wait than the window lets out now, waiting text, markdown and
 //!   markdown_v2 messages are packed ([`Packing`]); order is kept per producer (the process and
@@ -16,12 +19,17 @@
 //!   possible duplicate) or dead letter; refused → dead letter at once. Delivery is
 //!   at-least-once: a duplicate comes from an uncertain outcome retried, or from a crash between
 //!   the server's answer and the store's mark.
-//! - Stores: `sqlite:PATH` (the default) and `memory` (this process only, not durable: tests).
-//!   `redis://` is refused with a clear error until the Redis outbox exists.
+//! - Stores: `sqlite:PATH` (the default), `redis://` / `rediss://` (a stream per robot, shared
+//!   by every host; durable across a restart of Redis only with `appendonly yes`, which
+//!   production needs: see `stream`), and `memory` (this process only, not durable: tests).
 
 mod outcome;
 mod pack;
 mod queue;
+#[cfg(feature = "store-redis")]
+mod stream;
+#[cfg(test)]
+mod tests;
 
 pub use pack::{packing_bound, Packing};
 
@@ -207,10 +215,14 @@ impl Outbox {
             Store::Memory | Store::Default => Arc::new(ProcessQueue),
             #[cfg(feature = "store-sqlite")]
             Store::Sqlite(p) => Arc::new(store::sqlite::SqliteStore::new(p.clone(), client.config().store_timeout)),
+            #[cfg(feature = "store-redis")]
+            Store::Redis(url) => Arc::new(store::redis::RedisStore::new(url, client.config().store_timeout)?),
+            // a store whose cargo feature is off
+            #[allow(unreachable_patterns)]
             other => {
                 return Err(Error::invalid_argument(
                     "store",
-                    format!("the outbox cannot use {other} yet: use sqlite:PATH (or memory for tests)"),
+                    format!("{other} needs a cargo feature this build of wecom-bot was made without"),
                 ))
             }
         };
@@ -294,18 +306,35 @@ impl Outbox {
         self.0.queue.purge(&self.0.robot, all).map_err(|e| self.store_error(e))
     }
 
-    /// One delivery step: takes (or renews) the robot's lease, then sends the next message,
-    /// packed from the head of the queue when more wait than the window lets out now, and
-    /// records the outcome. Waits for the rate window as the client's policy says.
+    /// One delivery step: takes (or renews) the robot's lease, waits (renewing it) while the
+    /// rate window is full, then sends the next message, packed from the head of the queue when
+    /// more wait than the window lets out now, and records the outcome.
     pub fn step(&self) -> Result<Step> {
+        Ok(self.step_until(None)?.unwrap_or(Step::Idle))
+    }
+
+    /// [`Outbox::step`], giving up a wait for the window (`None`) once `stop` is past its deadline.
+    fn step_until(&self, stop: Option<&Stop>) -> Result<Option<Step>> {
         let inner = &self.0;
         let lease_ms = u64::try_from(inner.config.lease.as_millis()).unwrap_or(u64::MAX);
         if !inner.queue.lease(&inner.robot, &inner.holder, lease_ms).map_err(|e| self.store_error(e))? {
-            return Ok(Step::NotHolder);
+            return Ok(Some(Step::NotHolder));
         }
-        let rows = inner.queue.pending(&inner.robot, HEAD).map_err(|e| self.store_error(e))?;
+        let mut rows = inner.queue.pending(&inner.robot, HEAD).map_err(|e| self.store_error(e))?;
         if rows.is_empty() {
-            return Ok(Step::Idle);
+            return Ok(Some(Step::Idle));
+        }
+        // Wait here rather than in the client: the lease is renewed meanwhile, a lease lost
+        // stops delivery before anything is sent, and what arrived during the wait joins the
+        // batch.
+        match self.wait_for_window(lease_ms, stop)? {
+            Waited::No => {}
+            Waited::Yes => rows = inner.queue.pending(&inner.robot, HEAD).map_err(|e| self.store_error(e))?,
+            Waited::LostLease => return Ok(Some(Step::NotHolder)),
+            Waited::Stopped => return Ok(None),
+        }
+        if rows.is_empty() {
+            return Ok(Some(Step::Idle));
         }
         let mut waiting = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -315,7 +344,7 @@ impl Outbox {
                     // Only this library writes rows; an unreadable one cannot ever be sent.
                     let error = format!("unreadable stored message: {e}");
                     inner.queue.dead(&inner.robot, &[r.id], &error).map_err(|e| self.store_error(e))?;
-                    return Ok(Step::DeadLettered { ids: vec![r.id], error });
+                    return Ok(Some(Step::DeadLettered { ids: vec![r.id], error }));
                 }
             }
         }
@@ -329,7 +358,7 @@ impl Outbox {
         let batch = next_batch(&waiting, packing).expect("the queue is not empty");
         let started = Instant::now();
         let result = inner.client.send(&batch.message);
-        // Renew the lease after a long wait in the window, before recording.
+        // Renew the lease after a long send (a retried -1, another sender's slot), before recording.
         let _ = inner.queue.lease(&inner.robot, &inner.holder, lease_ms);
         match result {
             Ok(()) => {
@@ -343,9 +372,33 @@ impl Outbox {
                     batch.message.msgtype(),
                     started.elapsed().as_secs_f64()
                 );
-                Ok(Step::Delivered { ids: batch.ids, bytes })
+                Ok(Some(Step::Delivered { ids: batch.ids, bytes }))
             }
-            Err(e) => self.failed(&batch.ids, &rows, &e),
+            Err(e) => self.failed(&batch.ids, &rows, &e).map(Some),
+        }
+    }
+
+    /// Waits while the robot's window is full, renewing the lease every third of its length.
+    fn wait_for_window(&self, lease_ms: u64, stop: Option<&Stop>) -> Result<Waited> {
+        let inner = &self.0;
+        let mut waited = Waited::No;
+        loop {
+            let wait = match inner.client.quota_status() {
+                Ok(Some(q)) if q.used >= q.limit => q.next_free.unwrap_or(q.window),
+                // Room, no limiter, or a store that cannot tell: the client's own send decides.
+                _ => return Ok(waited),
+            };
+            let chunk = wait.min(inner.config.lease / 3).max(Duration::from_millis(1));
+            match stop {
+                Some(stop) if stop.past_deadline() => return Ok(Waited::Stopped),
+                Some(stop) => stop.sleep(chunk),
+                None => std::thread::sleep(chunk),
+            }
+            if !inner.queue.lease(&inner.robot, &inner.holder, lease_ms).map_err(|e| self.store_error(e))? {
+                log::warn!(target: LOG_TARGET, "the robot's lease was taken by another deliverer: this one stops delivering");
+                return Ok(Waited::LostLease);
+            }
+            waited = Waited::Yes;
         }
     }
 
@@ -398,26 +451,27 @@ impl Outbox {
             if stopping && stop.past_deadline() {
                 break;
             }
-            match self.step() {
-                Ok(Step::Idle) => {
+            match self.step_until(Some(stop)) {
+                Ok(None) => break,
+                Ok(Some(Step::Idle)) => {
                     if stopping || until_empty {
                         break;
                     }
                     stop.sleep(config.poll);
                 }
-                Ok(Step::NotHolder) => {
+                Ok(Some(Step::NotHolder)) => {
                     if stopping {
                         break;
                     }
                     stop.sleep(config.poll.max(config.lease / 10));
                 }
-                Ok(Step::Delivered { ids, .. }) => {
+                Ok(Some(Step::Delivered { ids, .. })) => {
                     report.delivered += ids.len() as u64;
                     report.sent += 1;
                     backoff = config.initial_backoff;
                 }
-                Ok(Step::DeadLettered { ids, .. }) => report.dead += ids.len() as u64,
-                Ok(Step::Retry { .. }) => {
+                Ok(Some(Step::DeadLettered { ids, .. })) => report.dead += ids.len() as u64,
+                Ok(Some(Step::Retry { .. })) => {
                     report.retries += 1;
                     stop.sleep(backoff);
                     backoff = (backoff * 2).min(config.max_backoff);
@@ -444,6 +498,18 @@ impl Outbox {
             .expect("a thread can be started");
         Deliverer { stop, handle: Some(handle) }
     }
+}
+
+/// How a wait for the window ended.
+enum Waited {
+    /// The window had room.
+    No,
+    /// It had to wait (the queue may have changed meanwhile).
+    Yes,
+    /// Another deliverer took the lease meanwhile.
+    LostLease,
+    /// The run's stop passed its deadline.
+    Stopped,
 }
 
 /// What a run did.
@@ -547,13 +613,4 @@ fn ranges(ids: &[u64]) -> String {
         i += 1;
     }
     out.join(",")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ranges_are_compact() {
-        assert_eq!(super::ranges(&[3, 1, 2, 7, 9, 10]), "1-3,7,9-10");
-        assert_eq!(super::ranges(&[5]), "5");
-    }
 }

@@ -16,7 +16,7 @@
 mod bench;
 mod memory;
 #[cfg(feature = "store-redis")]
-mod redis;
+pub(crate) mod redis;
 #[cfg(feature = "store-sqlite")]
 pub(crate) mod sqlite;
 pub(crate) mod window;

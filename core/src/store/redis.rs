@@ -82,6 +82,11 @@ impl RedisStore {
         Ok(RedisStore { client, shown, password, timeout, conn: Mutex::new(None) })
     }
 
+    /// The URL with its password masked.
+    pub(crate) fn shown(&self) -> &str {
+        &self.shown
+    }
+
     fn scrub(&self, text: String) -> String {
         match &self.password {
             Some(p) if !p.is_empty() => text.replace(p.as_str(), "***"),
@@ -91,39 +96,41 @@ impl RedisStore {
 
     /// Runs the script once; a failed connection is dropped and opened again next time.
     fn run(&self, robot: &str, op: &str, spec: &Spec, member: &str) -> Result<(i64, i64, i64, i64), StoreFailure> {
+        self.call(|conn| {
+            script()
+                .key(format!("wecom-bot:{robot}:window"))
+                .arg(op)
+                .arg(spec.max)
+                .arg(spec.window_ms)
+                .arg(spec.lease_ms)
+                .arg(member)
+                .invoke::<(i64, i64, i64, i64)>(conn)
+        })
+    }
+
+    /// Runs `f` on the store's connection (opened on first use, with the store's timeouts);
+    /// after a failure the connection is dropped and opened again next time. The failure names
+    /// the store with its password masked.
+    pub(crate) fn call<T>(
+        &self,
+        f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<T>,
+    ) -> Result<T, StoreFailure> {
         let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        let result = self.invoke(&mut guard, robot, op, spec, member);
+        let result = self.connected(&mut guard).and_then(f);
         result.map_err(|e| {
             *guard = None;
             StoreFailure(self.scrub(format!("{}: {e}", self.shown)))
         })
     }
-}
 
-impl RedisStore {
-    fn invoke(
-        &self,
-        conn: &mut Option<redis::Connection>,
-        robot: &str,
-        op: &str,
-        spec: &Spec,
-        member: &str,
-    ) -> redis::RedisResult<(i64, i64, i64, i64)> {
+    fn connected<'c>(&self, conn: &'c mut Option<redis::Connection>) -> redis::RedisResult<&'c mut redis::Connection> {
         if conn.is_none() {
             let c = self.client.get_connection_with_timeout(self.timeout)?;
             c.set_read_timeout(Some(self.timeout))?;
             c.set_write_timeout(Some(self.timeout))?;
             *conn = Some(c);
         }
-        let conn = conn.as_mut().expect("connected above");
-        script()
-            .key(format!("wecom-bot:{robot}:window"))
-            .arg(op)
-            .arg(spec.max)
-            .arg(spec.window_ms)
-            .arg(spec.lease_ms)
-            .arg(member)
-            .invoke::<(i64, i64, i64, i64)>(conn)
+        Ok(conn.as_mut().expect("connected above"))
     }
 }
 

@@ -50,6 +50,8 @@ pub enum Command {
     Quota(QuotaCmd),
     /// The robot's durable queue: deliver it (packing through the window), inspect it
     Outbox(OutboxCmd),
+    /// Run the HTTP relay for Alertmanager, Grafana and any HTTP sender (docs/relay.md)
+    Relay(RelayCmd),
 }
 
 /// `wecom-bot quota`.
@@ -613,6 +615,14 @@ pub struct MockCmd {
     /// The mock server's options.
     #[command(flatten)]
     pub args: wecom_bot_mock::MockArgs,
+}
+
+/// `wecom-bot relay`.
+#[derive(Debug, Args)]
+pub struct RelayCmd {
+    /// The relay's options.
+    #[command(flatten)]
+    pub args: wecom_bot_relay::RelayArgs,
 }
 
 /// `wecom-bot demo`.

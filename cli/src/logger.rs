@@ -24,7 +24,11 @@ struct StderrLogger {
 
 impl StderrLogger {
     fn level_for(&self, target: &str) -> LevelFilter {
-        if (target == wecom_bot::wait::TARGET || target == wecom_bot::outbox::LOG_TARGET) && self.waits {
+        if (target == wecom_bot::wait::TARGET
+            || target == wecom_bot::outbox::LOG_TARGET
+            || target == wecom_bot_relay::LOG_TARGET)
+            && self.waits
+        {
             self.ours.max(LevelFilter::Info)
         } else if target.starts_with("wecom_bot") {
             self.ours

@@ -64,6 +64,7 @@ fn dispatch(command: Command, ctx: &mut Ctx) -> Result<ExitCode, Failure> {
         Command::Demo(_) => demo::run(ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
         Command::Quota(cmd) => quota::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
         Command::Outbox(cmd) => outbox::run(cmd, ctx).map(|()| ExitCode::from(exit::EXIT_OK)),
+        Command::Relay(cmd) => Ok(wecom_bot_relay::run(cmd.args)),
     }
 }
 

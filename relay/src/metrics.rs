@@ -108,6 +108,19 @@ impl Metrics {
         m
     }
 
+    /// Creates every series of a robot at 0, so that they are listed (and `rate()` works)
+    /// before the first event.
+    pub fn robot(&self, robot: &str) {
+        let l = robot_label(robot);
+        for f in
+            [&self.enqueued, &self.delivered, &self.sent, &self.packed, &self.dead, &self.rate_limited, &self.retries]
+        {
+            f.get_or_create(&l);
+        }
+        self.pending.get_or_create(&l);
+        self.latency.get_or_create(&l);
+    }
+
     /// One request answered.
     pub fn request(&self, endpoint: &'static str, status: u16) {
         self.requests.get_or_create(&vec![("endpoint", endpoint.to_owned()), ("status", status.to_string())]).inc();

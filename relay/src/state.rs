@@ -60,6 +60,7 @@ impl Live {
         let mut robots = BTreeMap::new();
         let mut fresh = Vec::new();
         for (name, robot) in &config.robots {
+            metrics.robot(name);
             let settings = (robot.clone(), config.store.clone(), config.rate_limit);
             if let Some(kept) = old.and_then(|o| o.robots.get(name)).filter(|r| r.settings == settings) {
                 robots.insert(name.clone(), Arc::clone(kept));

@@ -115,10 +115,10 @@ impl Metrics {
         for f in
             [&self.enqueued, &self.delivered, &self.sent, &self.packed, &self.dead, &self.rate_limited, &self.retries]
         {
-            f.get_or_create(&l);
+            drop(f.get_or_create(&l));
         }
-        self.pending.get_or_create(&l);
-        self.latency.get_or_create(&l);
+        drop(self.pending.get_or_create(&l));
+        drop(self.latency.get_or_create(&l));
     }
 
     /// One request answered.

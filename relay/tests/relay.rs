@@ -178,7 +178,9 @@ fn bad_input_gets_a_clear_error_and_nothing_is_enqueued() {
     let msgs = format!("{}/v1/robots/ops/messages", rig.url);
     let am = format!("{}/v1/alertmanager/default", rig.url);
     let long = "x".repeat(2049);
-    let cases: Vec<(&str, String, &str, Vec<u8>, u16, &str)> = vec![
+    // (what, URL, content type, body, status, a word the answer holds)
+    type Case<'a> = (&'a str, String, &'a str, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         ("malformed JSON", msgs.clone(), "application/json", b"{\"msgtype\":".to_vec(), 400, "not valid JSON"),
         (
             "a rule broken",

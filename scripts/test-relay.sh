@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Relay (issue 14): the real pipeline on free loopback ports, with real parts — Debian's
+# prometheus and prometheus-alertmanager (installed when missing), the real `wecom-bot relay`
+# started from docs/relay.md's first config exactly as written, the real mock with its window
+# scaled to 20 per 2 s (the relay's client the same, WECOM_BOT_RATE_LIMIT), a SQLite store.
+#   1. pipeline: a metric this script serves flips to 1 → Prometheus's rule fires →
+#      Alertmanager → relay → mock: rendered markdown with the alert's labels; flipped back →
+#      the resolved message arrives;
+#   2. storm through Alertmanager: 200 alerts in one group, then 20 groups of 10: every alert
+#      name delivered, 0 × 45009;
+#   3. Grafana's sample payload (tests/relay/grafana.json) delivered;
+#   4. docs/relay.md: the Alertmanager snippet passes amtool, the systemd unit passes
+#      systemd-analyze verify (where systemd-analyze exists), --check-config reports lines;
+#   5. the key is in no line the relay wrote.
+# Waits are bounded (a failure, never a hang); times are printed, never asserted.
+source "$(dirname "$0")/lib.sh"
+apt_install prometheus prometheus-alertmanager
+workspace_built
+BIN=$ROOT/target/debug/wecom-bot
+unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
+fail() { echo "test-relay.sh: FAILED: $*" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts "$@" in the background with its stdout on a FIFO; sets FIRST to its first line.
+start_reading() {
+  local name=$1; shift
+  mkfifo "$tmp/$name.out"
+  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  pids+=($!)
+  exec {fd}<"$tmp/$name.out"
+  read -r -t 30 FIRST <&"$fd" || { cat "$tmp/$name.err"; fail "$name did not start"; }
+}
+
+step "mock (rate limit 20/2 s)"
+start_reading mock "$BIN" mock --port 0 --rate-limit 20/2 --quiet
+MOCK=${FIRST#listening on }
+[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $FIRST"
+
+export WECOM_BOT_KEY=RelaySuite-k3yc4n4ry-0c1d2e3f WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2
+export WECOM_BOT_STORE=sqlite:$tmp/state.sqlite3
+
+step "docs/relay.md's snippets"
+python3 scripts/snippets.py files docs/relay.md "$tmp/docs"
+for f in relay.toml try.sh alertmanager.yml wecom-bot-relay.service; do [[ -s $tmp/docs/$f ]] || fail "docs/relay.md has no $f snippet"; done
+for t in relay/templates/*.j2; do
+  cmp -s "$t" "$tmp/docs/templates/${t##*/}" || fail "docs/relay.md does not show $t as the binary ships it"
+done
+"$BIN" relay --config "$tmp/docs/relay.toml" --check-config || fail "the docs' first config does not check"
+amtool check-config "$tmp/docs/alertmanager.yml" >/dev/null || fail "the docs' Alertmanager snippet"
+if command -v systemd-analyze >/dev/null; then
+  # The unit as written, with ExecStart's binary and config pointed at this build.
+  mkdir -p "$tmp/unit"
+  sed -e "s|/usr/local/bin/wecom-bot|$BIN|" -e "s|/etc/wecom-bot/relay.toml|$tmp/docs/relay.toml|" \
+    "$tmp/docs/wecom-bot-relay.service" >"$tmp/unit/wecom-bot-relay.service"
+  systemd-analyze verify "$tmp/unit/wecom-bot-relay.service" 2>"$tmp/unit.err" || { cat "$tmp/unit.err"; fail "systemd-analyze verify"; }
+  step "systemd unit verified"
+else
+  step "systemd-analyze is not installed: the unit is not verified"
+fi
+printf '[robots.ops]\nkey_env = "WECOM_BOT_KEY"\n\n[routes.x]\nrobots = ["nobody"]\nformat = "pdf"\n' >"$tmp/bad.toml"
+if "$BIN" relay --config "$tmp/bad.toml" --check-config 2>"$tmp/bad.err"; then fail "a bad config passed --check-config"; fi
+grep -q "bad.toml:6: routes.x: unknown variant \`pdf\`" "$tmp/bad.err" || { cat "$tmp/bad.err"; fail "--check-config's report"; }
+
+step "docs/relay.md's try-it script, as written (ports 8080 and 9095)"
+(cd "$tmp/docs" && PATH=$ROOT/target/debug:$PATH WECOM_BOT_STORE=sqlite:$tmp/try.sqlite3 bash -e try.sh >"$tmp/try.out" 2>&1) \
+  || { cat "$tmp/try.out"; fail "docs/relay.md's try.sh"; }
+grep -q '"robot":"ops"' "$tmp/try.out" || { cat "$tmp/try.out"; fail "try.sh's answer"; }
+
+step "relay (docs/relay.md's first config, as written)"
+start_reading relay "$BIN" relay --config "$tmp/docs/relay.toml" --listen 127.0.0.1:0
+RELAY=${FIRST#listening on }
+[[ $RELAY == http://127.0.0.1:* ]] || fail "relay's first line: $FIRST"
+curl -fsS "$RELAY/readyz" >/dev/null || fail "relay not ready"
+
+# The metric Prometheus scrapes: relay_test_flag, read from a file the script flips.
+echo 0 >"$tmp/flag"
+FLAG_PORT=$(free_port) PROM_PORT=$(free_port) AM_PORT=$(free_port)
+python3 - "$tmp/flag" "$FLAG_PORT" >"$tmp/flag.log" 2>&1 <<'EOF' &
+import http.server, sys
+path, port = sys.argv[1], int(sys.argv[2])
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = f"# TYPE relay_test_flag gauge\nrelay_test_flag {open(path).read().strip()}\n".encode()
+        self.send_response(200); self.send_header("Content-Type", "text/plain; version=0.0.4")
+        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
+EOF
+pids+=($!)
+
+cat >"$tmp/rules.yml" <<'EOF'
+groups:
+  - name: relay-test
+    interval: 1s
+    rules:
+      - alert: RelayPipelineTest
+        expr: relay_test_flag == 1
+        labels: { severity: critical, team: relay-test, group: pipeline }
+        annotations: { summary: "the test flipped relay_test_flag to 1" }
+EOF
+cat >"$tmp/prometheus.yml" <<EOF
+global: { scrape_interval: 1s, evaluation_interval: 1s }
+rule_files: [ "$tmp/rules.yml" ]
+scrape_configs:
+  - job_name: flag
+    static_configs: [ { targets: [ "127.0.0.1:$FLAG_PORT" ] } ]
+alerting:
+  alertmanagers:
+    - static_configs: [ { targets: [ "127.0.0.1:$AM_PORT" ] } ]
+EOF
+cat >"$tmp/alertmanager.yml" <<EOF
+route:
+  receiver: wecom
+  group_by: [ group ]
+  group_wait: 1s
+  group_interval: 1s
+  repeat_interval: 1h
+receivers:
+  - name: wecom
+    webhook_configs:
+      - url: "$RELAY/v1/alertmanager/default"
+        send_resolved: true
+EOF
+step "prometheus :$PROM_PORT, alertmanager :$AM_PORT, metric :$FLAG_PORT"
+prometheus-alertmanager --config.file="$tmp/alertmanager.yml" --storage.path="$tmp/am" \
+  --web.listen-address="127.0.0.1:$AM_PORT" --cluster.listen-address= >"$tmp/am.log" 2>&1 &
+pids+=($!)
+prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/prom" \
+  --web.listen-address="127.0.0.1:$PROM_PORT" >"$tmp/prom.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$AM_PORT/-/ready" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 && break
+  sleep 0.3
+done
+curl -fsS "http://127.0.0.1:$AM_PORT/-/ready" >/dev/null || { tail "$tmp/am.log"; fail "alertmanager not ready"; }
+curl -fsS "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null || { tail "$tmp/prom.log"; fail "prometheus not ready"; }
+
+# wait_for SECONDS PYTHON-CONDITION: polls the mock's records for this key until the condition
+# (over `contents`, the delivered messages' text, and `codes`, the errcodes answered) holds.
+wait_for() {
+  local limit=$1 cond=$2
+  python3 - "$MOCK" "$WECOM_BOT_KEY" "$limit" "$cond" <<'EOF'
+import collections, json, sys, time, urllib.request
+mock, key, limit, cond = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+deadline = time.monotonic() + limit
+while True:
+    records = json.load(urllib.request.urlopen(f"{mock}/_mock/records?key={key}"))
+    delivered = [r["body_json"] for r in records if r["delivered"]]
+    contents = [json.dumps(b[b["msgtype"]], ensure_ascii=False) if b["msgtype"] == "template_card" else b[b["msgtype"]]["content"] for b in delivered]
+    codes = collections.Counter((r.get("reply") or {}).get("json", {}).get("errcode") for r in records)
+    if eval(cond):
+        sys.exit(0)
+    if time.monotonic() > deadline:
+        print(f"not within {limit:.0f} s: {cond}\n{len(contents)} delivered; errcodes {dict(codes)}", file=sys.stderr)
+        for c in contents[-3:]:
+            print("---", c[:600], file=sys.stderr)
+        sys.exit(1)
+    time.sleep(0.3)
+EOF
+}
+
+step "pipeline: flag → 1"
+t0=$SECONDS
+echo 1 >"$tmp/flag"
+wait_for 60 'any("FIRING 1" in c and "RelayPipelineTest" in c and "team=`relay-test`" in c and "severity=`critical`" in c and "the test flipped" in c for c in contents)' \
+  || { tail -n 5 "$tmp/relay.err" "$tmp/am.log"; fail "the firing alert did not arrive"; }
+step "firing message delivered $((SECONDS - t0)) s after the flip; flag → 0"
+t1=$SECONDS
+echo 0 >"$tmp/flag"
+wait_for 60 'any("RESOLVED 1" in c and "RelayPipelineTest" in c and "team=`relay-test`" in c for c in contents)' \
+  || fail "the resolved alert did not arrive"
+step "resolved message delivered $((SECONDS - t1)) s after the flip back"
+
+# post_alerts GROUP PREFIX N: N alerts PREFIX-001… with label group=GROUP, straight into
+# Alertmanager's API (as Prometheus would), in one request.
+post_alerts() {
+  python3 - "http://127.0.0.1:$AM_PORT/api/v2/alerts" "$@" <<'EOF'
+import datetime, json, sys, urllib.request
+url, group, prefix, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+now = datetime.datetime.now(datetime.timezone.utc)
+ends = (now + datetime.timedelta(hours=1)).isoformat()
+alerts = [{"labels": {"alertname": f"{prefix}-{i:03d}", "group": group, "severity": "warning", "instance": f"node-{i}.storm:9100"},
+           "annotations": {"summary": f"{prefix}-{i:03d}: disk usage above the threshold on node-{i}"},
+           "startsAt": now.isoformat(), "endsAt": ends, "generatorURL": "http://prometheus.invalid/graph"} for i in range(1, n + 1)]
+req = urllib.request.Request(url, json.dumps(alerts).encode(), {"Content-Type": "application/json"})
+urllib.request.urlopen(req).read()
+EOF
+}
+
+step "storm: 200 alerts in one group"
+t2=$SECONDS
+post_alerts storm-one StormA 200
+wait_for 120 'all(any(f"StormA-{i:03d}" in c for c in contents) for i in range(1, 201))' || fail "not every StormA alert arrived"
+step "200 alerts delivered in $((SECONDS - t2)) s"
+step "storm: 20 groups of 10"
+t3=$SECONDS
+for g in $(seq -w 1 20); do post_alerts "storm-$g" "StormB$g" 10; done
+wait_for 120 'all(any(f"StormB{g:02d}-{i:03d}" in c for c in contents) for g in range(1, 21) for i in range(1, 11))' \
+  || fail "not every StormB alert arrived"
+step "20 groups delivered in $((SECONDS - t3)) s"
+
+step "Grafana's sample"
+curl -fsS -X POST -H 'Content-Type: application/json' --data-binary @tests/relay/grafana.json "$RELAY/v1/grafana/default" >/dev/null
+wait_for 30 'any("HighMemoryUsage" in c and "zone=`cn-sh-1`" in c and "DiskAlmostFull" in c for c in contents)' || fail "Grafana's sample"
+
+wait_for 5 'codes.get(45009, 0) == 0' || fail "the mock answered 45009"
+curl -fsS "$RELAY/metrics" >"$tmp/metrics.txt"
+grep -E '^wecom_relay_(messages_(enqueued|delivered|packed)_total|rate_limited_total|sends_total)' "$tmp/metrics.txt"
+grep -q '^wecom_relay_rate_limited_total{robot="ops"} 0$' "$tmp/metrics.txt" || fail "the relay saw a 45009"
+python3 - "$MOCK" "$WECOM_BOT_KEY" <<'EOF'
+import json, sys, urllib.request
+records = json.load(urllib.request.urlopen(f"{sys.argv[1]}/_mock/records?key={sys.argv[2]}"))
+d = [r for r in records if r["delivered"]]
+print(f"relay: {len(d)} messages delivered, {len(records) - len(d)} refused (none is a 45009)")
+EOF
+
+step "stop (SIGTERM drains)"
+kill -TERM "${pids[1]}"
+wait "${pids[1]}" || fail "the relay did not exit 0 on SIGTERM"
+cat "$tmp/relay.err"
+! grep -q "k3yc4n4ry" "$tmp/relay.err" "$tmp/metrics.txt" || fail "the key is in the relay's output"
+echo "relay: pipeline, storm and Grafana ok"

@@ -181,17 +181,21 @@ wait_for 60 'any("RESOLVED 1" in c and "RelayPipelineTest" in c and "team=`relay
   || fail "the resolved alert did not arrive"
 step "resolved message delivered $((SECONDS - t1)) s after the flip back"
 
-# post_alerts GROUP PREFIX N: N alerts PREFIX-001… with label group=GROUP, straight into
-# Alertmanager's API (as Prometheus would), in one request.
+# post_alerts GROUP:PREFIX:N…: N alerts PREFIX-001… with label group=GROUP per argument, all in
+# one request straight into Alertmanager's API (as Prometheus would send them).
 post_alerts() {
   python3 - "http://127.0.0.1:$AM_PORT/api/v2/alerts" "$@" <<'EOF'
 import datetime, json, sys, urllib.request
-url, group, prefix, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+url = sys.argv[1]
 now = datetime.datetime.now(datetime.timezone.utc)
 ends = (now + datetime.timedelta(hours=1)).isoformat()
-alerts = [{"labels": {"alertname": f"{prefix}-{i:03d}", "group": group, "severity": "warning", "instance": f"node-{i}.storm:9100"},
-           "annotations": {"summary": f"{prefix}-{i:03d}: disk usage above the threshold on node-{i}"},
-           "startsAt": now.isoformat(), "endsAt": ends, "generatorURL": "http://prometheus.invalid/graph"} for i in range(1, n + 1)]
+alerts = []
+for spec in sys.argv[2:]:
+    group, prefix, n = spec.split(":")
+    alerts += [{"labels": {"alertname": f"{prefix}-{i:03d}", "group": group, "severity": "warning", "instance": f"node-{i}.storm:9100"},
+                "annotations": {"summary": f"{prefix}-{i:03d}: disk usage above the threshold on node-{i}"},
+                "startsAt": now.isoformat(), "endsAt": ends, "generatorURL": "http://prometheus.invalid/graph"}
+               for i in range(1, int(n) + 1)]
 req = urllib.request.Request(url, json.dumps(alerts).encode(), {"Content-Type": "application/json"})
 urllib.request.urlopen(req).read()
 EOF
@@ -199,12 +203,13 @@ EOF
 
 step "storm: 200 alerts in one group"
 t2=$SECONDS
-post_alerts storm-one StormA 200
+post_alerts storm-one:StormA:200
 wait_for 120 'all(any(f"StormA-{i:03d}" in c for c in contents) for i in range(1, 201))' || fail "not every StormA alert arrived"
 step "200 alerts delivered in $((SECONDS - t2)) s"
 step "storm: 20 groups of 10"
 t3=$SECONDS
-for g in $(seq -w 1 20); do post_alerts "storm-$g" "StormB$g" 10; done
+# shellcheck disable=SC2046
+post_alerts $(for g in $(seq -w 1 20); do echo "storm-$g:StormB$g:10"; done)
 wait_for 120 'all(any(f"StormB{g:02d}-{i:03d}" in c for c in contents) for g in range(1, 21) for i in range(1, 11))' \
   || fail "not every StormB alert arrived"
 step "20 groups delivered in $((SECONDS - t3)) s"

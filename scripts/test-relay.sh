@@ -229,6 +229,20 @@ d = [r for r in records if r["delivered"]]
 print(f"relay: {len(d)} messages delivered, {len(records) - len(d)} refused (none is a 45009)")
 EOF
 
+step "SIGHUP: a bad file is refused (the old config stays), a good one is applied"
+cp "$tmp/docs/relay.toml" "$tmp/good.toml"
+printf '\n[routes.broken]\nrobots = ["nobody"]\n' >>"$tmp/docs/relay.toml"
+kill -HUP "${pids[1]}"
+for _ in $(seq 50); do grep -q "reload failed" "$tmp/relay.err" && break; sleep 0.2; done
+grep -q 'reload failed, the running config stays: .*relay.toml:8: routes.broken.robots: no robot is named "nobody"' "$tmp/relay.err" \
+  || { cat "$tmp/relay.err"; fail "a bad reload was not refused with its line"; }
+curl -fsS -X POST -H 'Content-Type: text/plain' --data 'after a bad reload' "$RELAY/v1/robots/ops/messages" >/dev/null
+cp "$tmp/good.toml" "$tmp/docs/relay.toml"
+kill -HUP "${pids[1]}"
+for _ in $(seq 50); do grep -q "reloaded" "$tmp/relay.err" && break; sleep 0.2; done
+grep -q "reloaded" "$tmp/relay.err" || fail "a good reload was not applied"
+wait_for 30 '"after a bad reload" in contents' || fail "the relay stopped delivering after a reload"
+
 step "stop (SIGTERM drains)"
 kill -TERM "${pids[1]}"
 wait "${pids[1]}" || fail "the relay did not exit 0 on SIGTERM"

@@ -11,10 +11,12 @@
 #   3. Grafana's sample payload (tests/relay/grafana.json) delivered;
 #   4. docs/relay.md: the Alertmanager snippet passes amtool, the systemd unit passes
 #      systemd-analyze verify (where systemd-analyze exists), --check-config reports lines;
-#   5. the key is in no line the relay wrote.
+#   5. the key is in no line the relay wrote;
+#   6. scale-out: two relays sharing one redis:// store (redis-server installed when missing),
+#      each receiving half of a storm: every alert exactly once, 0 × 45009, nothing left.
 # Waits are bounded (a failure, never a hang); times are printed, never asserted.
 source "$(dirname "$0")/lib.sh"
-apt_install prometheus prometheus-alertmanager
+apt_install prometheus prometheus-alertmanager redis-server redis-tools
 workspace_built
 BIN=$ROOT/target/debug/wecom-bot
 unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
@@ -149,7 +151,7 @@ curl -fsS "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null || { tail "$tmp/prom.
 # (over `contents`, the delivered messages' text, and `codes`, the errcodes answered) holds.
 wait_for() {
   local limit=$1 cond=$2
-  python3 - "$MOCK" "$WECOM_BOT_KEY" "$limit" "$cond" <<'EOF'
+  python3 - "$MOCK" "${WAIT_KEY:-$WECOM_BOT_KEY}" "$limit" "$cond" <<'EOF'
 import collections, json, sys, time, urllib.request
 mock, key, limit, cond = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 deadline = time.monotonic() + limit
@@ -248,4 +250,58 @@ kill -TERM "${pids[1]}"
 wait "${pids[1]}" || fail "the relay did not exit 0 on SIGTERM"
 cat "$tmp/relay.err"
 ! grep -q "k3yc4n4ry" "$tmp/relay.err" "$tmp/metrics.txt" || fail "the key is in the relay's output"
-echo "relay: pipeline, storm and Grafana ok"
+
+# Scale-out: two relays, one redis:// store (the quota's window and the outbox's stream), each
+# receiving half of a storm at once; one of them holds the robot's lease and delivers all.
+REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --dir "$tmp" --daemonize no \
+  --loglevel warning >>"$tmp/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+redis-cli -p "$REDIS_PORT" ping >/dev/null || { cat "$tmp/redis.log"; fail "redis-server did not start"; }
+SCALE_KEY=RelayScale-k3yc4n4ry-4a5b6c7d
+step "scale-out: two relays on redis-server $(redis-server --version | grep -o 'v=[0-9.]*'), 30 groups of 10 alerts, half to each"
+scale_env=(env WECOM_BOT_KEY=$SCALE_KEY WECOM_BOT_STORE=redis://127.0.0.1:$REDIS_PORT/0)
+start_reading relayA "${scale_env[@]}" "$BIN" relay --config "$tmp/docs/relay.toml" --listen 127.0.0.1:0
+RELAY_A=${FIRST#listening on } PID_A=${pids[-1]}
+start_reading relayB "${scale_env[@]}" "$BIN" relay --config "$tmp/docs/relay.toml" --listen 127.0.0.1:0
+RELAY_B=${FIRST#listening on } PID_B=${pids[-1]}
+post_groups() {
+  python3 - "$1/v1/alertmanager/default" "$2" "$3" <<'EOF'
+import json, sys, urllib.request
+url, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for g in range(first, last + 1):
+    alerts = [{"status": "firing", "labels": {"alertname": f"ScaleG{g:02d}-{i:03d}", "group": f"scale-{g:02d}", "instance": f"node-{i}:9100"},
+               "annotations": {"summary": f"group {g} alert {i}"}, "startsAt": "2026-12-02T22:00:00Z",
+               "endsAt": "0001-01-01T00:00:00Z", "generatorURL": "http://prometheus.invalid/graph"} for i in range(1, 11)]
+    body = {"version": "4", "status": "firing", "receiver": "wecom", "groupKey": f"scale-{g:02d}", "truncatedAlerts": 0,
+            "groupLabels": {"group": f"scale-{g:02d}"}, "commonLabels": {}, "commonAnnotations": {},
+            "externalURL": "http://alertmanager.invalid", "alerts": alerts}
+    req = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    assert urllib.request.urlopen(req).status == 202
+EOF
+}
+t4=$SECONDS
+post_groups "$RELAY_A" 1 15 & a=$!
+post_groups "$RELAY_B" 16 30 & b=$!
+wait "$a" && wait "$b" || fail "a relay refused a group"
+WAIT_KEY=$SCALE_KEY wait_for 120 'all(sum(c.count(f"ScaleG{g:02d}-{i:03d}") for c in contents) == 1 for g in range(1, 31) for i in range(1, 11))' \
+  || fail "not every alert of the scale-out storm arrived exactly once"
+WAIT_KEY=$SCALE_KEY wait_for 5 'codes.get(45009, 0) == 0' || fail "the mock answered 45009 to the two relays"
+step "300 alerts through two relays delivered in $((SECONDS - t4)) s, each exactly once, 0 × 45009"
+for r in "$RELAY_A" "$RELAY_B"; do curl -fsS "$r/metrics"; done >"$tmp/scale.txt"
+python3 - "$tmp/scale.txt" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+def total(name):
+    return sum(float(v) for v in re.findall(rf'^{name}{{robot="ops"}} (\S+)$', text, re.M))
+enq, dlv, pending = total("wecom_relay_messages_enqueued_total"), total("wecom_relay_messages_delivered_total"), total("wecom_relay_outbox_pending")
+print(f"two relays: {enq:.0f} enqueued, {dlv:.0f} delivered, {pending:.0f} pending, {total('wecom_relay_rate_limited_total'):.0f} × 45009")
+assert enq == 30 and dlv == enq and pending == 0, "something was lost"
+EOF
+for p in $PID_A $PID_B; do kill -TERM "$p"; wait "$p" || fail "a scale-out relay did not exit 0"; done
+for k in $(redis-cli -p "$REDIS_PORT" --scan); do
+  ! redis-cli -p "$REDIS_PORT" --no-raw dump "$k" | grep -q k3yc4n4ry || fail "a key is in Redis value $k"
+done
+! grep -q "k3yc4n4ry" "$tmp/relayA.err" "$tmp/relayB.err" "$tmp/scale.txt" || fail "the key is in a scale-out relay's output"
+echo "relay: pipeline, storm, Grafana and scale-out ok"

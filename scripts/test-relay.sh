@@ -58,6 +58,8 @@ for t in relay/templates/*.j2; do
   cmp -s "$t" "$tmp/docs/templates/${t##*/}" || fail "docs/relay.md does not show $t as the binary ships it"
 done
 "$BIN" relay --config "$tmp/docs/relay.toml" --check-config || fail "the docs' first config does not check"
+RELAY_TOKEN=a-token-of-the-docs-0123 "$BIN" relay --config "$tmp/docs/relay-redis.toml" --check-config \
+  || fail "the docs' scale-out config does not check"
 amtool check-config "$tmp/docs/alertmanager.yml" >/dev/null || fail "the docs' Alertmanager snippet"
 if command -v systemd-analyze >/dev/null; then
   # The unit as written, with ExecStart's binary and config pointed at this build.

@@ -27,6 +27,12 @@ pub struct RobotRt {
 }
 
 impl RobotRt {
+    /// Asks its deliverer to stop and returns at once: the thread ends after its step (a send
+    /// in flight, or a wait for the window) and gives the robot's lease up.
+    fn retire(&self) {
+        drop(self.deliverer.lock().unwrap_or_else(|p| p.into_inner()).take());
+    }
+
     /// Stops its deliverer, draining for up to `drain`.
     pub fn stop(&self, drain: Duration) {
         let d = self.deliverer.lock().unwrap_or_else(|p| p.into_inner()).take();
@@ -105,11 +111,11 @@ impl Live {
         Ok(Live { config, templates, robots })
     }
 
-    /// Stops the deliverers of `self`'s robots that `next` does not keep.
+    /// Stops (without waiting) the deliverers of `self`'s robots that `next` does not keep.
     pub fn retire(&self, next: &Live) {
         for (name, r) in &self.robots {
             if !next.robots.get(name).is_some_and(|n| Arc::ptr_eq(n, r)) {
-                r.stop(Duration::ZERO);
+                r.retire();
             }
         }
     }

@@ -421,7 +421,13 @@ fn reload_applies_a_good_file_and_keeps_the_old_one_on_a_bad_one() {
     let rig = Rig::start("reload", "", "");
     let path = rig.dir.join("relay.toml");
     let good = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{good}\n[routes.second]\nrobots = [\"ops\"]\nformat = \"text\"\n")).unwrap();
+    // A new route, and the robot's rate window changed: a new outbox and deliverer take over
+    // the robot (the old one gives its lease up).
+    std::fs::write(
+        &path,
+        format!("rate_limit = \"30/60\"\n{good}\n[routes.second]\nrobots = [\"ops\"]\nformat = \"text\"\n"),
+    )
+    .unwrap();
     rig.relay().reload().unwrap();
     let a =
         post(&format!("{}/v1/alertmanager/second", rig.url), "application/json", None, &fixture("alertmanager.json"));

@@ -11,8 +11,9 @@
 #   3. Grafana's sample payload (tests/relay/grafana.json) delivered;
 #   4. docs/relay.md: the Alertmanager snippet passes amtool, the systemd unit passes
 #      systemd-analyze verify (where systemd-analyze exists), --check-config reports lines;
-#   5. the key is in no line the relay wrote;
-#   6. scale-out: two relays sharing one redis:// store (redis-server installed when missing),
+#   5. Prometheus scrapes the relay's /metrics (the OpenMetrics text it serves parses);
+#   6. the key is in no line the relay wrote;
+#   7. scale-out: two relays sharing one redis:// store (redis-server installed when missing),
 #      each receiving half of a storm: every alert exactly once, 0 × 45009, nothing left.
 # Waits are bounded (a failure, never a hang); times are printed, never asserted.
 source "$(dirname "$0")/lib.sh"
@@ -118,6 +119,8 @@ rule_files: [ "$tmp/rules.yml" ]
 scrape_configs:
   - job_name: flag
     static_configs: [ { targets: [ "127.0.0.1:$FLAG_PORT" ] } ]
+  - job_name: relay
+    static_configs: [ { targets: [ "${RELAY#http://}" ] } ]
 alerting:
   alertmanagers:
     - static_configs: [ { targets: [ "127.0.0.1:$AM_PORT" ] } ]
@@ -231,6 +234,21 @@ import json, sys, urllib.request
 records = json.load(urllib.request.urlopen(f"{sys.argv[1]}/_mock/records?key={sys.argv[2]}"))
 d = [r for r in records if r["delivered"]]
 print(f"relay: {len(d)} messages delivered, {len(records) - len(d)} refused (none is a 45009)")
+EOF
+
+step "Prometheus scrapes the relay's /metrics"
+python3 - "http://127.0.0.1:$PROM_PORT" <<'EOF' || fail "Prometheus did not scrape the relay's metrics"
+import json, sys, time, urllib.parse, urllib.request
+q = urllib.parse.quote('wecom_relay_messages_delivered_total{job="relay",robot="ops"}')
+deadline = time.monotonic() + 20
+while True:
+    r = json.load(urllib.request.urlopen(f"{sys.argv[1]}/api/v1/query?query={q}"))["data"]["result"]
+    if r and float(r[0]["value"][1]) > 0:
+        print(f"prometheus: wecom_relay_messages_delivered_total = {r[0]['value'][1]}")
+        sys.exit(0)
+    if time.monotonic() > deadline:
+        sys.exit(1)
+    time.sleep(0.5)
 EOF
 
 step "SIGHUP: a bad file is refused (the old config stays), a good one is applied"

@@ -296,6 +296,40 @@ fn decode<'i, T: Deserialize<'i>>(value: &Spanned<DeValue<'i>>, context: &str, r
     }
 }
 
+/// Decodes a table field by field as far as serde lets it: on an error, the field it lies in
+/// is reported and left out, and the rest is decoded again, so every wrong field of a robot
+/// or route is reported (not only the first). `None` when any field was wrong.
+fn decode_fields<'i, T: Deserialize<'i>>(
+    value: &Spanned<DeValue<'i>>,
+    context: &str,
+    report: &mut Report<'_>,
+) -> Option<T> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return decode(value, context, report);
+    };
+    let mut table = table.clone();
+    let mut failed = false;
+    loop {
+        let whole = Spanned::new(value.span(), DeValue::Table(table.clone()));
+        match T::deserialize(ValueDeserializer::from(whole)) {
+            Ok(v) => return (!failed).then_some(v),
+            Err(e) => {
+                report.toml(context, &e, value.span());
+                failed = true;
+                let Some(at) = e.span() else { return None };
+                let inside = |k: &Spanned<toml::de::DeString<'i>>, v: &Spanned<DeValue<'i>>| {
+                    k.span().contains(&at.start) || v.span().contains(&at.start)
+                };
+                let before = table.len();
+                table = table.iter().filter(|(k, v)| !inside(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                if table.len() == before {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 /// A robot, route or template name: it appears in URL paths and metric labels.
 fn valid_name(name: &str) -> bool {
     !name.is_empty()
@@ -395,7 +429,7 @@ impl Config {
                         if !valid_name(rname) {
                             report.at(Some(rvalue.span()), format!("{ctx}: a name has 1 to 64 of A-Z a-z 0-9 - _ ."));
                         }
-                        if let Some(raw) = decode::<RawRobot>(rvalue, &ctx, &mut report) {
+                        if let Some(raw) = decode_fields::<RawRobot>(rvalue, &ctx, &mut report) {
                             if let Some(robot) = robot(&raw, &ctx, rvalue.span(), env, &environment, &mut report) {
                                 config.robots.insert(rname.to_owned(), robot);
                             }
@@ -413,7 +447,7 @@ impl Config {
                         if !valid_name(rname) {
                             report.at(Some(rvalue.span()), format!("{ctx}: a name has 1 to 64 of A-Z a-z 0-9 - _ ."));
                         }
-                        if let Some(raw) = decode::<RawRoute>(rvalue, &ctx, &mut report) {
+                        if let Some(raw) = decode_fields::<RawRoute>(rvalue, &ctx, &mut report) {
                             raw_routes.push((rname.to_owned(), rvalue.span(), raw));
                         }
                     }

@@ -109,6 +109,8 @@ key_env = "BAD_KEY"
 [routes.main]
 robots = ["ops"]
 format = "html"
+match = "any"
+colour = 1
 
 [routes.ghostly]
 robots = ["ghost"]
@@ -136,12 +138,14 @@ broken = "{% for a in alerts %}"
         ("relay.toml:", "robots.both: give the key as exactly one"),
         ("relay.toml:17:", "robots.badkey: the key is not valid"),
         ("relay.toml:21:", "routes.main: unknown variant `html`"),
-        ("relay.toml:24:", "routes.ghostly.robots: no robot is named \"ghost\""),
+        ("relay.toml:22:", "routes.main: unknown variant `any`"),
+        ("relay.toml:23:", "routes.main: unknown field `colour`"),
+        ("relay.toml:26:", "routes.ghostly.robots: no robot is named \"ghost\""),
         ("relay.toml:", "routes.empty: give robots"),
-        ("relay.toml:27:", "no template is named \"nowhere\""),
+        ("relay.toml:29:", "no template is named \"nowhere\""),
         ("relay.toml:", "routes.rules_only.rules[0].labels: give at least one label"),
-        ("relay.toml:31:", "no robot is named \"ghost2\""),
-        ("relay.toml:34:", "templates.broken: template line 1"),
+        ("relay.toml:33:", "no robot is named \"ghost2\""),
+        ("relay.toml:36:", "templates.broken: template line 1"),
     ];
     for (prefix, needle) in expect {
         assert!(

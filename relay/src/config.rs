@@ -316,7 +316,7 @@ fn decode_fields<'i, T: Deserialize<'i>>(
             Err(e) => {
                 report.toml(context, &e, value.span());
                 failed = true;
-                let Some(at) = e.span() else { return None };
+                let at = e.span()?;
                 let inside = |k: &Spanned<toml::de::DeString<'i>>, v: &Spanned<DeValue<'i>>| {
                     k.span().contains(&at.start) || v.span().contains(&at.start)
                 };

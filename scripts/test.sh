@@ -4,7 +4,7 @@
 # the Swift chroot). Each language has its own script beside this one; a suite runs when its
 # script exists. Set WECOM_TEST_ONLY="rust python" to run a subset while developing.
 source "$(dirname "$0")/lib.sh"
-suites=(rust c python kotlin swift cli readme preview stores outbox relay)
+suites=(rust c python kotlin swift cli readme preview stores outbox relay fuzz)
 if [[ -n "${WECOM_TEST_ONLY:-}" ]]; then read -r -a suites <<<"$WECOM_TEST_ONLY"; fi
 
 section() { printf '\n==== %s ====\n' "$*"; }

@@ -34,6 +34,12 @@ pub mod store;
 pub mod wait;
 pub mod webhook;
 
+/// Internals for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::client::read_answer_for_fuzzing as read_answer;
+}
+
 pub use client::{Client, ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, DEFAULT_MAX_TOTAL, USER_AGENT};
 pub use content::{
     font_color, markdown_table, markdown_table_aligned, mention, split_markdown, split_markdown_v2, split_text,

@@ -6,7 +6,11 @@
 use libfuzzer_sys::fuzz_target;
 use wecom_bot::media::validate_filename;
 use wecom_bot::multipart::MultipartFrame;
-use wecom_bot_mock::fuzzing::{boundary, parse};
+// The mock's parser, compiled from its source (see Cargo.toml for why).
+#[allow(dead_code)]
+#[path = "../../mock/src/multipart.rs"]
+mod mock_multipart;
+use mock_multipart::{boundary, parse};
 
 fuzz_target!(|data: &[u8]| {
     // First byte: the name's length; then the name; the rest is the content.

@@ -6,6 +6,7 @@ use crate::error::{Error, TimeoutPhase};
 use crate::media::{Media, MediaKind};
 use crate::multipart::MultipartFrame;
 use crate::progress::{Counted, Progress};
+use crate::webhook::Webhook;
 use std::path::Path;
 
 /// The largest response body read (the API's answers are tiny).
@@ -115,20 +116,9 @@ impl Client {
             .read_to_string()
             .map_err(|e| self.map_transport_error(e, kind))?;
         log::debug!("HTTP {status}: {}", inner.webhook.redact(&body));
-        let decoded: std::result::Result<ApiResponse, _> = serde_json::from_str(&body);
-        if !(200..300).contains(&status) {
-            // A gateway's 5xx may or may not have reached the robot: never retried.
-            return Err(Failure::fatal(Error::http_status(status)));
-        }
-        let r = decoded.map_err(|e| {
-            // Masked before it is cut: a cut could leave a piece of the key no scrub would match.
-            let snippet: String = inner.webhook.redact(&body).chars().take(120).collect();
-            Failure::fatal(Error::decode(format!("{e}; body starts {snippet:?}")).with_status(status))
-        })?;
-        if r.errcode != 0 {
-            let e = Error::api(r.errcode, r.errmsg);
-            let retry_safe = matches!(r.errcode, errcode::SYSTEM_BUSY | errcode::RATE_LIMITED);
-            let e = if r.errcode == errcode::RATE_LIMITED {
+        let answer = read_answer(status, &body, kind, &inner.webhook);
+        match answer {
+            Err(Failure { error, retry_safe }) if error.errcode() == Some(errcode::RATE_LIMITED) => {
                 // The server counted more than we did: our window is full from now on.
                 let after = match &inner.window {
                     Some(w) => {
@@ -137,35 +127,10 @@ impl Client {
                     }
                     None => SERVER_RATE_WINDOW,
                 };
-                e.with_retry_after(after)
-            } else {
-                e
-            };
-            return Err(Failure { error: e, retry_safe });
-        }
-        if r.errmsg.contains("Warning") {
-            // The server accepts some malformed bodies with errcode 0 and a warning: not a success.
-            return Err(Failure::fatal(Error::api(0, r.errmsg)));
-        }
-        let Some(kind) = kind else { return Ok(None) };
-        let media_id = r
-            .media_id
-            .filter(|m| !m.is_empty())
-            .ok_or_else(|| Failure::fatal(Error::decode("the upload answer has no media_id")))?;
-        if let Some(t) = &r.kind {
-            if t != kind.as_str() {
-                return Err(Failure::fatal(Error::decode(format!(
-                    "uploaded a {kind} but the server answered type {t:?}"
-                ))));
+                Err(Failure { error: error.with_retry_after(after), retry_safe })
             }
+            other => other,
         }
-        let created_at = match &r.created_at {
-            Some(serde_json::Value::String(s)) => s.parse::<i64>().ok(),
-            Some(serde_json::Value::Number(n)) => n.as_i64(),
-            _ => None,
-        }
-        .ok_or_else(|| Failure::fatal(Error::decode("the upload answer's created_at is not a unix time")))?;
-        Ok(Some(Media { media_id, kind, created_at }))
     }
 
     /// Maps a ureq error of a send (`kind` None) or an upload to our error, says whether the
@@ -224,6 +189,54 @@ impl Client {
             other => Failure::fatal(Error::transport(other.to_string())),
         }
     }
+}
+
+/// Reads the server's answer to a send (`kind` None) or an upload: the HTTP status and the body
+/// as the API's JSON. No side effects (the caller marks its window on a 45009), so that the
+/// fuzz target `answer` can run it on any status and body.
+pub(crate) fn read_answer(
+    status: u16,
+    body: &str,
+    kind: Option<MediaKind>,
+    webhook: &Webhook,
+) -> Result<Option<Media>, Failure> {
+    // An object: serde would also read a struct from an array (`[0]` as errcode 0).
+    let decoded = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(body)
+        .and_then(|m| serde_json::from_value::<ApiResponse>(serde_json::Value::Object(m)));
+    if !(200..300).contains(&status) {
+        // A gateway's 5xx may or may not have reached the robot: never retried.
+        return Err(Failure::fatal(Error::http_status(status)));
+    }
+    let r = decoded.map_err(|e| {
+        // Masked before it is cut: a cut could leave a piece of the key no scrub would match.
+        let snippet: String = webhook.redact(body).chars().take(120).collect();
+        Failure::fatal(Error::decode(format!("{e}; body starts {snippet:?}")).with_status(status))
+    })?;
+    if r.errcode != 0 {
+        let retry_safe = matches!(r.errcode, errcode::SYSTEM_BUSY | errcode::RATE_LIMITED);
+        return Err(Failure { error: Error::api(r.errcode, r.errmsg), retry_safe });
+    }
+    if r.errmsg.contains("Warning") {
+        // The server accepts some malformed bodies with errcode 0 and a warning: not a success.
+        return Err(Failure::fatal(Error::api(0, r.errmsg)));
+    }
+    let Some(kind) = kind else { return Ok(None) };
+    let media_id = r
+        .media_id
+        .filter(|m| !m.is_empty())
+        .ok_or_else(|| Failure::fatal(Error::decode("the upload answer has no media_id")))?;
+    if let Some(t) = &r.kind {
+        if t != kind.as_str() {
+            return Err(Failure::fatal(Error::decode(format!("uploaded a {kind} but the server answered type {t:?}"))));
+        }
+    }
+    let created_at = match &r.created_at {
+        Some(serde_json::Value::String(s)) => s.parse::<i64>().ok(),
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        _ => None,
+    }
+    .ok_or_else(|| Failure::fatal(Error::decode("the upload answer's created_at is not a unix time")))?;
+    Ok(Some(Media { media_id, kind, created_at }))
 }
 
 /// Whether a transport failure struck after the request (or part of it) may have reached the

@@ -23,6 +23,18 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// [`http::read_answer`] for the fuzz target `answer` (not a stable API): the error of a failed
+/// answer and whether retrying it is safe.
+#[doc(hidden)]
+pub fn read_answer_for_fuzzing(
+    status: u16,
+    body: &str,
+    kind: Option<MediaKind>,
+    webhook: &Webhook,
+) -> std::result::Result<Option<Media>, (Error, bool)> {
+    http::read_answer(status, body, kind, webhook).map_err(|f| (f.error, f.retry_safe))
+}
+
 /// The server's rate window: the retry-after of a 45009 when the client keeps no window.
 const SERVER_RATE_WINDOW: Duration = Duration::from_secs(crate::limits::RATE_WINDOW_SECS);
 

@@ -17,7 +17,7 @@
 //! | HTML | tags removed (`<font color>` kept) | tags removed | tags removed |
 //! | thematic break | `────────` | `---` | `────────` |
 
-use super::table::{markdown_table_aligned, Align};
+use super::table::{table_rows, Align};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag};
 
 /// A line that separates sections where the dialect has no thematic break.
@@ -102,13 +102,40 @@ enum Open {
     List(Option<u64>, Vec<Vec<Block>>),
 }
 
+/// Containers (quotes, lists, list items) open at once beyond which deeper quotes and lists
+/// are flattened into their parent: every level indents each line under it, so a hostile
+/// document of N nested markers and N lazy continuation lines would grow as N² (1 MiB into
+/// gigabytes). WeCom shows no such depth anyway.
+const MAX_NESTING: usize = 12;
+
 fn parse(source: &str) -> Vec<Block> {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new())];
+    // For each open tag: whether it was flattened (its end closes nothing).
+    let mut flattened: Vec<bool> = Vec::new();
     for event in Parser::new_ext(source, opts) {
         match event {
-            Event::Start(tag) => stack.push(open(tag)),
-            Event::End(_) => close(&mut stack),
+            Event::Start(tag) => {
+                let deep = stack.len() > MAX_NESTING;
+                let flatten = match tag {
+                    Tag::BlockQuote(_) | Tag::List(_) => deep,
+                    // An item belongs to its list: flattened exactly when the list was.
+                    Tag::Item => !matches!(stack.last(), Some(Open::List(..))),
+                    _ => false,
+                };
+                flattened.push(flatten);
+                if flatten {
+                    // A fresh paragraph, so that a tight item's text does not run into the last.
+                    push_block(&mut stack, Block::Paragraph(Vec::new()));
+                } else {
+                    stack.push(open(tag));
+                }
+            }
+            Event::End(_) => {
+                if flattened.pop() != Some(true) {
+                    close(&mut stack);
+                }
+            }
             Event::Text(t) => push_text(&mut stack, &t),
             Event::Code(c) => push_inline(&mut stack, Inline::Code(c.into_string())),
             Event::InlineMath(m) | Event::DisplayMath(m) => push_inline(&mut stack, Inline::Code(m.into_string())),
@@ -379,16 +406,34 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
+/// Empty cells a table may gain by padding its rows to the header's width. The parser pads
+/// short rows, so a header of n columns over n one-cell rows would grow as n²; past this
+/// many, trailing empty cells are left out instead (a reader pads them back).
+const MAX_PADDED_CELLS: usize = 4096;
+
+/// The longest header name repeated before each cell of a row in markdown and plain text
+/// (longer ones are cut): a long header over many rows would otherwise grow as their product.
+const MAX_LABEL_BYTES: usize = 48;
+
 fn render_table(aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], target: Target) -> String {
     let cell = |v: &Vec<Inline>| inlines(v, target, false).replace('\n', " ").trim().to_owned();
     let header: Vec<String> = head.iter().map(cell).collect();
-    let body: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+    let mut body: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(cell).collect()).collect();
     match target {
         Target::V2 => {
             // A header cell may be empty in CommonMark; markdown_v2 needs something to show.
             let header: Vec<String> =
                 header.into_iter().map(|h| if h.is_empty() { " ".to_owned() } else { h }).collect();
-            markdown_table_aligned(&header, &body, aligns).unwrap_or_default().trim_end().to_owned()
+            let trailing_empty = |r: &Vec<String>| r.iter().rev().take_while(|c| c.is_empty()).count();
+            let padded: usize = body.iter().map(|r| trailing_empty(r) + header.len().saturating_sub(r.len())).sum();
+            let pad = padded <= MAX_PADDED_CELLS;
+            if !pad {
+                for r in &mut body {
+                    let keep = (r.len() - trailing_empty(r)).max(1);
+                    r.truncate(keep);
+                }
+            }
+            table_rows(&header, &body, aligns, pad).unwrap_or_default().trim_end().to_owned()
         }
         // No tables in v1 or plain text: one line per row, each cell named by its header.
         _ => body
@@ -400,6 +445,9 @@ fn render_table(aligns: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>
                     .filter(|(_, c)| !c.is_empty())
                     .map(|(i, c)| match header.get(i).filter(|h| !h.is_empty()) {
                         Some(_) if target == Target::V1 && i == 0 => format!("**{c}**"),
+                        Some(h) if h.len() > MAX_LABEL_BYTES => {
+                            format!("{}…: {c}", super::truncate_to_bytes(h, MAX_LABEL_BYTES))
+                        }
                         Some(h) => format!("{h}: {c}"),
                         None => c.clone(),
                     })

@@ -55,6 +55,12 @@ pub fn markdown_table<S: AsRef<str>>(headers: &[S], rows: &[Vec<S>]) -> Result<S
 /// than the header are padded with empty cells; longer rows are cut to its width. A table
 /// without columns is an error (it would render as stray pipes).
 pub fn markdown_table_aligned<S: AsRef<str>>(headers: &[S], rows: &[Vec<S>], aligns: &[Align]) -> Result<String> {
+    table_rows(headers, rows, aligns, true)
+}
+
+/// [`markdown_table_aligned`]; with `pad` false, a row shorter than the header keeps only its
+/// own cells (at least one), as CommonMark allows.
+pub(super) fn table_rows<S: AsRef<str>>(headers: &[S], rows: &[Vec<S>], aligns: &[Align], pad: bool) -> Result<String> {
     if headers.is_empty() {
         return Err(Error::validation(
             "markdown_table.headers",
@@ -76,7 +82,8 @@ pub fn markdown_table_aligned<S: AsRef<str>>(headers: &[S], rows: &[Vec<S>], ali
     line(&mut out, &mut headers.iter().map(|h| cell(h.as_ref())));
     line(&mut out, &mut (0..headers.len()).map(|i| aligns.get(i).copied().unwrap_or_default().separator().to_owned()));
     for row in rows {
-        line(&mut out, &mut (0..headers.len()).map(|i| row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default()));
+        let width = if pad { headers.len() } else { row.len().clamp(1, headers.len()) };
+        line(&mut out, &mut (0..width).map(|i| row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default()));
     }
     Ok(out)
 }

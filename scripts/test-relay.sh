@@ -54,13 +54,21 @@ export WECOM_BOT_STORE=sqlite:$tmp/state.sqlite3
 
 step "docs/relay.md's snippets"
 python3 scripts/snippets.py files docs/relay.md "$tmp/docs"
-for f in relay.toml try.sh alertmanager.yml wecom-bot-relay.service; do [[ -s $tmp/docs/$f ]] || fail "docs/relay.md has no $f snippet"; done
+for f in relay.toml try.sh relay-full.toml relay-redis.toml alertmanager.yml wecom-bot-relay.service; do [[ -s $tmp/docs/$f ]] || fail "docs/relay.md has no $f snippet"; done
 for t in relay/templates/*.j2; do
   cmp -s "$t" "$tmp/docs/templates/${t##*/}" || fail "docs/relay.md does not show $t as the binary ships it"
 done
 "$BIN" relay --config "$tmp/docs/relay.toml" --check-config || fail "the docs' first config does not check"
 RELAY_TOKEN=a-token-of-the-docs-0123 "$BIN" relay --config "$tmp/docs/relay-redis.toml" --check-config \
   || fail "the docs' scale-out config does not check"
+# The docs' every-key example: nothing wrong but the two files it names.
+if RELAY_TOKEN=a-token-of-the-docs-0123 "$BIN" relay --config "$tmp/docs/relay-full.toml" --check-config 2>"$tmp/full.err"; then
+  [[ -e /etc/wecom-bot/token && -e /etc/wecom-bot/dba.key ]] || fail "relay-full.toml names files that do not exist, yet passed"
+else
+  grep -v -e 'tokens\[1\]: the file /etc/wecom-bot/token cannot be read' -e 'robots.dba: the file /etc/wecom-bot/dba.key cannot be read' \
+    "$tmp/full.err" && fail "docs/relay.md's every-key example has other errors (above)"
+  [[ $(wc -l <"$tmp/full.err") -eq 2 ]] || { cat "$tmp/full.err"; fail "relay-full.toml's check"; }
+fi
 amtool check-config "$tmp/docs/alertmanager.yml" >/dev/null || fail "the docs' Alertmanager snippet"
 if command -v systemd-analyze >/dev/null; then
   # The unit as written, with ExecStart's binary and config pointed at this build.

@@ -363,6 +363,9 @@ impl Config {
         let root = root.into_inner();
         let mut listen_span = None;
         let mut robots_seen = false;
+        // Robot names as declared, loaded or not: a route naming a robot whose key failed to
+        // load is not reported a second time.
+        let mut declared = std::collections::BTreeSet::new();
         let mut raw_routes = Vec::new();
         let mut template_spans = BTreeMap::new();
         for (key, value) in root.iter() {
@@ -425,6 +428,7 @@ impl Config {
                     };
                     for (rname, rvalue) in table.iter() {
                         let rname: &str = rname.get_ref();
+                        declared.insert(rname.to_owned());
                         let ctx = format!("robots.{rname}");
                         if !valid_name(rname) {
                             report.at(Some(rvalue.span()), format!("{ctx}: a name has 1 to 64 of A-Z a-z 0-9 - _ ."));
@@ -479,7 +483,7 @@ impl Config {
             report.at(None, "no robot: add one, e.g. [robots.ops] with key_env = \"WECOM_BOT_KEY\"");
         }
         for (name, span, raw) in raw_routes {
-            if let Some(route) = route(&name, span, raw, &config, &mut report) {
+            if let Some(route) = route(&name, span, raw, &config, &declared, &mut report) {
                 config.routes.insert(name, route);
             }
         }
@@ -565,14 +569,21 @@ fn robot(
     Some(Robot { webhook, base_url })
 }
 
-fn route(name: &str, span: Range<usize>, raw: RawRoute, config: &Config, report: &mut Report<'_>) -> Option<Route> {
+fn route(
+    name: &str,
+    span: Range<usize>,
+    raw: RawRoute,
+    config: &Config,
+    declared: &std::collections::BTreeSet<String>,
+    report: &mut Report<'_>,
+) -> Option<Route> {
     let ctx = format!("routes.{name}");
     let before = report.errors.len();
     let known = |r: &Spanned<String>, report: &mut Report<'_>, what: &str| {
-        if !config.robots.contains_key(r.get_ref()) {
+        if !declared.contains(r.get_ref()) {
             report.at(
                 Some(r.span()),
-                format!("{what}: no robot is named {:?} (robots: {})", r.get_ref(), names(&config.robots)),
+                format!("{what}: no robot is named {:?} (robots: {})", r.get_ref(), names(declared)),
             );
         }
     };
@@ -654,11 +665,11 @@ fn rule_of(e: &wecom_bot::Error) -> &str {
     }
 }
 
-fn names<V>(map: &BTreeMap<String, V>) -> String {
-    if map.is_empty() {
+fn names(set: &std::collections::BTreeSet<String>) -> String {
+    if set.is_empty() {
         return "none".to_owned();
     }
-    map.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+    set.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

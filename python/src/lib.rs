@@ -11,6 +11,7 @@ mod errors;
 mod helpers;
 mod logging;
 mod messages;
+mod outbox;
 mod parts;
 mod source;
 
@@ -26,6 +27,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bot::PyBot>()?;
     m.add_class::<bot::PyMedia>()?;
     m.add_class::<bot::PyRateLimit>()?;
+    m.add_class::<outbox::PyOutbox>()?;
+    m.add_class::<outbox::PyOutboxStatus>()?;
+    m.add_class::<outbox::PyDeadLetter>()?;
+    m.add_class::<outbox::PyRunReport>()?;
     m.add_class::<messages::PyText>()?;
     m.add_class::<messages::PyMarkdown>()?;
     m.add_class::<messages::PyMarkdownV2>()?;

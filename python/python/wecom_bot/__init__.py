@@ -9,7 +9,8 @@ bindings. Network calls release the GIL, so threads sharing one :class:`Bot` sen
 >>> wecom_bot.Text("build #42 passed", mentioned_list=["@all"]).to_json()
 '{"msgtype":"text","text":{"content":"build #42 passed","mentioned_list":["@all"]}}'
 
-Also :class:`AsyncBot` (asyncio) and :class:`wecom_bot.logging.WecomHandler` (a logging
+Also :class:`Outbox` (a durable queue per robot that packs bursts through the rate window),
+:class:`AsyncBot` (asyncio) and :class:`wecom_bot.logging.WecomHandler` (a logging
 handler that posts records to a group). Log records of the library itself go to the standard
 ``logging`` logger ``"wecom_bot"`` (keys masked).
 """
@@ -23,6 +24,7 @@ from wecom_bot._native import (
     Bot,
     CardAction,
     CardImage,
+    DeadLetter,
     EmphasisContent,
     File,
     HorizontalContent,
@@ -35,8 +37,11 @@ from wecom_bot._native import (
     Media,
     News,
     NewsNoticeCard,
+    Outbox,
+    OutboxStatus,
     QuoteArea,
     RateLimit,
+    RunReport,
     Source,
     Text,
     TextNoticeCard,
@@ -98,11 +103,15 @@ __all__ = [
     "MainTitle",
     "Markdown",
     "MarkdownV2",
+    "DeadLetter",
     "Media",
     "News",
     "NewsNoticeCard",
+    "Outbox",
+    "OutboxStatus",
     "QuoteArea",
     "RateLimit",
+    "RunReport",
     "Source",
     "Text",
     "TextNoticeCard",

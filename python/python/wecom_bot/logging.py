@@ -8,8 +8,10 @@ is cut by the core's splitters, code fences kept balanced) and sends them. ``flu
 
 The queue is pluggable (``queue=``, anything with the :class:`HandlerQueue` methods). The
 default, :class:`MemoryQueue`, is in-process and bounded, and counts what it drops when full.
-A durable queue (the outbox, kept in a store and delivered by whichever process holds the
-robot's lease) is planned and will plug in here.
+With a store (``store=``, or ``durable=True``) records go to :class:`OutboxQueue` instead: the
+robot's durable outbox (:class:`wecom_bot.Outbox`), where a record is kept from the moment
+``emit`` returns until it is delivered, by this process or, after a crash, by whichever process
+delivers that robot's outbox next.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from wecom_bot._native import (
     TEXT_CONTENT_MAX_BYTES,
     Bot,
     Markdown,
+    Outbox,
     Text,
     mention,
     split_markdown,
@@ -33,7 +36,7 @@ from wecom_bot._native import (
 )
 from wecom_bot.errors import InvalidArgumentError, WecomBotError
 
-__all__ = ["WecomHandler", "HandlerQueue", "MemoryQueue", "Entry"]
+__all__ = ["WecomHandler", "HandlerQueue", "MemoryQueue", "OutboxQueue", "Entry"]
 
 #: Records of these loggers are never posted: they come from the library itself (the native
 #: core's records, this module's own reports), and posting them would loop.
@@ -271,6 +274,96 @@ class MemoryQueue:
             _report.warning("wecom_bot.logging: a message of log records was not delivered: %s", e)
 
 
+class OutboxQueue:
+    """Records kept in the robot's durable outbox (:class:`wecom_bot.Outbox`): ``put`` stores
+    the record (a write to the store, no network call to WeCom) and returns once it is
+    committed, so a record survives a crash of the process from then on. A deliverer thread
+    (``deliver=True``, default) sends what waits, packing bursts into few messages; with
+    ``deliver=False`` another process delivers (``wecom-bot outbox run``).
+
+    A record longer than one message is stored as several, cut by the core's splitters. A store
+    that cannot be written drops the record: ``dropped`` counts them and each is reported on the
+    ``wecom_bot.logging`` logger (which the handler never posts).
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        *,
+        msgtype: str = "markdown",
+        mentioned_list: Sequence[str] = (),
+        mentioned_mobile_list: Sequence[str] = (),
+        deliver: bool = True,
+    ) -> None:
+        if msgtype not in ("markdown", "text"):
+            raise InvalidArgumentError(
+                f'invalid argument msgtype: must be "markdown" or "text", not {msgtype!r}', field="msgtype"
+            )
+        self.outbox = outbox
+        self._msgtype = msgtype
+        self._mentioned = list(mentioned_list)
+        self._mentioned_mobile = list(mentioned_mobile_list)
+        self._limit = MARKDOWN_CONTENT_MAX_BYTES if msgtype == "markdown" else TEXT_CONTENT_MAX_BYTES
+        self._lock = threading.Lock()
+        self._closed = False
+        self.dropped = 0
+        if deliver and not outbox.running:
+            outbox.start()
+
+    def _messages(self, entry: Entry) -> "List[Union[Markdown, Text]]":
+        text = entry.text.encode("utf-8", "replace").decode("utf-8") or "(empty log record)"
+        if self._msgtype == "markdown":
+            suffix = "\n" + " ".join(mention(u) for u in self._mentioned) if entry.mention and self._mentioned else ""
+            room = self._limit - _utf8_len(suffix)
+            chunks = [text] if _utf8_len(text) <= room else split_markdown(text, max_bytes=room)
+            return [Markdown(c + suffix) for c in chunks]
+        chunks = [text] if _utf8_len(text) <= self._limit else split_text(text, max_bytes=self._limit)
+        if not entry.mention:
+            return [Text(c) for c in chunks]
+        return [Text(c, self._mentioned or None, self._mentioned_mobile or None) for c in chunks]
+
+    def put(self, entry: Entry) -> bool:
+        with self._lock:
+            if self._closed:
+                self.dropped += 1
+                return False
+        try:
+            for message in self._messages(entry):
+                self.outbox.enqueue(message)
+            return True
+        except WecomBotError as e:
+            with self._lock:
+                self.dropped += 1
+            _report.warning("wecom_bot.logging: a log record could not be stored in the outbox: %s", e)
+            return False
+
+    def _wait_empty(self, deadline: float) -> bool:
+        while True:
+            try:
+                if self.outbox.status().pending == 0:
+                    return True
+            except WecomBotError as e:
+                _report.warning("wecom_bot.logging: the outbox's status could not be read: %s", e)
+                return False
+            if time.monotonic() >= deadline or not self.outbox.running:
+                return False
+            time.sleep(0.05)
+
+    def flush(self, timeout: float) -> bool:
+        return self._wait_empty(time.monotonic() + max(0.0, timeout))
+
+    def close(self, timeout: float) -> bool:
+        """Stops taking records and stops the deliverer, which delivers what it can within
+        ``timeout`` seconds; what is left stays in the store for the next deliverer."""
+        with self._lock:
+            self._closed = True
+        self.outbox.stop(drain=max(0.0, timeout))
+        try:
+            return self.outbox.status().pending == 0
+        except WecomBotError:
+            return False
+
+
 def _level(value: Union[int, str, None], name: str) -> Optional[int]:
     if value is None:
         return None
@@ -302,6 +395,8 @@ class WecomHandler(logging.Handler):
       ``"text"`` also ``"@all"`` and ``mentioned_mobile_list``); ``None``: never.
     - ``capacity``, ``on_full``, ``batch_delay``: see :class:`MemoryQueue`; or ``queue``, any
       :class:`HandlerQueue`.
+    - ``durable``: records go to the robot's durable outbox (:class:`OutboxQueue`) in the bot's
+      store, and survive a crash. The default, ``None``, is durable when ``store`` is given.
     - ``flush_timeout``: seconds ``flush()`` and ``close()`` wait for delivery.
 
     Records of the ``wecom_bot`` loggers (the library's own) are never posted, so nothing
@@ -327,6 +422,7 @@ class WecomHandler(logging.Handler):
         flush_timeout: float = 10.0,
         queue: Optional[HandlerQueue] = None,
         bot: Optional[Bot] = None,
+        durable: Optional[bool] = None,
         **bot_options: Any,
     ) -> None:
         super().__init__(_level(level, "level") or logging.NOTSET)
@@ -336,9 +432,23 @@ class WecomHandler(logging.Handler):
         self.flush_timeout = float(flush_timeout)
         self._local = threading.local()
         self._owned_bot: Optional[Bot] = None
+        if durable is None:
+            durable = store is not None
+        elif not isinstance(durable, bool):
+            raise TypeError(f"durable must be a bool or None, got {type(durable).__name__}")
         if queue is None:
             if bot is None:
                 bot = self._owned_bot = self._make_bot(key, webhook, key_env, base_url, store, bot_options)
+        if queue is None and durable:
+            assert bot is not None
+            queue = OutboxQueue(
+                Outbox(bot, drain=float(flush_timeout)),
+                msgtype=msgtype,
+                mentioned_list=mentioned_list or (),
+                mentioned_mobile_list=mentioned_mobile_list or (),
+            )
+        elif queue is None:
+            assert bot is not None
             queue = MemoryQueue(
                 bot,
                 msgtype=msgtype,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 import pathlib
-from typing import List
+from typing import List, Optional
 
 import wecom_bot
 from wecom_bot import Bot, Media, errors
-from wecom_bot.logging import WecomHandler
+from wecom_bot.logging import OutboxQueue, WecomHandler
 
 
 def typed_usage(bot: Bot, path: pathlib.Path) -> List[str]:
@@ -67,3 +67,22 @@ def typed_handler() -> logging.Handler:
     del dropped
     handler.flush()
     return handler
+
+
+def typed_outbox(bot: wecom_bot.Bot) -> Optional[wecom_bot.RunReport]:
+    with wecom_bot.Outbox(bot, store="memory", on_uncertain="dead_letter", drain=5) as outbox:
+        first: int = outbox.enqueue(wecom_bot.Text("x"))
+        status: wecom_bot.OutboxStatus = outbox.status()
+        oldest: Optional[float] = status.oldest
+        dead: List[wecom_bot.DeadLetter] = outbox.dead_letters()
+        del oldest, dead
+        outbox.retry_dead([first])
+        outbox.purge(all=True)
+        report: wecom_bot.RunReport = outbox.run_until_empty(timeout=1.0)
+        del report
+    return outbox.stop()
+
+
+def typed_durable_handler(bot: wecom_bot.Bot) -> logging.Handler:
+    queue = OutboxQueue(wecom_bot.Outbox(bot), msgtype="markdown", deliver=False)
+    return WecomHandler(queue=queue, durable=None)

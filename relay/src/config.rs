@@ -640,6 +640,14 @@ fn route(
             );
         }
     }
+    if let Some(t) = &raw.mention_text {
+        if t.trim().is_empty() || t.len() > wecom_bot::limits::TEXT_CONTENT_MAX_BYTES {
+            report.at(
+                Some(span.clone()),
+                format!("{ctx}.mention_text: 1 to 2048 bytes (it is a text message's content)"),
+            );
+        }
+    }
     if report.errors.len() > before {
         return None;
     }

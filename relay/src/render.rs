@@ -119,13 +119,13 @@ pub fn messages(content: &str, shape: &Shape<'_>) -> Result<Vec<Message>, wecom_
     let m = shape.mentions;
     let out: Vec<Message> = match shape.format {
         Format::Markdown => {
-            // `<@userid>` inline when every mention can be written so; else all in a follow-up.
-            let inline = m.mobiles.is_empty() && !m.userids.iter().any(|u| u == MENTION_ALL);
-            let suffix: usize = if inline && !m.userids.is_empty() {
-                m.userids.iter().map(|u| wecom_bot::mention(u).len() + 1).sum::<usize>() + 1
-            } else {
-                0
-            };
+            // `<@userid>` inline when every mention can be written so (and the tags take at most
+            // a quarter of a message); else all of them in a follow-up text.
+            let tags: usize = m.userids.iter().map(|u| wecom_bot::mention(u).len() + 1).sum::<usize>() + 1;
+            let inline = m.mobiles.is_empty()
+                && !m.userids.iter().any(|u| u == MENTION_ALL)
+                && tags <= MARKDOWN_CONTENT_MAX_BYTES / 4;
+            let suffix = if inline && !m.userids.is_empty() { tags } else { 0 };
             let chunks = pages(content, MARKDOWN_CONTENT_MAX_BYTES - suffix, Structure::Fences);
             let n = chunks.len();
             chunks

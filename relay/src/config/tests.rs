@@ -192,3 +192,10 @@ fn an_override_of_listen_is_checked_too() {
     let c = Config::parse(src, "f", Some("127.0.0.1:0".parse().unwrap()), &env).unwrap();
     assert_eq!(c.listen.port(), 0);
 }
+
+#[test]
+fn a_follow_up_text_must_be_sendable() {
+    let src = "[robots.ops]\nkey_env = \"K\"\n[routes.r]\nrobots = [\"ops\"]\nmention_text = \" \"\n";
+    let e = parse(src, &[("K", KEY)]).unwrap_err();
+    assert!(e.to_string().contains("relay.toml:3: routes.r.mention_text: 1 to 2048 bytes"), "{e}");
+}

@@ -143,3 +143,11 @@ fn bad_templates_and_empty_output_are_errors() {
     .into();
     assert!(Templates::new(&loop_forever).unwrap().render("t", &json!({})).is_err(), "out of fuel");
 }
+
+#[test]
+fn many_mentions_go_to_a_follow_up() {
+    let crowd = Mentions { userids: (0..400).map(|i| format!("user{i:04}")).collect(), mobiles: vec![] };
+    let ms = messages("hello", &shape(Format::Markdown, &crowd)).unwrap();
+    assert_eq!(contents(&ms), ["hello"]);
+    assert_eq!(ms[0].followup_text().unwrap().mentioned_list.len(), 400);
+}

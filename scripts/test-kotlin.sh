@@ -62,7 +62,7 @@ grep -q 'refused: field=text.content rule=required' <<<"$out" || { echo "the exa
 ! grep -q my-test-key-0001 <<<"$out" || { echo "the key was printed"; exit 1; }
 
 # --- docs/kotlin.md's other snippets (whole files), against the jar the quick start installed --
-step "docs/kotlin.md's snippets (Tour, Announce, Errors), compiled as written and run against a mock"
+step "docs/kotlin.md's snippets (Tour, Announce, Errors, Storm), compiled as written and run against a mock"
 mkdir -p "$docs/run"
 cp tests/fixtures/icon.png "$docs/run/chart.png"
 cp tests/fixtures/voice-3s.amr "$docs/run/note.amr"
@@ -76,5 +76,7 @@ out=$(with_mock -- bash -c 'cd "$1" && exec java -cp "$2" DocsMainKt' _ "$docs/r
 echo "$out"
 grep -q '^fix template_card' <<<"$out" || { echo "Errors.kt did not report the missing title"; exit 1; }
 ! grep -q 'not sent' <<<"$out" || { echo "a snippet's send failed"; exit 1; }
+grep -qx '30 alerts in 1 message(s)' <<<"$out" || { echo "Storm.kt's alerts were not packed in one message"; exit 1; }
+grep -qx 'pending 0, delivered 31, dead 0' <<<"$out" || { echo "Storm.kt's outbox did not deliver everything"; exit 1; }
 grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"; exit 1; }
 step "done"

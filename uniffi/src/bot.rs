@@ -160,7 +160,7 @@ pub struct Media {
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct Bot {
-    client: wecom_bot::Client,
+    pub(crate) client: wecom_bot::Client,
 }
 
 impl std::fmt::Debug for Bot {

@@ -10,6 +10,7 @@
 //!   every card part, each with `to_json()` and `validate()`;
 //! - the content helpers ([`split_text`], [`split_markdown`], [`mention`], [`font_color`],
 //!   [`markdown_table`], [`truncate`]);
+//! - [`Outbox`]: the robot's durable queue, packing bursts through the rate window;
 //! - one error enum, [`WecomError`], converted from the core error in one place.
 //!
 //! The Kotlin package is `com.wecombot`, the Swift module `WecomBot` (see `uniffi.toml`).
@@ -24,6 +25,7 @@ mod content;
 mod error;
 mod message;
 mod numbers;
+mod outbox;
 
 pub use bot::{Bot, BotConfig, Media, MediaKind, RateLimit};
 pub use card::{
@@ -39,3 +41,4 @@ pub use message::{
     image_from_base64, image_from_bytes, image_from_path, Article, File, Image, Markdown, MarkdownV2, Message, News,
     Text, Voice,
 };
+pub use outbox::{DeadLetter, Outbox, OutboxConfig, OutboxStatus, RunReport};

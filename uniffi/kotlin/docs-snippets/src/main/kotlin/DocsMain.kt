@@ -1,4 +1,4 @@
-// Runs docs/kotlin.md's snippets (Tour.kt, Announce.kt, Errors.kt, extracted as written) against
+// Runs docs/kotlin.md's snippets (Tour.kt, Announce.kt, Errors.kt, Storm.kt, extracted as written) against
 // the mock at WECOM_MOCK_URL, in a directory holding chart.png, report.pdf and note.amr.
 import com.wecombot.*
 import kotlinx.coroutines.runBlocking
@@ -14,5 +14,7 @@ fun main() {
         post(TextNoticeCard(cardAction = CardAction(kind = 1, url = "https://example.com")), bot)
         runBlocking { announce(bot, "1.2.3", longLog) }
     }
+    val state = java.nio.file.Files.createTempDirectory("wecom-docs-outbox")
+    Bot("docs-kotlin-outbox-k3yc4n4ry-0001", BotConfig(baseUrl = base)).use { bot -> storm(bot, "sqlite:$state/outbox.sqlite3") }
     println("docs snippets: done")
 }

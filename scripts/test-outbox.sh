@@ -10,7 +10,15 @@
 #      all at once; then one `wecom-bot outbox run --until-empty` delivers them. Checked: every
 #      alert's text appears exactly once across the delivered messages, in each producer's
 #      order; no 45009; messages sent ≤ 1.2 × the packing bound (Σ bytes per type / limit,
-#      rounded up per type; the issue's 1.1 × is for 1,000 alerts, bench/outbox-storm.sh).
+#      rounded up per type; the issue's 1.1 × is for 1,000 alerts, bench/outbox-storm.sh);
+#   3. the crash test at a small scale, once per store (scripts/outbox-crash.sh: the deliverer
+#      SIGKILLed at 5 random moments during a 150-alert run, restarted each time: nothing lost,
+#      order kept, duplicated messages ≤ kills; bench/outbox-crash.sh runs 20 kills / 500);
+#   4. Redis across hosts: 3 network namespaces (a bridge of this script's own) × 2 producer
+#      processes, each with its own XDG_STATE_HOME, enqueue into one Redis; 2 deliverers in two
+#      of the namespaces; the lease holder is SIGKILLed mid-run, more alerts are enqueued, and
+#      the other takes over once the lease runs out: every alert delivered, each producer's
+#      order kept, the dead holder's unacknowledged alerts delivered before the newer ones.
 # Times are printed, never asserted (bench/ measures them).
 # OUTBOX_ALERTS=50 (default, per producer; the issue's full storm is 250 × 4).
 source "$(dirname "$0")/lib.sh"
@@ -20,19 +28,27 @@ unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
 fail() { echo "test-outbox.sh: FAILED: $*" >&2; exit 1; }
 
 workspace_built
-apt_install redis-server redis-tools
+apt_install redis-server redis-tools socat iproute2
 
 tmp=$(mktemp -d)
 pids=()
+netns=()
+BRIDGE=wbo-br$$
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for n in "${netns[@]}"; do ip netns del "$n" 2>/dev/null || true; done
+  ip link del "$BRIDGE" 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --dir "$tmp" --daemonize no \
+# The namespaces' "hosts" reach this machine at 10.231.8.1 on a bridge of this script's own.
+ip link add "$BRIDGE" type bridge
+ip addr add 10.231.8.1/24 dev "$BRIDGE"
+ip link set "$BRIDGE" up
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 10.231.8.1 --protected-mode no --save '' --appendonly yes --dir "$tmp" --daemonize no \
   --loglevel warning >>"$tmp/redis.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
@@ -137,4 +153,115 @@ for k in $(redis-cli -p "$REDIS_PORT" --scan); do
   [[ $k != *k3yc4n4ry* ]] || fail "a key names a Redis key: $k"
   ! redis-cli -p "$REDIS_PORT" --no-raw dump "$k" | grep -q k3yc4n4ry || fail "a key is in Redis value $k"
 done
-echo "outbox: tests over both stores and the storm over each ok"
+
+# --- 3. the crash test, once per store -----------------------------------------------------------
+for store in "sqlite:$tmp/crash.sqlite3" "redis://127.0.0.1:$REDIS_PORT/1"; do
+  step "crash test over ${store%%:*}: 5 kills during 150 alerts"
+  scripts/outbox-crash.sh "$store" 5 150 | grep '^crash: ' || fail "the crash test over ${store%%:*}"
+done
+
+# --- 4. Redis across hosts: 2 deliverers, the lease holder killed --------------------------------
+step "3 network namespaces × 2 producers into one Redis, 2 deliverers, the lease holder SIGKILLed"
+for h in 1 2 3; do
+  ns=wbo-host$h-$$
+  netns+=("$ns")
+  ip netns add "$ns"
+  ip link add "wbo$$-$h" type veth peer name "wbo$$-${h}p"
+  ip link set "wbo$$-${h}p" netns "$ns"
+  ip link set "wbo$$-$h" master "$BRIDGE" up
+  ip netns exec "$ns" ip addr add "10.231.8.1$h/24" dev "wbo$$-${h}p"
+  ip netns exec "$ns" ip link set "wbo$$-${h}p" up
+  ip netns exec "$ns" ip link set lo up
+done
+MOCK_PORT=${MOCK##*:}
+socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.8.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
+pids+=($!)
+for _ in $(seq 100); do ip netns exec "${netns[0]}" bash -c "exec 3<>/dev/tcp/10.231.8.1/$MOCK_PORT" 2>/dev/null && break; sleep 0.05; done
+export WECOM_BOT_KEY=OutboxHosts-k3yc4n4ry-3d4e5f6a WECOM_BOT_STORE=redis://10.231.8.1:$REDIS_PORT/3
+on() { # on HOST CMD…: CMD in that namespace, talking to the mock through the bridge
+  local h=$1
+  shift
+  ip netns exec "${netns[$((h - 1))]}" env WECOM_BOT_BASE_URL="http://10.231.8.1:$MOCK_PORT" "$@"
+}
+produce() { # produce PHASE FIRST LAST: 3 hosts × 2 processes enqueue alerts FIRST..LAST each
+  local h p producers=()
+  for h in 1 2 3; do
+    for p in 1 2; do
+      (export XDG_STATE_HOME=$tmp/hosts-state-h$h-p$p
+      for i in $(seq "$2" "$3"); do
+        kind=text
+        ((i % 7 < 3)) && kind=markdown
+        on "$h" "$BIN" send "$kind" "h$h-p$p-$(printf %04d "$i") $1 $(head -c $((40 + i * 37 % 300)) /dev/zero | tr '\0' x)" \
+          --queue --allow-insecure-http >/dev/null 2>>"$tmp/hosts-enqueue.err" || echo "h$h-p$p $i: exit $?" >>"$tmp/hosts-enqueue.err"
+      done) &
+      producers+=($!)
+    done
+  done
+  wait "${producers[@]}"
+  [[ ! -s $tmp/hosts-enqueue.err ]] || { head -n 5 "$tmp/hosts-enqueue.err"; fail "enqueueing from the namespaces failed"; }
+}
+delivered() { curl -fsS "$MOCK/_mock/records?key=$WECOM_BOT_KEY" | python3 -c 'import json, sys; print(sum(r["delivered"] for r in json.load(sys.stdin)))'; }
+lease_holder() { # the process id of the deliverer holding the robot's lease (Redis names it)
+  local k
+  k=$(redis-cli -p "$REDIS_PORT" -n 3 --scan --pattern 'wecom-bot:*:outbox:lease')
+  [[ -z $k ]] || redis-cli -p "$REDIS_PORT" -n 3 get "$k" | cut -d- -f1
+}
+produce old 1 30
+# The deliverers send at most 4 per 2 s, so that the run lasts long enough to be interrupted.
+deliverers=()
+for d in 1 2; do
+  # not through a shell function: $! must be the deliverer itself (ip and env exec it)
+  ip netns exec "${netns[$((d - 1))]}" env WECOM_BOT_BASE_URL="http://10.231.8.1:$MOCK_PORT" \
+    "$BIN" outbox run --lease 2 --rate-limit 4/2 --allow-insecure-http 2>"$tmp/deliverer-$d.err" &
+  pids+=($!)
+  deliverers+=($!)
+done
+for _ in $(seq 400); do [[ $(delivered) -ge 4 ]] && break; sleep 0.05; done
+holder=$(lease_holder)
+case $holder in
+  "${deliverers[0]}") survivor=1 ;;
+  "${deliverers[1]}") survivor=0 ;;
+  *) fail "the lease holder ${holder:-none} is neither deliverer (${deliverers[*]})" ;;
+esac
+kill -9 "$holder"
+echo "killed the lease holder (pid $holder) after $(delivered) messages"
+for _ in $(seq 200); do [[ $(lease_holder) == "${deliverers[$survivor]}" ]] && break; sleep 0.05; done
+[[ $(lease_holder) == "${deliverers[$survivor]}" ]] || fail "the other deliverer did not take the lease over"
+echo "the other deliverer (pid ${deliverers[$survivor]}) took the lease over; 60 more alerts enqueued"
+produce new 31 40
+stream=$(redis-cli -p "$REDIS_PORT" -n 3 --scan --pattern 'wecom-bot:*:outbox')
+for _ in $(seq 1200); do [[ $(redis-cli -p "$REDIS_PORT" -n 3 xlen "$stream") == 0 ]] && break; sleep 0.05; done
+kill -TERM "${deliverers[$survivor]}"
+wait "${deliverers[$survivor]}" || fail "the surviving deliverer did not exit 0 on SIGTERM"
+grep -q 'delivered' "$tmp/deliverer-$((survivor + 1)).err" ||
+  fail "the surviving deliverer delivered nothing: $(cat "$tmp/deliverer-$((survivor + 1)).err")"
+! grep -q "$WECOM_BOT_KEY" "$tmp"/deliverer-*.err || fail "the key was printed"
+curl -fsS "$MOCK/_mock/records?key=$WECOM_BOT_KEY" | python3 -c '
+import collections, json, re, sys
+records = json.load(sys.stdin)
+codes = collections.Counter((r.get("reply") or {}).get("json", {}).get("errcode") for r in records)
+assert codes.get(45009, 0) == 0, f"{codes[45009]} answers were 45009"
+seen, first, last_old, first_new, dup = set(), collections.defaultdict(list), -1, None, 0
+messages = [r["body_json"] for r in records if r["delivered"]]
+for m, body in enumerate(messages):
+    tags = re.findall(r"(h\d-p\d)-(\d{4}) (old|new) ", body[body["msgtype"]]["content"])
+    dup += any((p, i) in seen for p, i, _ in tags)
+    for p, i, phase in tags:
+        if (p, i) not in seen:
+            seen.add((p, i))
+            first[p].append(int(i))
+        if phase == "old":
+            last_old = m
+        elif first_new is None:
+            first_new = m
+for p in [f"h{h}-p{q}" for h in (1, 2, 3) for q in (1, 2)]:
+    assert first[p] == list(range(1, 41)), f"{p}: {first[p]} is not 1..40 in order"
+assert first_new is not None and last_old < first_new, f"an alert enqueued after the kill went out (message {first_new}) before the dead holder'"'"'s last (message {last_old})"
+assert dup <= 1, f"{dup} duplicated messages for one kill"
+print(f"240 alerts from 6 producers on 3 hosts in {len(messages)} messages ({dup} duplicated), each producer in order, "
+      "the dead holder'"'"'s unacknowledged alerts before the newer ones, 0 × 45009")
+'
+for h in 1 2 3; do for p in 1 2; do
+  [[ ! -e $tmp/hosts-state-h$h-p$p/wecom-bot/state.sqlite3 ]] || fail "a redis:// producer wrote a SQLite file"
+done; done
+echo "outbox: tests over both stores, the storm and the crash test over each, Redis across hosts ok"

@@ -169,6 +169,17 @@ struct Inner {
     config: OutboxConfig,
     /// This outbox's name as a lease holder (process, and a per-outbox nonce).
     holder: String,
+    /// While this outbox holds the lease: the newest id that waited when it took the lease, as
+    /// long as older-or-equal ids wait (they go first: the previous holder's unacknowledged
+    /// messages before anything enqueued later). `None` outside that backlog.
+    backlog: Mutex<Backlog>,
+}
+
+/// Whether this outbox holds the lease, and the backlog it found when it took it.
+#[derive(Default)]
+struct Backlog {
+    holding: bool,
+    until: Option<u64>,
 }
 
 impl std::fmt::Debug for Outbox {
@@ -234,6 +245,7 @@ impl Outbox {
             shown: resolved.display_url(),
             config,
             holder: format!("{}-{nonce:08x}", std::process::id()),
+            backlog: Mutex::default(),
             client,
         })))
     }
@@ -318,24 +330,31 @@ impl Outbox {
         let inner = &self.0;
         let lease_ms = u64::try_from(inner.config.lease.as_millis()).unwrap_or(u64::MAX);
         if !inner.queue.lease(&inner.robot, &inner.holder, lease_ms).map_err(|e| self.store_error(e))? {
+            self.let_go();
             return Ok(Some(Step::NotHolder));
         }
         let mut rows = inner.queue.pending(&inner.robot, HEAD).map_err(|e| self.store_error(e))?;
         if rows.is_empty() {
             return Ok(Some(Step::Idle));
         }
+        // What waits when the lease is taken is the backlog, marked before any wait.
+        self.backlog_first(&mut rows);
         // Wait here rather than in the client: the lease is renewed meanwhile, a lease lost
         // stops delivery before anything is sent, and what arrived during the wait joins the
         // batch.
         match self.wait_for_window(lease_ms, stop)? {
             Waited::No => {}
             Waited::Yes => rows = inner.queue.pending(&inner.robot, HEAD).map_err(|e| self.store_error(e))?,
-            Waited::LostLease => return Ok(Some(Step::NotHolder)),
+            Waited::LostLease => {
+                self.let_go();
+                return Ok(Some(Step::NotHolder));
+            }
             Waited::Stopped => return Ok(None),
         }
         if rows.is_empty() {
             return Ok(Some(Step::Idle));
         }
+        self.backlog_first(&mut rows);
         let mut waiting = Vec::with_capacity(rows.len());
         for r in &rows {
             match Message::from_json(&r.body) {
@@ -376,6 +395,29 @@ impl Outbox {
             }
             Err(e) => self.failed(&batch.ids, &rows, &e).map(Some),
         }
+    }
+
+    /// On taking the lease, what waits then is the backlog: until it is delivered (or dead),
+    /// only its rows are packed and sent, so that the previous holder's unacknowledged
+    /// messages go before anything enqueued after the takeover.
+    fn backlog_first(&self, rows: &mut Vec<Row>) {
+        let mut b = self.0.backlog.lock().unwrap_or_else(|p| p.into_inner());
+        if !b.holding {
+            b.holding = true;
+            b.until = rows.last().map(|r| r.id);
+        }
+        if let Some(until) = b.until {
+            if rows.first().is_some_and(|r| r.id <= until) {
+                rows.retain(|r| r.id <= until);
+            } else {
+                b.until = None;
+            }
+        }
+    }
+
+    /// The lease is no longer this outbox's.
+    fn let_go(&self) {
+        *self.0.backlog.lock().unwrap_or_else(|p| p.into_inner()) = Backlog::default();
     }
 
     /// Waits while the robot's window is full, renewing the lease every third of its length.
@@ -485,6 +527,7 @@ impl Outbox {
             }
         }
         let _ = self.0.queue.release(&self.0.robot, &self.0.holder);
+        self.let_go();
         Ok(report)
     }
 

@@ -128,3 +128,31 @@ fn ranges_are_compact() {
     assert_eq!(ranges(&[3, 1, 2, 7, 9, 10]), "1-3,7,9-10");
     assert_eq!(ranges(&[5]), "5");
 }
+
+#[test]
+fn on_taking_the_lease_what_waits_then_goes_before_anything_newer() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let o = outbox(
+        client(&mock, "OutboxTest-backlog", &Store::Memory, 20, Duration::from_secs(60)),
+        Duration::from_secs(1),
+    );
+    let row = |id: u64| queue::Row {
+        id,
+        producer: "p".into(),
+        body: "{}".into(),
+        enqueued_at: 0,
+        uncertain: 0,
+        last_error: None,
+    };
+    let after = |ids: &[u64]| {
+        let mut rows: Vec<_> = ids.iter().copied().map(row).collect();
+        o.backlog_first(&mut rows);
+        rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(after(&[1, 2]), [1, 2], "the backlog found on taking the lease");
+    assert_eq!(after(&[2, 3, 4]), [2], "newer ones wait for the backlog");
+    assert_eq!(after(&[3, 4]), [3, 4], "the backlog delivered: everything");
+    o.let_go();
+    assert_eq!(after(&[5, 6]), [5, 6], "a new lease, a new backlog");
+    assert_eq!(after(&[5, 6, 7]), [5, 6]);
+}

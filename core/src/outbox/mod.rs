@@ -23,6 +23,8 @@
 //!   by every host; durable across a restart of Redis only with `appendonly yes`, which
 //!   production needs: see `stream`), and `memory` (this process only, not durable: tests).
 
+#[cfg(test)]
+mod bench;
 mod outcome;
 mod pack;
 mod queue;
@@ -328,6 +330,7 @@ impl Outbox {
     /// [`Outbox::step`], giving up a wait for the window (`None`) once `stop` is past its deadline.
     fn step_until(&self, stop: Option<&Stop>) -> Result<Option<Step>> {
         let inner = &self.0;
+        let started = Instant::now();
         let lease_ms = u64::try_from(inner.config.lease.as_millis()).unwrap_or(u64::MAX);
         if !inner.queue.lease(&inner.robot, &inner.holder, lease_ms).map_err(|e| self.store_error(e))? {
             self.let_go();
@@ -375,7 +378,6 @@ impl Outbox {
         let off = Packing { enabled: false, ..inner.config.packing.clone() };
         let packing = if waiting.len() > free { &inner.config.packing } else { &off };
         let batch = next_batch(&waiting, packing).expect("the queue is not empty");
-        let started = Instant::now();
         let result = inner.client.send(&batch.message);
         // Renew the lease after a long send (a retried -1, another sender's slot), before recording.
         let _ = inner.queue.lease(&inner.robot, &inner.holder, lease_ms);

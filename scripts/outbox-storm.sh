@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The outbox's storm (issue 13): 4 producer processes each enqueue PER alerts of 60–400 bytes
+# (text and markdown mixed in runs of 10–40) with `wecom-bot send --queue`, all at once; then
+# one `wecom-bot outbox run --until-empty` delivers them, the mock and the client at 20 per 2 s.
+# Checked at the mock: every alert's text appears exactly once across the delivered messages,
+# in each producer's order; no 45009; messages sent ≤ RATIO × the packing bound (Σ bytes per
+# type / limit, rounded up per type). Prints one result line (times are measured, never
+# asserted: bench/outbox-storm.sh compares them with the minimum):
+#   storm: STORE: N alerts (T bytes of text, M of markdown) in S messages; bound B (R ×); …
+#   scripts/outbox-storm.sh STORE_URL [PER [RATIO]]      (defaults 250 and 1.1: the issue's storm)
+source "$(dirname "$0")/lib.sh"
+BIN=$ROOT/target/debug/wecom-bot
+STORE=${1:?usage: outbox-storm.sh STORE_URL [PER [RATIO]]}
+PER=${2:-250}
+RATIO=${3:-1.1}
+unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
+fail() { echo "outbox-storm.sh: FAILED: $*" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+mock_pid=
+cleanup() {
+  [[ -n $mock_pid ]] && kill "$mock_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+mkfifo "$tmp/mock-in" "$tmp/mock-out"
+"$BIN" mock --port 0 --rate-limit 20/2 --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
+mock_pid=$!
+exec 7>"$tmp/mock-in" 8<"$tmp/mock-out"
+read -r line <&8
+MOCK=${line#listening on }
+[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $line"
+export WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2 WECOM_BOT_STORE=$STORE
+export WECOM_BOT_KEY=OutboxStorm-$(date +%s%N)-k3yc4n4ry-4e5f6a7b
+
+# The alerts: "p<producer>-<n> " then filler, 60–400 bytes, text or markdown in runs of 10–40.
+python3 - "$tmp" "$PER" <<'EOF'
+import random, sys
+tmp, n = sys.argv[1], int(sys.argv[2])
+rng = random.Random(13)
+for p in range(1, 5):
+    kind, left, lines = "text", 0, []
+    for i in range(1, n + 1):
+        if left == 0:
+            kind, left = rng.choice(["text", "markdown"]), rng.randint(10, 40)
+        left -= 1
+        tag = f"p{p}-{i:04d} "
+        size = rng.randint(60, 400)
+        lines.append(f"{kind}\t{tag}{'x' * (size - len(tag))}")
+    open(f"{tmp}/alerts-{p}.tsv", "w").write("\n".join(lines) + "\n")
+EOF
+
+producers=()
+t0=$(date +%s.%N)
+for p in 1 2 3 4; do
+  (while IFS=$'\t' read -r kind content; do
+    "$BIN" send "$kind" "$content" --queue >/dev/null 2>>"$tmp/enqueue-$p.err" || echo "p$p: exit $?" >>"$tmp/enqueue-$p.err"
+  done <"$tmp/alerts-$p.tsv") &
+  producers+=($!)
+done
+wait "${producers[@]}"
+t1=$(date +%s.%N)
+if [[ -n $(cat "$tmp"/enqueue-*.err 2>/dev/null) ]]; then head -n 5 "$tmp"/enqueue-*.err >&2; fail "enqueueing failed"; fi
+"$BIN" outbox status >"$tmp/status.txt"
+grep -q "^pending    $((4 * PER)) " "$tmp/status.txt" || { cat "$tmp/status.txt" >&2; fail "not every alert is queued"; }
+
+"$BIN" outbox run --until-empty 2>"$tmp/run.err" || { cat "$tmp/run.err" >&2; fail "outbox run failed"; }
+t2=$(date +%s.%N)
+! grep -q "$WECOM_BOT_KEY" "$tmp/run.err" "$tmp/status.txt" || fail "the key was printed"
+"$BIN" outbox status | grep -q "^pending    0 " || fail "messages are left in the queue"
+
+curl -fsS "$MOCK/_mock/records?key=$WECOM_BOT_KEY" | python3 -c '
+import collections, json, math, re, sys
+tmp, store, n, ratio, t0, t1, t2 = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), *map(float, sys.argv[5:])
+records = json.load(sys.stdin)
+codes = collections.Counter((r.get("reply") or {}).get("json", {}).get("errcode") for r in records)
+assert codes.get(45009, 0) == 0, f"{codes[45009]} answers were 45009"
+delivered = [r["body_json"] for r in records if r["delivered"]]
+seen = collections.defaultdict(list)
+for body in delivered:
+    content = body[body["msgtype"]]["content"]
+    for p, i in re.findall(r"p(\d)-(\d{4}) ", content):
+        seen[int(p)].append(int(i))
+for p in range(1, 5):
+    assert seen[p] == list(range(1, n + 1)), f"producer {p}: {seen[p][:20]}… is not 1..{n} exactly once in order"
+size = collections.Counter()
+for p in range(1, 5):
+    for line in open(f"{tmp}/alerts-{p}.tsv"):
+        kind, content = line.rstrip("\n").split("\t")
+        size[kind] += len(content.encode())
+bound = math.ceil(size["text"] / 2048) + math.ceil(size["markdown"] / 4096)
+sent = len(delivered)
+minimum = max(0, math.ceil(sent / 20) - 1) * 2
+text_bytes, markdown_bytes = size["text"], size["markdown"]
+print(f"storm: {store}: {4 * n} alerts ({text_bytes} bytes of text, {markdown_bytes} of markdown) in {sent} messages; "
+      f"bound {bound} ({sent / bound:.3f} ×); 0 × 45009; each producer in order; enqueued in {t1 - t0:.1f} s; "
+      f"delivered in {t2 - t1:.2f} s (minimum {minimum} s)")
+assert sent <= ratio * bound, f"{sent} messages is more than {ratio} × the bound {bound}"
+' "$tmp" "${STORE%%:*}" "$PER" "$RATIO" "$t0" "$t1" "$t2"

@@ -1117,6 +1117,15 @@ bool wecom_error_limit(uint64_t *out_limit);
 bool wecom_error_retry_after_ms(uint64_t *out_ms);
 
 /**
+ * True when the last failed call's request went out and no answer came back (a timeout
+ * waiting for the answer, a connection closed after sending): the robot may have posted the
+ * message, so the library never retries it and the caller should check before sending it
+ * again. False for everything that sent nothing, for every other kind, and when the last call
+ * succeeded. The core decides it, for every language and the CLI.
+ */
+bool wecom_error_may_have_been_delivered(void);
+
+/**
  * Splits text into chunks of at most 2048 bytes (one text message each), at line breaks
  * where possible and never inside a UTF-8 character; concatenated, the chunks give back
  * `content`. Empty content gives an empty list.

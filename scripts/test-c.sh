@@ -94,6 +94,7 @@ for variant in shared asan valgrind; do
   [[ $variant == valgrind ]] && { dir=$BUILD/shared; run=("${VALGRIND[@]}"); }
   step "API tests ($variant)"
   reset_mock
+  curl -fsS -X POST "$MOCK_URL/_mock/script" -d '{"key":"c-api-maybe-key","fault":{"kind":"delay","ms":3000},"times":1}' >/dev/null
   "${run[@]}" "$dir/test_api"
   n=$(records c-api-threads-key)
   [[ $n == 200 ]] || { echo "the mock recorded $n messages from the threads test, expected 200"; exit 1; }

@@ -25,6 +25,7 @@ struct LastError {
     retry_after_ms: Option<u64>,
     timeout_phase: Option<&'static str>,
     path: Option<String>,
+    may_have_been_delivered: bool,
 }
 
 thread_local! {
@@ -67,6 +68,7 @@ pub(crate) fn record_error(code: wecom_result, e: &Error) {
         retry_after_ms: e.retry_after().map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
         timeout_phase: e.timeout_phase().map(|p| p.as_str()),
         path: e.path().map(|p| p.to_string_lossy().into_owned()),
+        may_have_been_delivered: e.may_have_been_delivered(),
     }));
 }
 
@@ -168,6 +170,16 @@ pub unsafe extern "C" fn wecom_error_limit(out_limit: *mut u64) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn wecom_error_retry_after_ms(out_ms: *mut u64) -> bool {
     guard_value(false, || store(out_ms, with_last(None, |e| e.retry_after_ms)))
+}
+
+/// True when the last failed call's request went out and no answer came back (a timeout
+/// waiting for the answer, a connection closed after sending): the robot may have posted the
+/// message, so the library never retries it and the caller should check before sending it
+/// again. False for everything that sent nothing, for every other kind, and when the last call
+/// succeeded. The core decides it, for every language and the CLI.
+#[no_mangle]
+pub extern "C" fn wecom_error_may_have_been_delivered() -> bool {
+    guard_value(false, || with_last(false, |e| e.may_have_been_delivered))
 }
 
 /// Copies the string `pick` selects from the last error into `buf` (an empty string when

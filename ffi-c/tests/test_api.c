@@ -595,6 +595,32 @@ static void test_store(void) {
   CHECK(rmdir(dir) == 0);
 }
 
+/* test-c.sh scripts a 3 s delay for this key: the client gives up after 300 ms, when the
+ * request is already out. A refused connection sent nothing. */
+static void test_may_have_been_delivered(void) {
+  wecom_client_config *cfg = NULL;
+  wecom_client *c = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
+  CHECK_OK(wecom_client_config_disable_rate_limit(cfg));
+  CHECK_OK(wecom_client_config_set_timeout_ms(cfg, 300));
+  CHECK_OK(wecom_client_new_with_config("c-api-maybe-key", cfg, &c));
+  CHECK_RESULT(wecom_client_send_text(c, "slow answer"), WECOM_RESULT_TIMEOUT);
+  CHECK(wecom_error_may_have_been_delivered());
+  wecom_client_free(c);
+  CHECK_OK(wecom_client_config_set_base_url(cfg, "http://127.0.0.1:9")); /* a success clears it */
+  CHECK(!wecom_error_may_have_been_delivered());
+  CHECK_OK(wecom_client_config_set_retry(cfg, 1, 0, 0));
+  CHECK_OK(wecom_client_new_with_config("c-api-maybe-key", cfg, &c));
+  CHECK_RESULT(wecom_client_send_text(c, "nobody home"), WECOM_RESULT_TRANSPORT);
+  CHECK(!wecom_error_may_have_been_delivered());
+  CHECK_RESULT(wecom_client_send_text(c, ""), WECOM_RESULT_VALIDATION);
+  CHECK(!wecom_error_may_have_been_delivered());
+  wecom_client_free(c);
+  wecom_client_config_free(cfg);
+}
+
 static void test_threads(void) {
   wecom_client *c = mock_client(mock_url(), "c-api-threads-key");
   pthread_t threads[THREADS];
@@ -627,6 +653,7 @@ int main(void) {
     test_http();
     test_log_callback();
     test_store();
+    test_may_have_been_delivered();
     test_threads();
   } else {
     fprintf(stderr, "WECOM_MOCK_URL is not set: the HTTP tests cannot run\n");

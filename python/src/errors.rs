@@ -51,6 +51,7 @@ fn build(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
     kwargs.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
     kwargs.set_item("phase", e.timeout_phase().map(|p| p.as_str()))?;
     kwargs.set_item("path", e.path().map(|p| p.to_string_lossy().into_owned()))?;
+    kwargs.set_item("may_have_been_delivered", e.may_have_been_delivered())?;
     let args = PyTuple::new(py, [e.message()])?;
     let exception = class.call(args, Some(&kwargs))?;
     Ok(PyErr::from_value(exception))

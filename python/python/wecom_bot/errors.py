@@ -48,6 +48,10 @@ class WecomBotError(Exception):
     - ``retry_after``: seconds until a retry can succeed (rate_limited), when known
     - ``phase``: which phase timed out (``connect``, ``send``, ``receive``, ``overall``)
     - ``path``: the local file that could not be read (io)
+    - ``may_have_been_delivered``: ``True`` when the request went out and no answer came back
+      (a timeout waiting for the answer, a connection closed after sending): the robot may have
+      posted the message, so check before sending it again. ``False`` for everything that sent
+      nothing and for every other kind. The core decides it, for every language.
     """
 
     #: The stable kind of this class's errors.
@@ -66,6 +70,7 @@ class WecomBotError(Exception):
         retry_after: Optional[float] = None,
         phase: Optional[str] = None,
         path: Optional[Union[str, "os.PathLike[str]"]] = None,
+        may_have_been_delivered: bool = False,
     ) -> None:
         super().__init__(message)
         self.message: str = message
@@ -78,6 +83,7 @@ class WecomBotError(Exception):
         self.retry_after: Optional[float] = retry_after
         self.phase: Optional[str] = phase
         self.path: Optional[str] = None if path is None else os.fspath(path)
+        self.may_have_been_delivered: bool = bool(may_have_been_delivered)
 
     def __str__(self) -> str:
         return self.message
@@ -89,7 +95,18 @@ class WecomBotError(Exception):
         # Keep the attributes through pickling (multiprocessing, concurrent.futures).
         attrs = {
             name: getattr(self, name)
-            for name in ("field", "rule", "limit", "errcode", "errmsg", "status", "retry_after", "phase", "path")
+            for name in (
+                "field",
+                "rule",
+                "limit",
+                "errcode",
+                "errmsg",
+                "status",
+                "retry_after",
+                "phase",
+                "path",
+                "may_have_been_delivered",
+            )
         }
         return (_rebuild, (type(self), self.message, attrs))
 

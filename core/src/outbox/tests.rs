@@ -156,3 +156,22 @@ fn on_taking_the_lease_what_waits_then_goes_before_anything_newer() {
     assert_eq!(after(&[5, 6]), [5, 6], "a new lease, a new backlog");
     assert_eq!(after(&[5, 6, 7]), [5, 6]);
 }
+
+#[test]
+fn a_stop_past_its_deadline_ends_a_wait_for_the_window_and_sends_nothing() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let o = outbox(
+        client(&mock, "OutboxTest-stopwait", &Store::Memory, 1, Duration::from_secs(60)),
+        Duration::from_secs(30),
+    );
+    let key = "OutboxTest-stopwait";
+    o.enqueue(&Text::new("first").into()).unwrap();
+    o.enqueue(&crate::Markdown::new("second").into()).unwrap();
+    let stop = Stop::new();
+    assert!(matches!(o.step_until(&stop).unwrap(), Some(Step::Delivered { .. })));
+    // The window is full for a minute: a drain of 200 ms gives the wait up.
+    stop.request(Duration::from_millis(200));
+    assert_eq!(o.step_until(&stop).unwrap(), None);
+    assert_eq!(mock.delivered(key).len(), 1);
+    assert_eq!(o.status().unwrap().pending, 1);
+}

@@ -4,7 +4,8 @@
 #   2. only wecom_-prefixed symbols are exported, and the header declares exactly those
 #   3. CMake builds the C conformance runner and the C/C++ tests (-Wall -Wextra -Werror, C11/C++17)
 #      against the workspace build in target/debug
-#   4. API tests, the outbox tests (packed batches checked at the mock), the NULL test, the C++ wrapper test, threads on one client (against the mock)
+#   4. API tests, the outbox tests (packed batches checked at the mock), the NULL test, the C++ wrapper test, threads on one client (against the mock);
+#      many senders: 4 processes sharing a robot's window through one SQLite store (issue 12)
 #   5. the conformance runner through the harness, then again under ASan+UBSan (static lib)
 #      and under valgrind (shared lib): 0 errors, 0 leaks
 #   6. install to a temporary prefix; docs/c.md's examples compile as written against it
@@ -109,6 +110,17 @@ for variant in shared asan valgrind; do
   "${run[@]}" "$dir/test_cpp"
   n=$(records cpp-threads-key)
   [[ $n == 40 ]] || { echo "the mock recorded $n messages from the C++ threads test, expected 40"; exit 1; }
+done
+
+# The shared quota (issue 12): 4 processes, each its own XDG_STATE_HOME, one robot, the window
+# in one SQLite file; a mock of their own allowing 20 per 2 s (the clients the same).
+for variant in shared asan; do
+  step "many senders ($variant): 4 processes x 15 texts, one SQLite store, mock and clients at 20 per 2 s"
+  states=$(mktemp -d)
+  "$ROOT/target/debug/wecom-bot-mock" --quiet --rate-limit 20/2 -- bash -c \
+    '"$1" "sqlite:$2/shared.sqlite3" "$2" && python3 scripts/check_many_senders.py "$WECOM_MOCK_URL" c-many-senders-key 60' \
+    _ "$BUILD/$variant/test_many_senders" "$states"
+  rm -rf "$states"
 done
 
 step "conformance runner through the harness"

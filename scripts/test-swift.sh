@@ -119,7 +119,7 @@ out=$(with_mock -- env PKG_CONFIG_PATH="$ROOT/$BUILD/prefix/lib/pkgconfig" LD_LI
   || { echo "$out"; echo "swift test failed"; exit 1; }
 # XCTest's closing line: every test ran, none failed.
 grep -E "Executed [0-9]+ tests?, with 0 failures" <<<"$out" | tail -n 1
-grep -qE "Executed 5 tests, with 0 failures" <<<"$out" || { echo "$out" | tail -n 30; echo "swift test: not 5 tests without failure"; exit 1; }
+grep -qE "Executed 7 tests, with 0 failures" <<<"$out" || { echo "$out" | tail -n 30; echo "swift test: not 7 tests without failure"; exit 1; }
 
 step "docs/swift.md quick start, as written (SwiftPM, a dependent package; its mock on port 8091)"
 docs=$(mktemp -d)

@@ -24,6 +24,12 @@ if [[ ${1:-} != --against-mock ]]; then
   out=$(PATH=$ROOT/target/debug:$PATH bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$tmp/docs/try-with-the-mock.sh" 2>&1) \
     || { echo "docs/cli.md's walk-through: $out"; exit 1; }
   [[ $(tail -n 1 <<<"$out" | tr -d ' ') == 4 ]] || { echo "docs/cli.md's walk-through: the mock did not receive 4 requests: $out"; exit 1; }
+  # docs/cli.md's "Many senders": three loops of sends share one window through a SQLite file
+  # (its own mock on port 8082, limited to 20 per 2 s): 30 answers, all errcode 0.
+  mkdir -p "$tmp/many"
+  out=$(cd "$tmp/many" && PATH=$ROOT/target/debug:$PATH bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$tmp/docs/many-senders.sh" 2>&1) \
+    || { echo "docs/cli.md's many senders: $out"; exit 1; }
+  [[ $(tail -n 1 <<<"$out" | sed 's/^ *//') == '30 "errcode":0' ]] || { echo "docs/cli.md's many senders: $out"; exit 1; }
   # The README's first command shows the build's progress: no `cargo run -q`.
   first=$(sed -n '/^## Two commands/,/^```$/p' README.md | grep -m1 '^cargo run')
   [[ $first == "cargo run -p wecom-bot-cli -- demo"* ]] || { echo "README's first command is: $first"; exit 1; }

@@ -79,74 +79,102 @@ impl PyText {
     }
 }
 
-/// A markdown message: `content` ≤ 4096 UTF-8 bytes (`<@userid>` and `<font color>` work).
-#[pyclass(frozen, eq, name = "Markdown", module = "wecom_bot")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMarkdown {
-    inner: Markdown,
+/// The two markdown classes: the same constructor, mentions and accessors over the core's
+/// `Markdown` and `MarkdownV2`, which differ only in what the server renders.
+macro_rules! markdown_class {
+    ($ty:ident, $core:ident, $name:literal, $msgtype:literal, $class_doc:literal, $content_doc:literal) => {
+        #[doc = $class_doc]
+        #[pyclass(frozen, eq, name = $name, module = "wecom_bot")]
+        #[derive(Clone, PartialEq)]
+        pub(crate) struct $ty {
+            inner: $core,
+        }
+
+        message_class!(
+            $ty,
+            $name,
+            $msgtype,
+            ["content", "mentioned_list", "mentioned_mobile_list", "mention_followup"],
+            {
+                #[new]
+                #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, mention_followup = None))]
+                fn new(
+                    content: &Bound<'_, PyAny>,
+                    mentioned_list: Option<&Bound<'_, PyAny>>,
+                    mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
+                    mention_followup: Option<&Bound<'_, PyAny>>,
+                ) -> PyResult<Self> {
+                    let content: String = crate::args::required(content, "content")?;
+                    let mut inner = $core::new(content);
+                    inner.mentions = mentions(mentioned_list, mentioned_mobile_list, mention_followup)?;
+                    Ok($ty { inner })
+                }
+
+                /// The userids mentioned (see the class documentation for how).
+                #[getter]
+                fn mentioned_list(&self) -> Vec<String> {
+                    self.inner.mentions.userids.clone()
+                }
+
+                /// The mobile numbers mentioned (they need `mention_followup`).
+                #[getter]
+                fn mentioned_mobile_list(&self) -> Vec<String> {
+                    self.inner.mentions.mobiles.clone()
+                }
+
+                /// The content of the text message that carries the mentions, sent right after this one.
+                #[getter]
+                fn mention_followup(&self) -> Option<String> {
+                    self.inner.mentions.followup.clone()
+                }
+
+                /// A copy that also mentions this userid.
+                fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    Ok($ty { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
+                }
+
+                /// A copy that also mentions this mobile number.
+                fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    Ok($ty { inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?) })
+                }
+
+                /// A copy that also mentions everyone.
+                fn mention_all(&self) -> Self {
+                    $ty { inner: self.inner.clone().mention_all() }
+                }
+
+                #[doc = $content_doc]
+                #[getter]
+                fn content(&self) -> &str {
+                    &self.inner.content
+                }
+            }
+        );
+
+        impl $ty {
+            fn message(&self) -> Message {
+                self.inner.clone().into()
+            }
+        }
+    };
 }
 
-message_class!(
+markdown_class!(
     PyMarkdown,
+    Markdown,
     "Markdown",
     "markdown",
-    ["content", "mentioned_list", "mentioned_mobile_list", "mention_followup"],
-    {
-        #[new]
-        #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, mention_followup = None))]
-        fn new(
-            content: &Bound<'_, PyAny>,
-            mentioned_list: Option<&Bound<'_, PyAny>>,
-            mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
-            mention_followup: Option<&Bound<'_, PyAny>>,
-        ) -> PyResult<Self> {
-            let content: String = crate::args::required(content, "content")?;
-            let mut inner = Markdown::new(content);
-            inner.mentions = mentions(mentioned_list, mentioned_mobile_list, mention_followup)?;
-            Ok(PyMarkdown { inner })
-        }
+    "A markdown message: `content` ≤ 4096 UTF-8 bytes (`<@userid>` and `<font color>` work).",
+    "The markdown source."
+);
 
-        /// The userids mentioned (see the class documentation for how).
-        #[getter]
-        fn mentioned_list(&self) -> Vec<String> {
-            self.inner.mentions.userids.clone()
-        }
-
-        /// The mobile numbers mentioned (they need `mention_followup`).
-        #[getter]
-        fn mentioned_mobile_list(&self) -> Vec<String> {
-            self.inner.mentions.mobiles.clone()
-        }
-
-        /// The content of the text message that carries the mentions, sent right after this one.
-        #[getter]
-        fn mention_followup(&self) -> Option<String> {
-            self.inner.mentions.followup.clone()
-        }
-
-        /// A copy that also mentions this userid.
-        fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
-            Ok(PyMarkdown { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
-        }
-
-        /// A copy that also mentions this mobile number.
-        fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
-            Ok(PyMarkdown {
-                inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?),
-            })
-        }
-
-        /// A copy that also mentions everyone.
-        fn mention_all(&self) -> Self {
-            PyMarkdown { inner: self.inner.clone().mention_all() }
-        }
-
-        /// The markdown source.
-        #[getter]
-        fn content(&self) -> &str {
-            &self.inner.content
-        }
-    }
+markdown_class!(
+    PyMarkdownV2,
+    MarkdownV2,
+    "MarkdownV2",
+    "markdown_v2",
+    "A markdown_v2 message: `content` ≤ 4096 UTF-8 bytes (tables, lists, images; no mentions).",
+    "The markdown_v2 source."
 );
 
 /// The mentions of a markdown or markdown_v2 message, from the constructor's arguments.
@@ -160,88 +188,6 @@ fn mentions(
         mobiles: crate::args::optional(mobiles, "mentioned_mobile_list")?.unwrap_or_default(),
         followup: crate::args::optional(followup, "mention_followup")?,
     })
-}
-
-impl PyMarkdown {
-    fn message(&self) -> Message {
-        self.inner.clone().into()
-    }
-}
-
-/// A markdown_v2 message: `content` ≤ 4096 UTF-8 bytes (tables, lists, images; no mentions).
-#[pyclass(frozen, eq, name = "MarkdownV2", module = "wecom_bot")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMarkdownV2 {
-    inner: MarkdownV2,
-}
-
-message_class!(
-    PyMarkdownV2,
-    "MarkdownV2",
-    "markdown_v2",
-    ["content", "mentioned_list", "mentioned_mobile_list", "mention_followup"],
-    {
-        #[new]
-        #[pyo3(signature = (content, mentioned_list = None, mentioned_mobile_list = None, mention_followup = None))]
-        fn new(
-            content: &Bound<'_, PyAny>,
-            mentioned_list: Option<&Bound<'_, PyAny>>,
-            mentioned_mobile_list: Option<&Bound<'_, PyAny>>,
-            mention_followup: Option<&Bound<'_, PyAny>>,
-        ) -> PyResult<Self> {
-            let content: String = crate::args::required(content, "content")?;
-            let mut inner = MarkdownV2::new(content);
-            inner.mentions = mentions(mentioned_list, mentioned_mobile_list, mention_followup)?;
-            Ok(PyMarkdownV2 { inner })
-        }
-
-        /// The userids mentioned (see the class documentation for how).
-        #[getter]
-        fn mentioned_list(&self) -> Vec<String> {
-            self.inner.mentions.userids.clone()
-        }
-
-        /// The mobile numbers mentioned (they need `mention_followup`).
-        #[getter]
-        fn mentioned_mobile_list(&self) -> Vec<String> {
-            self.inner.mentions.mobiles.clone()
-        }
-
-        /// The content of the text message that carries the mentions, sent right after this one.
-        #[getter]
-        fn mention_followup(&self) -> Option<String> {
-            self.inner.mentions.followup.clone()
-        }
-
-        /// A copy that also mentions this userid.
-        fn mention(&self, userid: &Bound<'_, PyAny>) -> PyResult<Self> {
-            Ok(PyMarkdownV2 { inner: self.inner.clone().mention(crate::args::required::<String>(userid, "userid")?) })
-        }
-
-        /// A copy that also mentions this mobile number.
-        fn mention_mobile(&self, mobile: &Bound<'_, PyAny>) -> PyResult<Self> {
-            Ok(PyMarkdownV2 {
-                inner: self.inner.clone().mention_mobile(crate::args::required::<String>(mobile, "mobile")?),
-            })
-        }
-
-        /// A copy that also mentions everyone.
-        fn mention_all(&self) -> Self {
-            PyMarkdownV2 { inner: self.inner.clone().mention_all() }
-        }
-
-        /// The markdown_v2 source.
-        #[getter]
-        fn content(&self) -> &str {
-            &self.inner.content
-        }
-    }
-);
-
-impl PyMarkdownV2 {
-    fn message(&self) -> Message {
-        self.inner.clone().into()
-    }
 }
 
 /// An image message: a JPG or PNG of at most 2 MiB, from a path, bytes, or ready-made

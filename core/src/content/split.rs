@@ -3,7 +3,10 @@
 //! Chunks break at line ends where possible and never inside a UTF-8 character or a
 //! `<@userid>` mention. Structure a chunk boundary would break is repaired, per dialect:
 //!
-//! - text and markdown (v1, which has no code blocks or tables): nothing to repair.
+//! - text: nothing to repair.
+//! - markdown (v1): a ``` code block cut by a boundary is closed and reopened, as below (the
+//!   vendor lists only inline code for v1, but the same content is often sent as markdown_v2;
+//!   see docs/decisions.md). v1 has no tables.
 //! - markdown_v2: a code block cut by a boundary is closed at the end of one chunk and
 //!   reopened (with its info string) at the top of the next; a table cut by a boundary has its
 //!   header and separator rows repeated at the top of the next chunk. A table row is never cut

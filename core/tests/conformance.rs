@@ -363,6 +363,10 @@ fn run_case(case: &Case, mock_url: &str) -> R<Outcome> {
     if let Some(helper) = input.get("helper") {
         return run_helper(helper).map(Outcome::Result);
     }
+    if let Some(json) = input.get("json") {
+        let json = json.as_str().ok_or("json is not a string")?;
+        return Ok(body_outcome(Message::from_json(json).and_then(|m| m.to_json())));
+    }
     if case.is_http() {
         return run_http_case(case, mock_url);
     }

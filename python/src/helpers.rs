@@ -1,5 +1,5 @@
-//! The content helpers: splitting long content, truncation, mentions, font colours and
-//! markdown_v2 tables.
+//! The content helpers: splitting long content, truncation, mentions, font colours,
+//! markdown_v2 tables, Markdown conversion, and checking a request body given as JSON.
 
 use crate::args::{optional, required};
 use crate::errors::{invalid_argument, OrRaise};
@@ -171,4 +171,18 @@ pub(crate) fn to_wecom_markdown_v2(py: Python<'_>, commonmark: &Bound<'_, PyAny>
 pub(crate) fn to_plain_text(py: Python<'_>, markdown: &Bound<'_, PyAny>) -> PyResult<String> {
     let markdown: String = required(markdown, "markdown")?;
     Ok(py.detach(move || wecom_bot::to_plain_text(&markdown)))
+}
+
+/// Parses a request body given as JSON text strictly (as `Bot.send_json` does: an unknown
+/// field, a wrong type or a missing required field is an error naming it; `null` for an
+/// optional list counts as absent), validates it, and returns the exact body `send_json`
+/// would send (compact JSON). Nothing is sent.
+///
+/// Raises:
+///     ValidationError: the JSON is malformed or breaks a rule of the spec (`field` names it).
+///     TypeError: `json` is not a str.
+#[pyfunction]
+pub(crate) fn validate_json(py: Python<'_>, json: &Bound<'_, PyAny>) -> PyResult<String> {
+    let json: String = required(json, "json")?;
+    py.detach(move || wecom_bot::Message::from_json(&json).and_then(|m| m.to_json())).or_raise(py)
 }

@@ -61,6 +61,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(helpers::to_wecom_markdown, m)?)?;
     m.add_function(wrap_pyfunction!(helpers::to_wecom_markdown_v2, m)?)?;
     m.add_function(wrap_pyfunction!(helpers::to_plain_text, m)?)?;
+    m.add_function(wrap_pyfunction!(helpers::validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_error_classes, m)?)?;
     Ok(())
 }

@@ -26,6 +26,7 @@ static bool run_case(const cJSON *c, const env_t *env, cJSON *out, reason_t *r) 
   if (cJSON_GetObjectItemCaseSensitive(input, "message")) return run_message_case(c, env, out, r);
   if (cJSON_GetObjectItemCaseSensitive(input, "split")) return run_split_case(c, out, r);
   if (cJSON_GetObjectItemCaseSensitive(input, "helper")) return run_helper_case(c, out, r);
+  if (cJSON_GetObjectItemCaseSensitive(input, "json")) return run_json_case(c, out, r);
   if (cJSON_GetObjectItemCaseSensitive(input, "send")) return run_send_case(c, env, out, r);
   if (cJSON_GetObjectItemCaseSensitive(input, "upload")) return run_upload_case(c, env, out, r);
   return fail(r, "an input the C runner does not know");

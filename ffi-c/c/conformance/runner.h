@@ -1,9 +1,10 @@
 /* The C conformance runner: shared declarations.
  *
  * The runner reads every case file of $WECOM_CONFORMANCE_DIR/cases, builds each case through
- * the C API of libwecom_bot (builders and setters, never wecom_message_from_json), and writes
- * what happened per case id to $WECOM_CONFORMANCE_RESULTS; the harness judges it (see
- * tests/conformance/README.md). JSON is read and written with cJSON (Debian's libcjson-dev). */
+ * the C API of libwecom_bot (builders and setters; wecom_message_from_json only for the `json`
+ * input kind, which is about that entry point), and writes what happened per case id to
+ * $WECOM_CONFORMANCE_RESULTS; the harness judges it (see tests/conformance/README.md). JSON is
+ * read and written with cJSON (Debian's libcjson-dev). */
 #ifndef WECOM_CONFORMANCE_RUNNER_H
 #define WECOM_CONFORMANCE_RUNNER_H
 
@@ -71,6 +72,8 @@ bool build_message(const cJSON *m, const env_t *env, wecom_message **out, outcom
 
 /** `{"message": M}` cases: `body` or `error` (message_cases.c). */
 bool run_message_case(const cJSON *c, const env_t *env, cJSON *out, reason_t *r);
+/** `{"json": TEXT}` cases: wecom_message_from_json, then to_json: `body` or `error` (message_cases.c). */
+bool run_json_case(const cJSON *c, cJSON *out, reason_t *r);
 /** `{"split": ...}` and `{"helper": ...}` cases: `chunks` / `result` or `error` (helper_cases.c). */
 bool run_split_case(const cJSON *c, cJSON *out, reason_t *r);
 bool run_helper_case(const cJSON *c, cJSON *out, reason_t *r);

@@ -58,6 +58,7 @@ from wecom_bot._native import (
     to_wecom_markdown,
     to_wecom_markdown_v2,
     truncate_to_bytes,
+    validate_json,
 )
 from wecom_bot.errors import (
     ApiError,
@@ -128,6 +129,7 @@ __all__ = [
     "to_wecom_markdown_v2",
     "split_text",
     "truncate_to_bytes",
+    "validate_json",
     "ApiError",
     "DecodeError",
     "HttpStatusError",

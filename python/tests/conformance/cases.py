@@ -212,6 +212,8 @@ def perform(case: Dict[str, Any], tmp: Path, parts_as: str = "class") -> Any:
         return split(inp["split"]["content"])
     if "helper" in inp:
         return HELPERS[inp["helper"]["name"]](*inp["helper"]["args"])
+    if "json" in inp:
+        return json.loads(wecom_bot.validate_json(inp["json"]))
     if "send" in inp:
         bot = make_bot(case)
         bot.send(build_message(inp["send"], parts_as))
@@ -243,6 +245,8 @@ def outcome(case: Dict[str, Any], tmp: Path) -> Dict[str, Any]:
         try:
             if "message" in inp:
                 return {"body": body_of(build_message(inp["message"]))}
+            if "json" in inp:
+                return {"body": wecom_bot.validate_json(inp["json"])}
             if "upload" in inp:
                 media = run_upload(make_bot(case), inp["upload"], tmp)
                 return {"media": {"kind": media.kind, "media_id": media.media_id}}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import content, http, messages, spec_examples, truncation, validation
+from . import content, http, json_input, messages, spec_examples, truncation, validation
 from .model import Cases
 
 #: Every generated case file and the function that builds it.
@@ -31,4 +31,5 @@ FILES: dict[str, Callable[[], Cases]] = {
     "truncation.json": truncation.cases,
     "content.json": content.cases,
     "http.json": http.cases,
+    "json_input.json": json_input.cases,
 }

@@ -30,6 +30,12 @@ impl Case {
         &self.json["expect"]
     }
 
+    /// The input's kind: its one key besides `key` (`message`, `split`, `helper`, `json`,
+    /// `send`, `upload`).
+    pub fn input_kind(&self) -> &str {
+        self.input().as_object().and_then(|m| m.keys().find(|k| *k != "key")).map_or("", String::as_str)
+    }
+
     /// Whether the case talks to the mock (`send` or `upload` input).
     pub fn is_http(&self) -> bool {
         self.input().get("send").is_some() || self.input().get("upload").is_some()

@@ -22,6 +22,22 @@ pub enum Outcome {
     Error(ErrorReport),
     /// The runner could not run the case (an input it cannot map): always a failure.
     RunnerError(String),
+    /// The binding has no entry point for this kind of input, with why: right only where
+    /// [`ALLOWED_SKIPS`] lists the language and the input kind, a failure anywhere else.
+    Skipped(String),
+}
+
+/// `(language, input kind, why)`: the only places a runner may report `skipped`. Kotlin and
+/// Swift have no JSON entry point by design (their users build messages with types; a
+/// webhook body in JSON is what the CLI, C, Python and Rust take).
+pub const ALLOWED_SKIPS: &[(&str, &str, &str)] = &[
+    ("kotlin", "json", "the Kotlin binding has no JSON entry point"),
+    ("swift", "json", "the Swift binding has no JSON entry point"),
+];
+
+/// Whether `lang` may skip `case` (see [`ALLOWED_SKIPS`]).
+pub fn skip_allowed(lang: &str, case: &Case) -> bool {
+    ALLOWED_SKIPS.iter().any(|(l, kind, _)| *l == lang && *kind == case.input_kind())
 }
 
 /// An error of the library as the runner saw it.
@@ -57,6 +73,7 @@ impl Outcome {
             "body" => Outcome::Body(string("body")?),
             "result" => Outcome::Result(string("result")?),
             "runner_error" => Outcome::RunnerError(string("runner_error")?),
+            "skipped" => Outcome::Skipped(string("skipped")?),
             "sent" if v == &Value::Bool(true) => Outcome::Sent,
             "chunks" => Outcome::Chunks(
                 v.as_array()
@@ -92,6 +109,7 @@ impl Outcome {
             Outcome::Sent => ("sent", json!(true)),
             Outcome::Media { kind, media_id } => ("media", json!({ "kind": kind, "media_id": media_id })),
             Outcome::RunnerError(r) => ("runner_error", json!(r)),
+            Outcome::Skipped(r) => ("skipped", json!(r)),
             Outcome::Error(e) => {
                 let mut m = Map::new();
                 m.insert("kind".into(), json!(e.kind));
@@ -127,14 +145,19 @@ impl Outcome {
                 e.message.as_deref().unwrap_or("(no message)")
             ),
             Outcome::RunnerError(r) => format!("a runner error: {r}"),
+            Outcome::Skipped(r) => format!("a skip: {r}"),
         }
     }
 }
 
-/// Judges one case: `Ok` when the outcome is what the case expects, else why not.
+/// Judges one case: `Ok` when the outcome is what the case expects, else why not. A skip is
+/// never right here; [`judge_for`] accepts the allowed ones.
 pub fn judge(case: &Case, outcome: &Outcome) -> Result<(), String> {
     if let Outcome::RunnerError(why) = outcome {
         return Err(format!("the runner could not run the case: {why}"));
+    }
+    if let Outcome::Skipped(why) = outcome {
+        return Err(format!("skipped ({why}), but a {} case may not be skipped here", case.input_kind()));
     }
     if let Outcome::Error(e) = outcome {
         if let Some(key) = case.key().filter(|k| !k.is_empty()) {
@@ -186,9 +209,25 @@ pub fn judge(case: &Case, outcome: &Outcome) -> Result<(), String> {
                 };
             }
         }
-        Outcome::Error(_) | Outcome::RunnerError(_) => {}
+        Outcome::Error(_) | Outcome::RunnerError(_) | Outcome::Skipped(_) => {}
     }
     Err(format!("expected {}, {}", short(expect), got()))
+}
+
+/// What [`judge_for`] found: the case passed, or was skipped where [`ALLOWED_SKIPS`] allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Passed,
+    Skipped,
+}
+
+/// Judges one case of a language's runner: [`judge`], except that a skip listed in
+/// [`ALLOWED_SKIPS`] for this language and input kind is accepted (and counted apart).
+pub fn judge_for(lang: &str, case: &Case, outcome: &Outcome) -> Result<Judged, String> {
+    match outcome {
+        Outcome::Skipped(_) if skip_allowed(lang, case) => Ok(Judged::Skipped),
+        _ => judge(case, outcome).map(|()| Judged::Passed),
+    }
 }
 
 fn judge_error(e: &ErrorReport, want: &Value) -> Result<(), String> {

@@ -12,7 +12,7 @@ mod multipart;
 mod results;
 
 pub use cases::{content_bytes, hex, image_bytes, load_cases, load_cases_from, wire_message, Case};
-pub use judge::{json_diff, json_equal, judge, ErrorReport, Outcome};
+pub use judge::{json_diff, json_equal, judge, judge_for, skip_allowed, ErrorReport, Judged, Outcome, ALLOWED_SKIPS};
 pub use mock_side::{check_received, script_mock};
 pub use multipart::{expected_multipart, OCTET_STREAM};
 pub use results::{

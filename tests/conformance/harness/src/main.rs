@@ -80,7 +80,7 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut verdict = judge_language(&cases, &results);
+    let mut verdict = judge_language(lang, &cases, &results);
     // The server side of every HTTP case the runner ran.
     let http: Vec<&Case> = cases.iter().filter(|c| c.is_http() && results.outcomes.contains_key(&c.id)).collect();
     for case in &http {
@@ -104,8 +104,9 @@ fn run(args: &[String]) -> ExitCode {
 /// Prints a verdict: one summary line, then the first failures.
 fn report(lang: &str, v: &Verdict, total: usize) {
     println!(
-        "{lang}: {} of {total} cases passed; {} failed; {} missing; {} unknown ids",
+        "{lang}: {} of {total} cases passed; {} skipped as allowed; {} failed; {} missing; {} unknown ids",
         v.passed,
+        v.skipped,
         v.failed.len(),
         v.missing.len(),
         v.unknown.len()
@@ -154,7 +155,7 @@ fn coverage(only: &[String]) -> ExitCode {
             println!("{lang}: SKIPPED WHOLE (toolchain unavailable): {why}");
             continue;
         }
-        let verdict = judge_language(&cases, &r);
+        let verdict = judge_language(lang, &cases, &r);
         report(lang, &verdict, cases.len());
         ok &= verdict.ok();
     }

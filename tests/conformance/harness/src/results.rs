@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::{judge, results_dir, Case, Outcome};
+use crate::{judge_for, results_dir, Case, Judged, Outcome};
 
 /// What one language's results file says.
 #[derive(Debug, Default)]
@@ -22,6 +22,8 @@ pub struct LanguageResults {
 pub struct Verdict {
     /// How many cases passed.
     pub passed: usize,
+    /// How many cases were skipped where `ALLOWED_SKIPS` allows it (never counted as passed).
+    pub skipped: usize,
     /// `(id, why)` of every case whose outcome is wrong.
     pub failed: Vec<(String, String)>,
     /// Case ids with no outcome.
@@ -73,15 +75,16 @@ pub fn read_results_file(path: &Path) -> Result<LanguageResults, String> {
     Ok(out)
 }
 
-/// Judges every case against a language's outcomes.
-pub fn judge_language(cases: &[Case], results: &LanguageResults) -> Verdict {
+/// Judges every case against a language's outcomes (`lang` decides which skips are allowed).
+pub fn judge_language(lang: &str, cases: &[Case], results: &LanguageResults) -> Verdict {
     let mut v = Verdict::default();
     for case in cases {
         match results.outcomes.get(&case.id) {
             None => v.missing.push(case.id.clone()),
             Some(Err(malformed)) => v.failed.push((case.id.clone(), format!("a malformed outcome: {malformed}"))),
-            Some(Ok(outcome)) => match judge(case, outcome) {
-                Ok(()) => v.passed += 1,
+            Some(Ok(outcome)) => match judge_for(lang, case, outcome) {
+                Ok(Judged::Passed) => v.passed += 1,
+                Ok(Judged::Skipped) => v.skipped += 1,
                 Err(why) => v.failed.push((case.id.clone(), format!("{}: {why}", case.file))),
             },
         }

@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 use wecom_bot_conformance::{
-    judge, judge_language, load_cases, read_results_file, write_results, Case, ErrorReport, LanguageResults, Outcome,
+    judge, judge_for, judge_language, load_cases, read_results_file, write_results, Case, ErrorReport, Judged,
+    LanguageResults, Outcome,
 };
 
 /// What a correct runner reports for a case, made from its expectation.
@@ -45,7 +46,7 @@ fn right(case: &Case) -> Outcome {
 
 /// Wrong outcomes for a case: each must fail.
 fn wrong(case: &Case) -> Vec<Outcome> {
-    let mut out = vec![Outcome::RunnerError("cannot map this input".into())];
+    let mut out = vec![Outcome::RunnerError("cannot map this input".into()), Outcome::Skipped("not here".into())];
     match right(case) {
         Outcome::Error(e) => {
             let other_kind = if e.kind == "decode" { "validation" } else { "decode" };
@@ -101,7 +102,7 @@ fn wrong(case: &Case) -> Vec<Outcome> {
             out.push(Outcome::Media { kind: other.into(), media_id: "m".into() });
             out.push(Outcome::Sent);
         }
-        Outcome::RunnerError(_) => unreachable!(),
+        Outcome::RunnerError(_) | Outcome::Skipped(_) => unreachable!(),
     }
     out
 }
@@ -135,7 +136,7 @@ fn a_results_file_is_judged_whole() {
     let path = dir.join("fake.json");
     let mut outcomes: Vec<(String, Outcome)> = cases.iter().map(|c| (c.id.clone(), right(c))).collect();
     write_results(&path, "fake", &outcomes).unwrap();
-    let verdict = judge_language(&cases, &read_results_file(&path).unwrap());
+    let verdict = judge_language("fake", &cases, &read_results_file(&path).unwrap());
     assert!(verdict.ok() && verdict.passed == cases.len(), "{verdict:?}");
 
     // One wrong result, one case left out, one id that is no case.
@@ -143,7 +144,7 @@ fn a_results_file_is_judged_whole() {
     let left_out = outcomes.remove(1).0;
     outcomes.push(("no-such-case".into(), Outcome::Sent));
     write_results(&path, "fake", &outcomes).unwrap();
-    let verdict = judge_language(&cases, &read_results_file(&path).unwrap());
+    let verdict = judge_language("fake", &cases, &read_results_file(&path).unwrap());
     assert_eq!(verdict.failed.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), [cases[0].id.as_str()]);
     assert_eq!(verdict.missing, [left_out]);
     assert_eq!(verdict.unknown, ["no-such-case"]);
@@ -192,11 +193,48 @@ fn the_run_command_fails_on_a_wrong_result() {
     let http = cases.iter().filter(|c| c.is_http()).count();
     assert!(
         stdout.contains(&format!(
-            "{} of {} cases passed; 1 failed; {http} missing",
+            "{} of {} cases passed; 0 skipped as allowed; 1 failed; {http} missing",
             cases.len() - http - 1,
             cases.len()
         )),
         "{stdout}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_skip_is_right_only_where_allowed_skips_lists_the_language_and_input_kind() {
+    let cases = load_cases();
+    let json_cases: Vec<&Case> = cases.iter().filter(|c| c.input_kind() == "json").collect();
+    assert!(json_cases.len() >= 10, "only {} json cases", json_cases.len());
+    let skip = Outcome::Skipped("no JSON entry point".into());
+    for case in &json_cases {
+        for lang in ["kotlin", "swift"] {
+            assert_eq!(judge_for(lang, case, &skip), Ok(Judged::Skipped), "{lang} {}", case.id);
+            // Allowed to skip is not allowed to be wrong: a reported outcome is still judged.
+            assert!(judge_for(lang, case, &Outcome::Sent).is_err(), "{lang} {}", case.id);
+        }
+        for lang in ["rust", "c", "python"] {
+            assert!(judge_for(lang, case, &skip).is_err(), "{lang} may not skip {}", case.id);
+        }
+    }
+    // Kotlin and Swift may skip nothing else.
+    for case in cases.iter().filter(|c| c.input_kind() != "json") {
+        for lang in ["kotlin", "swift"] {
+            assert!(judge_for(lang, case, &skip).is_err(), "{lang} may not skip {}", case.id);
+        }
+    }
+    // A whole results file: the skips are counted apart, never as passed.
+    let dir = std::env::temp_dir().join(format!("wecom-judging-skip-{}", std::process::id()));
+    let path = dir.join("kotlin.json");
+    let outcomes: Vec<(String, Outcome)> =
+        cases.iter().map(|c| (c.id.clone(), if c.input_kind() == "json" { skip.clone() } else { right(c) })).collect();
+    write_results(&path, "kotlin", &outcomes).unwrap();
+    let results = read_results_file(&path).unwrap();
+    let verdict = judge_language("kotlin", &cases, &results);
+    assert!(verdict.ok(), "{verdict:?}");
+    assert_eq!((verdict.passed, verdict.skipped), (cases.len() - json_cases.len(), json_cases.len()));
+    let verdict = judge_language("python", &cases, &results);
+    assert_eq!(verdict.failed.len(), json_cases.len());
     let _ = std::fs::remove_dir_all(&dir);
 }

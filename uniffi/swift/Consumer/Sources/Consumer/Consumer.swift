@@ -1,18 +1,20 @@
-// docs/swift.md's quick start program: async sends to the robot of WECOM_BOT_KEY (a key or the
-// whole webhook URL), through WECOM_MOCK_URL when set; errors read with Swift's case names.
+// docs/swift.md's quick start program: async sends to the robot the environment contract names
+// (WECOM_BOT_KEY, a key or the whole webhook URL; WECOM_BOT_BASE_URL for another server, such as
+// the mock); errors read with Swift's case names.
 import Foundation
 import WecomBot
 
 @main
 struct Consumer {
     static func main() async {
-        let env = ProcessInfo.processInfo.environment
-        guard let key = env["WECOM_BOT_KEY"] else {
-            FileHandle.standardError.write(Data("set WECOM_BOT_KEY to the robot's key or webhook URL\n".utf8))
+        let bot: Bot
+        do {
+            bot = try Bot.fromEnv(config: BotConfig(timeoutMs: 10_000))
+        } catch {
+            FileHandle.standardError.write(Data("set WECOM_BOT_KEY to the robot's key or webhook URL: \(error)\n".utf8))
             exit(2)
         }
         do {
-            let bot = try Bot(webhook: key, config: BotConfig(baseUrl: env["WECOM_MOCK_URL"], timeoutMs: 10_000))
             print("sending with \(bot)")
             try await bot.sendText(content: "deploy #42 finished")
             try await bot.sendMarkdown(content: "build \(fontColor(text: "passed", color: .info))")

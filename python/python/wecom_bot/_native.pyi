@@ -48,6 +48,7 @@ __all__ = [
     "to_wecom_markdown",
     "to_wecom_markdown_v2",
     "to_plain_text",
+    "validate_json",
     "_error_classes",
 ]
 

@@ -21,7 +21,7 @@ use crate::spec::{parse_article, parse_field, parse_jump, parse_vertical, FieldS
         14 timeout, 15 transport, 16 decode, 17 io, 18 invalid_argument, 19 store (see docs/cli.md)."
 )]
 pub struct Cli {
-    /// Log to standard error (-v: requests and answers; -vv: the HTTP library's trace too)
+    /// Log to standard error (-v: requests and answers; -vv: the HTTP library's debug lines too)
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
 

@@ -74,8 +74,12 @@ pub fn quiet() -> bool {
 }
 
 /// Installs the logger: no `-v`: this project's warnings and the wait announcements; `-v`:
-/// this project's debug lines; `-vv` and more: everything, the HTTP libraries' trace included;
-/// `--quiet`: this project's errors only.
+/// this project's debug lines; `-vv` and more: this project's trace and the HTTP libraries'
+/// debug lines; `--quiet`: this project's errors only.
+///
+/// The HTTP libraries' trace level is never shown: it dumps the raw bytes of each request as
+/// hex and text, 16 bytes a line, which cuts the key in the URL across lines where no mask
+/// can recognise it.
 pub fn init(verbosity: u8, quiet: bool) {
     QUIET.store(quiet, Ordering::Relaxed);
     let (ours, others) = match (quiet, verbosity) {
@@ -84,7 +88,7 @@ pub fn init(verbosity: u8, quiet: bool) {
         // accept error when the demo stops it, which is not the user's concern.
         (false, 0) => (LevelFilter::Warn, LevelFilter::Off),
         (false, 1) => (LevelFilter::Debug, LevelFilter::Off),
-        (false, _) => (LevelFilter::Trace, LevelFilter::Trace),
+        (false, _) => (LevelFilter::Trace, LevelFilter::Debug),
     };
     let logger: &'static StderrLogger = Box::leak(Box::new(StderrLogger { ours, others, waits: !quiet }));
     if log::set_logger(logger).is_ok() {

@@ -159,7 +159,7 @@ fn a_dead_server_is_a_transport_error_and_the_key_stays_secret_even_when_verbose
         Cmd::new(&["-v", "send", "text", "x", "--base-url", &url]).key(&k).run().fails(15, &["error: transport:"]);
     assert!(run.stderr.contains("wecom-bot: [debug"), "-v logs: {run:?}");
     assert!(run.stderr.contains("key=CliS…3KfP"), "the key is shown masked: {run:?}");
-    // -vv: the HTTP library's own trace (which logs the URL) is redacted too.
+    // -vv: the HTTP library's own debug lines (which log the URL) are redacted too.
     let webhook = format!("{url}/cgi-bin/webhook/send?key={k}");
     let run = Cmd::new(&["-vv", "upload", "file", &crate::support::fixture("icon.png")])
         .env("WECOM_BOT_WEBHOOK", &webhook)
@@ -167,7 +167,26 @@ fn a_dead_server_is_a_transport_error_and_the_key_stays_secret_even_when_verbose
         .secret(&webhook)
         .run()
         .fails(15, &["error: transport:"]);
-    assert!(run.stderr.contains("[trace ureq") || run.stderr.contains("[debug ureq"), "-vv shows ureq: {run:?}");
+    assert!(run.stderr.contains("[debug ureq"), "-vv shows ureq: {run:?}");
+}
+
+#[test]
+fn very_verbose_sending_shows_no_piece_of_the_key() {
+    // ureq's trace dumps each request's bytes 16 a line, as hex and as text: the URL's key is
+    // cut across lines there, where neither masking nor a whole-key check can find it.
+    let server = mock();
+    let k = key("vv");
+    let run = Cmd::new(&["-vv", "send", "text", "hello"]).key(&k).at(&server).run().ok();
+    assert!(run.stderr.contains("[debug ureq"), "-vv shows the HTTP library's lines: {run:?}");
+    assert!(run.stderr.contains("key=CliS…3KfP"), "the key is shown masked: {run:?}");
+    let hex_of = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    let stderr_hex_digits: String = run.stderr.chars().filter(char::is_ascii_hexdigit).collect();
+    // Every 6-character piece of the key: the mask shows only 4 at each end.
+    for piece in k.as_bytes().windows(6).map(|w| std::str::from_utf8(w).unwrap()) {
+        assert!(!run.stderr.contains(piece), "{piece:?} of the key in stderr: {run:?}");
+        assert!(!stderr_hex_digits.contains(&hex_of(piece)), "{piece:?} of the key as hex in stderr: {run:?}");
+    }
+    assert_eq!(server.delivered(&k).len(), 1);
 }
 
 fn scripted(fault: Fault) -> MockServer {

@@ -82,17 +82,17 @@ mod tests {
     use super::*;
     use crate::ErrorKind;
 
-    fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("wecom-bot-input-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join(name);
+    /// A file holding `bytes` in a directory of its own, removed when the guard drops.
+    fn temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::Builder::new().prefix("wecom-bot-input-").tempdir().unwrap();
+        let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
-        p
+        (dir, p)
     }
 
     #[test]
     fn reads_up_to_the_limit_and_refuses_one_byte_more() {
-        let p = temp("ten", b"0123456789");
+        let (_dir, p) = temp("ten", b"0123456789");
         assert_eq!(read_file(&p, 10).unwrap(), Bounded::Bytes(b"0123456789".to_vec()));
         assert_eq!(read_file(&p, 9).unwrap(), Bounded::TooLarge(10));
         assert_eq!(read_limited(&b"0123456789"[..], 10).unwrap(), Bounded::Bytes(b"0123456789".to_vec()));
@@ -112,7 +112,7 @@ mod tests {
         let e = read_file(Path::new("/dev/zero"), 1 << 20).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Io);
         assert!(e.message().contains("not a regular file"), "{e}");
-        let dir = temp("d", b"x");
+        let (_dir, dir) = temp("d", b"x");
         let e = read_file(dir.parent().unwrap(), 10).unwrap_err();
         assert!(e.message().contains("a directory"), "{e}");
         // A FIFO with no writer: opening it for reading would block forever without O_NONBLOCK.

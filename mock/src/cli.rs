@@ -488,8 +488,7 @@ mod tests {
     #[test]
     fn scenario_errors_never_echo_a_value() {
         let key = "ScenarioCanaryKey-0d9f3e1c-5a7b";
-        let dir = std::env::temp_dir().join(format!("wecom-mock-scenario-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::Builder::new().prefix("wecom-mock-scenario-").tempdir().unwrap();
         for (i, text) in [
             format!(r#"{{"keys": "{key}"}}"#),
             format!(r#"{{"keys": [1], "{key}": 1}}"#),
@@ -499,7 +498,7 @@ mod tests {
         .iter()
         .enumerate()
         {
-            let path = dir.join(format!("s{i}.json"));
+            let path = dir.path().join(format!("s{i}.json"));
             std::fs::write(&path, text).unwrap();
             let e = Scenario::load(&path).unwrap_err();
             assert!(e.starts_with("bad scenario"), "{e}");

@@ -10,10 +10,8 @@ use crate::support::*;
 /// Runs `body(store, key)` over each store: a fresh SQLite file, then the test Redis (with a
 /// key of this run only, so that the robot's queue there starts empty).
 fn each_store(test: &str, body: impl Fn(&str, &str)) {
-    let dir = std::env::temp_dir().join(format!("wecom-cli-outbox-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    body(&format!("sqlite:{}", dir.join("state.sqlite3").display()), &key(test));
+    let dir = tempfile::Builder::new().prefix(&format!("wecom-cli-outbox-{test}-")).tempdir().expect("a temp dir");
+    body(&format!("sqlite:{}", dir.path().join("state.sqlite3").display()), &key(test));
     match std::env::var("WECOM_BOT_TEST_REDIS") {
         Ok(redis) => {
             let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();

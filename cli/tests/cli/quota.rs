@@ -3,19 +3,18 @@
 
 use crate::support::*;
 
-/// A SQLite store in a directory of this test's own.
-fn sqlite_store(test: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("wecom-cli-quota-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    format!("sqlite:{}", dir.join("state.sqlite3").display())
+/// A SQLite store in a directory of this test's own, removed when the guard drops.
+fn sqlite_store(test: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::Builder::new().prefix(&format!("wecom-cli-quota-{test}-")).tempdir().expect("a temp dir");
+    let url = format!("sqlite:{}", dir.path().join("state.sqlite3").display());
+    (dir, url)
 }
 
 #[test]
 fn a_second_invocation_waits_for_the_shared_window_and_says_so() {
     let k = key("quotawait");
     let server = mock();
-    let store = sqlite_store("wait");
+    let (_dir, store) = sqlite_store("wait");
     // 1 message per 5 s: the second invocation finds the slot of the first in the file and
     // waits ~5 s, announced on stderr (waits over 2 s are never silent).
     let args = ["send", "text", "--rate-limit", "1/5", "--store", &store];
@@ -34,7 +33,7 @@ fn a_second_invocation_waits_for_the_shared_window_and_says_so() {
 fn quota_status_shows_the_window_in_the_store() {
     let k = key("quotastatus");
     let server = mock();
-    let store = sqlite_store("status");
+    let (_dir, store) = sqlite_store("status");
     Cmd::new(&["send", "text", "x", "--rate-limit", "20/60", "--store", &store]).key(&k).at(&server).run().ok();
     let run = Cmd::new(&["quota", "status", "--rate-limit", "20/60", "--store", &store]).key(&k).at(&server).run().ok();
     let lines: Vec<&str> = run.stdout.lines().collect();

@@ -179,16 +179,16 @@ mod tests {
     use super::super::tests::conformance;
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("wecom-bot-sqlite-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join("state.sqlite3")
+    /// A database path in a directory of its own, removed when the guard drops.
+    fn temp(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::Builder::new().prefix(&format!("wecom-bot-sqlite-{name}-")).tempdir().unwrap();
+        let path = dir.path().join("state.sqlite3");
+        (dir, path)
     }
 
     #[test]
     fn the_window_rules() {
-        let path = temp("rules");
+        let (_dir, path) = temp("rules");
         conformance(&SqliteStore::new(path.clone(), Duration::from_secs(2)));
         #[cfg(unix)]
         {
@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn two_handles_on_one_file_share_the_window() {
-        let path = temp("shared");
+        let (_dir, path) = temp("shared");
         let (a, b) =
             (SqliteStore::new(path.clone(), Duration::from_secs(2)), SqliteStore::new(path, Duration::from_secs(2)));
         let spec = Spec::new(2, Duration::from_secs(60), Duration::from_secs(1));
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn threads_never_take_more_than_the_count() {
-        let path = temp("threads");
+        let (_dir, path) = temp("threads");
         let spec = Spec::new(20, Duration::from_secs(60), Duration::from_secs(1));
         let granted = std::sync::atomic::AtomicU64::new(0);
         std::thread::scope(|s| {
@@ -236,8 +236,8 @@ mod tests {
 
     #[test]
     fn an_unusable_file_is_a_failure_then_recovers() {
-        let dir = temp("gone").parent().unwrap().to_path_buf();
-        let path = dir.join("sub/state.sqlite3");
+        let (dir, _) = temp("gone");
+        let path = dir.path().join("sub/state.sqlite3");
         let store = SqliteStore::new(path.clone(), Duration::from_millis(200));
         let spec = Spec::new(1, Duration::from_secs(60), Duration::from_secs(1));
         let e = store.reserve("r", &spec).unwrap_err();
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn a_lock_held_past_the_timeout_is_a_failure_not_a_hang() {
-        let path = temp("locked");
+        let (_dir, path) = temp("locked");
         let store = SqliteStore::new(path.clone(), Duration::from_millis(100));
         let spec = Spec::new(1, Duration::from_secs(60), Duration::from_secs(1));
         store.usage("r", &spec).unwrap();

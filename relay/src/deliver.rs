@@ -1,9 +1,9 @@
-//! One deliverer thread per robot: the outbox's own delivery step (`Outbox::step`: lease,
+//! One deliverer thread per robot: the outbox's own delivery step (`Outbox::step_until`: lease,
 //! packing, the rate window, outcomes) in a loop that also counts what each step did for
 //! `/metrics` — `Outbox::run` does the same loop but reports only totals at its end.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -37,37 +37,10 @@ impl Enqueued {
     }
 }
 
-/// Raised to stop: then the loop delivers until idle or the deadline.
-#[derive(Debug, Default)]
-struct Signal {
-    deadline: Mutex<Option<Instant>>,
-    wake: Condvar,
-}
-
-impl Signal {
-    fn raise(&self, drain: Duration) {
-        let mut d = self.deadline.lock().unwrap_or_else(|p| p.into_inner());
-        let end = Instant::now() + drain;
-        *d = Some(d.map_or(end, |x| x.min(end)));
-        self.wake.notify_all();
-    }
-
-    fn state(&self) -> Option<Instant> {
-        *self.deadline.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn sleep(&self, d: Duration) {
-        let g = self.deadline.lock().unwrap_or_else(|p| p.into_inner());
-        if g.is_none() {
-            let _ = self.wake.wait_timeout(g, d);
-        }
-    }
-}
-
 /// A running deliverer; dropping it asks it to stop without draining.
 #[derive(Debug)]
 pub struct Deliverer {
-    signal: Arc<Signal>,
+    stop: Arc<Stop>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -80,18 +53,19 @@ impl Deliverer {
         metrics: Arc<Metrics>,
         enqueued: Arc<Enqueued>,
     ) -> Deliverer {
-        let signal = Arc::new(Signal::default());
-        let s = Arc::clone(&signal);
+        let stop = Arc::new(Stop::new());
+        let s = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name(format!("relay-deliver-{name}"))
             .spawn(move || run(&name, &outbox, &config, &metrics, &enqueued, &s))
             .expect("a thread can be started");
-        Deliverer { signal, thread: Some(thread) }
+        Deliverer { stop, thread: Some(thread) }
     }
 
-    /// Stops: delivers what it can within `drain`, then returns.
+    /// Stops: delivers what it can within `drain`, then returns (a wait for the rate window
+    /// gives up at the deadline).
     pub fn stop(mut self, drain: Duration) {
-        self.signal.raise(drain);
+        self.stop.request(drain);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -100,46 +74,44 @@ impl Deliverer {
 
 impl Drop for Deliverer {
     fn drop(&mut self) {
-        self.signal.raise(Duration::ZERO);
+        self.stop.request(Duration::ZERO);
     }
 }
 
-fn run(name: &str, outbox: &Outbox, config: &OutboxConfig, metrics: &Metrics, enqueued: &Enqueued, signal: &Signal) {
+fn run(name: &str, outbox: &Outbox, config: &OutboxConfig, metrics: &Metrics, enqueued: &Enqueued, stop: &Stop) {
     let mut backoff = config.initial_backoff;
-    loop {
-        let stopping = signal.state();
-        if stopping.is_some_and(|d| Instant::now() >= d) {
-            break;
-        }
-        match outbox.step() {
-            Ok(Step::Idle) => {
-                if stopping.is_some() {
+    while !stop.past_deadline() {
+        match outbox.step_until(stop) {
+            // Stopped while waiting for the window: nothing was sent.
+            Ok(None) => break,
+            Ok(Some(Step::Idle)) => {
+                if stop.requested() {
                     break;
                 }
-                signal.sleep(config.poll);
+                stop.sleep(config.poll);
             }
-            Ok(Step::NotHolder) => {
-                if stopping.is_some() {
+            Ok(Some(Step::NotHolder)) => {
+                if stop.requested() {
                     break;
                 }
-                signal.sleep(config.poll.max(config.lease / 10));
+                stop.sleep(config.poll.max(config.lease / 10));
             }
-            Ok(Step::Delivered { ids, .. }) => {
+            Ok(Some(Step::Delivered { ids, .. })) => {
                 metrics.delivered(name, ids.len() as u64, &enqueued.take(&ids));
                 backoff = config.initial_backoff;
             }
-            Ok(Step::DeadLettered { ids, .. }) => {
+            Ok(Some(Step::DeadLettered { ids, .. })) => {
                 enqueued.take(&ids);
                 metrics.dead(name, ids.len() as u64);
             }
-            Ok(Step::Retry { error, .. }) => {
+            Ok(Some(Step::Retry { error, .. })) => {
                 metrics.retry(name, error.contains("errcode 45009"));
-                signal.sleep(backoff);
+                stop.sleep(backoff);
                 backoff = (backoff * 2).min(config.max_backoff);
             }
             Err(e) => {
                 log::warn!(target: crate::LOG_TARGET, "robot {name}: the outbox's store cannot be used: {e}");
-                signal.sleep(backoff);
+                stop.sleep(backoff);
                 backoff = (backoff * 2).min(config.max_backoff);
             }
         }

@@ -173,6 +173,22 @@ fn messages_text_and_json_are_enqueued_and_delivered() {
 }
 
 #[test]
+fn stopping_does_not_wait_out_the_rate_window() {
+    // One message per 300 s: the second waits for the window when the relay is stopped.
+    let mut rig = Rig::start("stopwait", "rate_limit = \"1/300\"", "");
+    let url = format!("{}/v1/robots/ops/messages", rig.url);
+    assert_eq!(post(&url, "text/plain", None, b"first").status, 202);
+    assert_eq!(rig.delivered(1).len(), 1);
+    assert_eq!(post(&url, "text/plain", None, b"second").status, 202);
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    rig.relay.take().unwrap().stop(Duration::from_secs(1));
+    // Not a speed claim: a hang check with 10x room (the window would hold it for 300 s).
+    assert!(started.elapsed() < Duration::from_secs(30), "stop took {:?}", started.elapsed());
+    assert_eq!(rig.mock.delivered(&rig.key).len(), 1, "nothing is sent after the drain's deadline");
+}
+
+#[test]
 fn bad_input_gets_a_clear_error_and_nothing_is_enqueued() {
     let rig = Rig::start("bad", "max_body = 3000", "");
     let msgs = format!("{}/v1/robots/ops/messages", rig.url);

@@ -603,12 +603,14 @@ impl Stop {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).is_some()
     }
 
-    fn past_deadline(&self) -> bool {
+    /// Whether it was raised and its drain deadline has passed.
+    pub fn past_deadline(&self) -> bool {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).is_some_and(|d| Instant::now() >= d)
     }
 
-    /// Sleeps `d`, or less when raised meanwhile.
-    fn sleep(&self, d: Duration) {
+    /// Sleeps `d`, or less when raised meanwhile (not at all once raised: a draining loop
+    /// goes straight on).
+    pub fn sleep(&self, d: Duration) {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if s.is_none() {
             let _ = self.wake.wait_timeout(s, d);

@@ -9,7 +9,8 @@
 /// shares: `ErrorKind`).
 ///
 /// Kotlin: `WecomException` with subclasses `WecomException.Validation`, …;
-/// Swift: `enum WecomError: Error` with cases `.Validation(field:rule:limit:detail:)`, ….
+/// Swift: `enum WecomError: Error` with cases `.validation(field:rule:limit:detail:)`, … (UniFFI
+/// writes `.Validation`; uniffi/swift/prepare.sh renames them to Swift's lowerCamelCase).
 /// The sentence is the `detail` field of every variant; the bindings' own sources add a
 /// `detail` property on the base type too (Kotlin `WecomException.detail`, Swift
 /// `WecomError.detail`), so that it reads the same on the base and on each variant.

@@ -23,6 +23,16 @@ bindgen=$(dirname "$lib")/uniffi-bindgen
 gen=$(mktemp -d)
 trap 'rm -rf "$gen"' EXIT
 "$bindgen" generate --library "$lib" --language swift --out-dir "$gen" --no-format >/dev/null
+# UniFFI's Swift template names error cases itself, in UpperCamelCase (`.Validation`), with no
+# setting to change it; Swift code expects lowerCamelCase (`.validation`), so the cases of
+# WecomError are renamed in its declaration and its converter (from `enum WecomError` to the
+# end of FfiConverterTypeWecomError). A name left over would not compile against Errors.swift.
+cases='Validation|Api|RateLimited|HttpStatus|Timeout|Transport|Decode|Io|InvalidArgument|Store'
+perl -pi -e "if (/^enum WecomError: Swift\.Error/ .. /^public func FfiConverterTypeWecomError_lower/) { s/(\bcase |\.)($cases)\b/\$1\\l\$2/g }" "$gen/WecomBot.swift"
+if grep -Eq "^ *case ($cases)\(" "$gen/WecomBot.swift"; then
+  echo "prepare.sh: WecomError still has UpperCamelCase cases after the rename (has UniFFI's template changed?)" >&2
+  exit 1
+fi
 install -m 644 "$gen/WecomBot.swift" "$here/Sources/WecomBot/WecomBot.swift"
 install -D -m 644 "$gen/WecomBotFFI.h" "$prefix/include/wecom_bot_uniffi/WecomBotFFI.h"
 install -D -m 755 "$lib" "$prefix/lib/$(basename "$lib")"

@@ -55,7 +55,7 @@ check("a webhook URL gives the base URL") {
 check("a bad key is an invalid argument without the key") {
     let bad = "\(key) with spaces"
     let e = try error { _ = try Bot(webhook: bad) }
-    guard case let .InvalidArgument(argument, detail) = e else { throw Failure(description: "\(e)") }
+    guard case let .invalidArgument(argument, detail) = e else { throw Failure(description: "\(e)") }
     try expect(argument == "key", argument)
     try expect(e.kind() == .invalidArgument && e.kind().asStr() == "invalid_argument", "\(e.kind())")
     try expect(!detail.contains(bad) && !"\(e)".contains(bad), detail)
@@ -72,7 +72,7 @@ check("bad configuration names the field") {
     ]
     for (config, field) in cases {
         let e = try error { _ = try Bot(webhook: key, config: config) }
-        guard case let .InvalidArgument(argument, _) = e, argument == field else { throw Failure(description: "\(field): \(e)") }
+        guard case let .invalidArgument(argument, _) = e, argument == field else { throw Failure(description: "\(field): \(e)") }
     }
 }
 
@@ -84,10 +84,10 @@ check("defaults are the documented ones") {
 
 check("validation errors carry field, rule and limit") {
     let e = try error { _ = try Text(content: String(repeating: "x", count: 2049)).toJson() }
-    guard case let .Validation(field, rule, limit, _) = e else { throw Failure(description: "\(e)") }
+    guard case let .validation(field, rule, limit, _) = e else { throw Failure(description: "\(e)") }
     try expect(field == "text.content" && rule == "max_bytes" && limit == 2048, "\(e)")
     let card = try error { try TextNoticeCard(mainTitle: MainTitle(title: "t")).validate() }
-    guard case let .Validation(cardField, _, _, _) = card else { throw Failure(description: "\(card)") }
+    guard case let .validation(cardField, _, _, _) = card else { throw Failure(description: "\(card)") }
     try expect(cardField == "template_card.card_action", cardField)
 }
 
@@ -95,11 +95,11 @@ check("odd input is an error, not a crash") {
     let nan = NewsNoticeCard(mainTitle: MainTitle(title: "t"), cardImage: CardImage(url: "https://example.com/a.png", aspectRatio: .nan),
                              cardAction: CardAction(kind: 1, url: "https://example.com"))
     let e = try error { _ = try nan.toJson() }
-    guard case let .Validation(field, rule, _, _) = e, field == "template_card.card_image.aspect_ratio", rule == "range" else {
+    guard case let .validation(field, rule, _, _) = e, field == "template_card.card_image.aspect_ratio", rule == "range" else {
         throw Failure(description: "\(e)")
     }
     let many = News(articles: (0..<100_000).map { Article(title: "t\($0)", url: "u") })
-    guard case let .Validation(_, manyRule, _, _) = try error({ try many.validate() }), manyRule == "max_items" else {
+    guard case let .validation(_, manyRule, _, _) = try error({ try many.validate() }), manyRule == "max_items" else {
         throw Failure(description: "100 000 articles were accepted")
     }
     try expect(try error { _ = try imageFromPath(path: "/nonexistent/x.png") }.kind() == .io, "missing image file")
@@ -140,10 +140,10 @@ check("the store holds the window") {
     try expect(try error { try own.sendText(content: "x") }.kind() != .rateLimited, "a file of its own was refused")
     let down = try bot("redis://app:Hunter2Secret@127.0.0.1:1/0")
     let e = try error { try down.sendText(content: "x") }
-    guard case .Store = e else { throw Failure(description: "\(e)") }
+    guard case .store = e else { throw Failure(description: "\(e)") }
     try expect(e.kind() == .store && !"\(e)".contains("Hunter2Secret"), "\(e)")
     try noKey("\(e) \(e.detail)")
-    guard case let .InvalidArgument(argument, _) = try error({ _ = try bot("postgres://db") }), argument == "store" else {
+    guard case let .invalidArgument(argument, _) = try error({ _ = try bot("postgres://db") }), argument == "store" else {
         throw Failure(description: "a bad store URL was accepted")
     }
 }
@@ -176,30 +176,31 @@ func checkAsync(_ name: String, _ body: () async throws -> Void) async {
     }
 }
 
-await checkAsync("async calls throw WecomBotError with lowerCamelCase cases") {
+await checkAsync("async calls throw WecomError with lowerCamelCase cases") {
     let bot = try Bot(webhook: key, config: BotConfig(baseUrl: "http://127.0.0.1:9", connectTimeoutMs: 2_000, maxAttempts: 1))
     do {
         try await bot.sendText(content: "")
         throw Failure(description: "an empty text was accepted")
-    } catch let WecomBotError.validation(field, rule, _, detail) {
+    } catch let WecomError.validation(field, rule, _, detail) {
         try expect(field == "text.content" && rule == "required", "\(field) \(rule)")
         try noKey(detail)
     }
     do {
         _ = try await bot.sendTextChunked(content: "hello")
         throw Failure(description: "a send to a closed port succeeded")
-    } catch let e as WecomBotError {
-        try expect(e.kind == .transport || e.kind == .timeout, "\(e)")
+    } catch let e as WecomError {
+        try expect(e.kind() == .transport || e.kind() == .timeout, "\(e)")
         try noKey("\(e) \(e.detail)")
         try expect(!e.mayHaveBeenDelivered, "a refused connection sent nothing: \(e)")
     }
 }
 
-check("detail reads the same on WecomError and on WecomBotError") {
+check("blocking calls throw WecomError with lowerCamelCase cases, detail and description") {
     let e = try error { try Bot(webhook: key).sendText(content: "") }
-    try expect(e.detail == WecomBotError(e).detail && !e.detail.isEmpty, e.detail)
-    guard case .validation = WecomBotError(e) else { throw Failure(description: "\(WecomBotError(e))") }
-    try expect("\(WecomBotError(e))".hasPrefix("validation: "), "\(WecomBotError(e))")
+    guard case let .validation(field, rule, _, detail) = e else { throw Failure(description: "\(e)") }
+    try expect(field == "text.content" && rule == "required" && detail == e.detail && !detail.isEmpty, "\(e)")
+    try expect("\(e)".hasPrefix("validation: "), "\(e)")
+    try expect(e.localizedDescription.contains("text.content"), e.localizedDescription)
 }
 
 for f in failures { print("FAIL \(f)") }

@@ -18,16 +18,16 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wec
 /// The binding's one table from error case to the stable kind name.
 func kindName(_ e: WecomError) -> String {
     switch e {
-    case .Validation: return "validation"
-    case .Api: return "api"
-    case .RateLimited: return "rate_limited"
-    case .HttpStatus: return "http_status"
-    case .Timeout: return "timeout"
-    case .Transport: return "transport"
-    case .Decode: return "decode"
-    case .Io: return "io"
-    case .InvalidArgument: return "invalid_argument"
-    case .Store: return "store"
+    case .validation: return "validation"
+    case .api: return "api"
+    case .rateLimited: return "rate_limited"
+    case .httpStatus: return "http_status"
+    case .timeout: return "timeout"
+    case .transport: return "transport"
+    case .decode: return "decode"
+    case .io: return "io"
+    case .invalidArgument: return "invalid_argument"
+    case .store: return "store"
     }
 }
 
@@ -39,10 +39,10 @@ func errorReport(_ e: WecomError) throws -> JSON {
     }
     var report: [String: JSON] = ["kind": .string(kind), "message": .string(e.detail)]
     switch e {
-    case let .Validation(field, _, _, _): report["field"] = .string(field)
-    case let .Api(errcode, _, _): report["errcode"] = .int(errcode)
-    case let .RateLimited(errcode, _, _): if let code = errcode { report["errcode"] = .int(code) }
-    case let .HttpStatus(status, _): report["status"] = .int(Int64(status))
+    case let .validation(field, _, _, _): report["field"] = .string(field)
+    case let .api(errcode, _, _): report["errcode"] = .int(errcode)
+    case let .rateLimited(errcode, _, _): if let code = errcode { report["errcode"] = .int(code) }
+    case let .httpStatus(status, _): report["status"] = .int(Int64(status))
     default: break
     }
     return .object(report)

@@ -11,7 +11,7 @@ do {
     let bot: Bot
     do {
         bot = try Bot.fromEnv(config: BotConfig(timeoutMs: 10_000))
-    } catch let WecomError.InvalidArgument(_, detail) {
+    } catch let WecomError.invalidArgument(_, detail) {
         FileHandle.standardError.write(Data("\(detail)\n".utf8))
         exit(2)
     }
@@ -37,7 +37,7 @@ do {
         try bot.sendText(content: "")
         print("an empty text was accepted")
         exit(1)
-    } catch let WecomError.Validation(field, rule, _, _) {
+    } catch let WecomError.validation(field, rule, _, _) {
         print("refused: field=\(field) rule=\(rule)")
     }
     // The key never appears in a string the library makes.

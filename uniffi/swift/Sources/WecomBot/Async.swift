@@ -1,6 +1,6 @@
 // `async` forms of Bot's blocking calls. Each runs the call on a Dispatch queue thread (not on
 // Swift concurrency's cooperative pool, which must never block) and resumes the caller with
-// its result; failures are thrown as `WecomBotError` (lowerCamelCase cases).
+// its result; failures are thrown as the blocking calls throw them (`WecomError`).
 //
 // Cancellation: cancelling the calling task does NOT cancel a request in flight. The native
 // call runs to its end (bounded by BotConfig's timeouts, and by the rate limiter's maxWaitMs
@@ -20,11 +20,7 @@ private func offload<T>(_ call: @escaping () throws -> T) async throws -> T {
             continuation.resume(returning: Unchecked(value: Result { try box.value() }))
         }
     }
-    switch result.value {
-    case let .success(value): return value
-    case let .failure(e as WecomError): throw WecomBotError(e)
-    case let .failure(e): throw e
-    }
+    return try result.value.get()
 }
 
 extension Bot {

@@ -67,22 +67,28 @@ final class WecomBotTests: XCTestCase {
         do {
             try await bot.sendText(content: "")
             XCTFail("an empty text was accepted")
-        } catch let WecomBotError.validation(field, rule, _, detail) {
+        } catch let WecomError.validation(field, rule, _, detail) {
             XCTAssertEqual(field, "text.content")
             XCTAssertEqual(rule, "required")
             XCTAssertFalse(detail.isEmpty)
         }
     }
 
-    func testBlockingCallsThrowTheGeneratedTypeConvertible() throws {
-        // The blocking call throws the generated type; the same failure under Swift's names:
+    func testBlockingCallsThrowSwiftCaseNamesToo() throws {
         let bot = try bot("swiftpm-errors-k3yc4n4ry-02")
         do {
             try bot.sendText(content: "")
             XCTFail("an empty text was accepted")
+        } catch let WecomError.validation(field, rule, _, detail) {
+            XCTAssertEqual(field, "text.content")
+            XCTAssertEqual(rule, "required")
+            XCTAssertFalse(detail.isEmpty)
+        }
+        do {
+            try bot.sendText(content: "")
         } catch let e as WecomError {
-            XCTAssertEqual(WecomBotError(e).kind, .validation)
-            XCTAssertEqual(e.detail, WecomBotError(e).detail)
+            XCTAssertEqual(e.kind(), .validation)
+            XCTAssertEqual("\(e)", "validation: \(e.detail)")
             XCTAssertFalse(e.mayHaveBeenDelivered)
         }
     }
@@ -94,7 +100,7 @@ final class WecomBotTests: XCTestCase {
         do {
             try await bot(key, timeoutMs: 300).sendText(content: "slow answer")
             XCTFail("the send did not time out")
-        } catch let e as WecomBotError {
+        } catch let e as WecomError {
             guard case let .timeout(_, mayHaveBeenDelivered, _) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(mayHaveBeenDelivered, "\(e)")
             XCTAssertTrue(e.mayHaveBeenDelivered)
@@ -104,7 +110,7 @@ final class WecomBotTests: XCTestCase {
         do {
             try await closed.sendText(content: "nobody home")
             XCTFail("a send to a closed port succeeded")
-        } catch let e as WecomBotError {
+        } catch let e as WecomError {
             XCTAssertFalse(e.mayHaveBeenDelivered, "\(e)")
         }
     }

@@ -25,10 +25,10 @@ struct Consumer {
                 try await bot.sendText(content: "")
                 print("an empty text was accepted")
                 exit(1)
-            } catch let WecomBotError.validation(field, rule, _, _) {
+            } catch let WecomError.validation(field, rule, _, _) {
                 print("refused: field=\(field) rule=\(rule)")
             }
-        } catch let e as WecomBotError where e.mayHaveBeenDelivered {
+        } catch let e as WecomError where e.mayHaveBeenDelivered {
             print("no answer, but the message may have been delivered: check the chat before sending again (\(e))")
             exit(1)
         } catch {

@@ -39,21 +39,7 @@ export WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2 WECOM_BOT_STORE=$STORE
 export WECOM_BOT_KEY=OutboxStorm-$(date +%s%N)-k3yc4n4ry-4e5f6a7b
 
 # The alerts: "p<producer>-<n> " then filler, 60–400 bytes, text or markdown in runs of 10–40.
-python3 - "$tmp" "$PER" <<'EOF'
-import random, sys
-tmp, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(13)
-for p in range(1, 5):
-    kind, left, lines = "text", 0, []
-    for i in range(1, n + 1):
-        if left == 0:
-            kind, left = rng.choice(["text", "markdown"]), rng.randint(10, 40)
-        left -= 1
-        tag = f"p{p}-{i:04d} "
-        size = rng.randint(60, 400)
-        lines.append(f"{kind}\t{tag}{'x' * (size - len(tag))}")
-    open(f"{tmp}/alerts-{p}.tsv", "w").write("\n".join(lines) + "\n")
-EOF
+python3 scripts/storm_alerts.py "$tmp" "$PER"
 
 producers=()
 live=

@@ -20,6 +20,9 @@
 #      of the namespaces; the lease holder is SIGKILLed mid-run, more alerts are enqueued, and
 #      the other takes over once the lease runs out: every alert delivered, each producer's
 #      order kept, the dead holder's unacknowledged alerts delivered before the newer ones.
+#   5. wecom-notifier beside the outbox at a small scale (bench/notifier-compare.sh --smoke: 12
+#      alerts at 20 per 2 s through wecom-notifier from PyPI, in a cached venv, and through
+#      send --queue + outbox run: every alert delivered once by each; the bench runs 100 at 20/60).
 # Times are printed, never asserted (bench/ measures them).
 # OUTBOX_ALERTS=50 (default, per producer; the issue's full storm is 250 × 4).
 source "$(dirname "$0")/lib.sh"
@@ -202,4 +205,7 @@ print(f"240 alerts from 6 producers on 3 hosts in {len(messages)} messages ({dup
 for h in 1 2 3; do for p in 1 2; do
   [[ ! -e $tmp/hosts-state-h$h-p$p/wecom-bot/state.sqlite3 ]] || fail "a redis:// producer wrote a SQLite file"
 done; done
-echo "outbox: tests over both stores, the storm and the crash test over each, Redis across hosts ok"
+# --- 5. wecom-notifier beside the outbox --------------------------------------------------------
+step "the same alerts through wecom-notifier and the outbox: bench/notifier-compare.sh --smoke"
+bench/notifier-compare.sh --smoke | tail -n 4 || fail "bench/notifier-compare.sh --smoke"
+echo "outbox: tests over both stores, the storm and the crash test over each, Redis across hosts, beside wecom-notifier ok"

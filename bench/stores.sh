@@ -27,6 +27,7 @@ redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$t
 redis_pid=$!
 for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 step "reservation cost per store (release build)"
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$port/0 cargo test -q --release --locked -p wecom-bot --lib \
   store::bench -- --ignored --nocapture --test-threads 1 >"$tmp/cost.txt"
@@ -45,6 +46,8 @@ redis_s=$(sed -n 's/^120 messages from 3 hosts in \([0-9.]*\) s.*/\1/p' "$tmp/st
   echo
   echo "Written by \`bench/stores.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)," \
     "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end, redis-server $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)."
+  echo "The machine is shared with other engineers' builds and tests: every figure below was taken"
+  echo "under that load (load average $load_start at the start), so read them as upper bounds."
   echo
   echo "## The store work of one message"
   echo

@@ -102,6 +102,8 @@ print(f"{len(senders)} senders, each in its own order")
 step "store unit tests (memory, sqlite, and redis against redis-server $(redis-server --version | grep -o 'v=[0-9.]*'))"
 start_redis
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --lib store:: 2>&1 | tail -3
+# the window pins through the public API (core/tests/store_window_pins.rs), Redis included
+WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --test store_window_pins 2>&1 | tail -3
 ok "store unit tests"
 
 # --- 2. one host: 4 processes × 30 invocations, the default store ------------------------------

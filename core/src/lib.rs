@@ -34,9 +34,8 @@
 //! use wecom_bot::{Client, ClientConfig, OnStoreError, RateLimit, RatePolicy, Store, Webhook};
 //! # use wecom_bot_mock::{MockConfig, MockServer};
 //! # let mock = MockServer::start(MockConfig::new().with_rate_limit(Some((20, Duration::from_secs(2))))).unwrap();
-//! # let dir = std::env::temp_dir().join(format!("wecom-bot-doc-{}", std::process::id()));
-//! # std::fs::create_dir_all(&dir).unwrap();
-//! let store = Store::parse(&format!("sqlite:{}/shared.sqlite3", dir.display()))?;
+//! # let dir = tempfile::tempdir().unwrap();
+//! let store = Store::parse(&format!("sqlite:{}/shared.sqlite3", dir.path().display()))?;
 //! let sender = |name: &'static str| -> wecom_bot::Result<std::thread::JoinHandle<wecom_bot::Result<()>>> {
 //!     let config = ClientConfig {
 //!         base_url: Some(mock.base_url()),
@@ -58,7 +57,6 @@
 //! let answers = mock.records("doc-many-senders");
 //! assert_eq!(answers.len(), 30); // 30 requests, none refused with 45009
 //! assert!(answers.iter().all(|r| r.reply.errcode() == Some(0)));
-//! # std::fs::remove_dir_all(&dir).ok();
 //! # Ok::<(), wecom_bot::Error>(())
 //! ```
 #![deny(missing_docs)]

@@ -14,18 +14,18 @@ mod window_pins {
 
     const WINDOW: Duration = Duration::from_secs(1);
 
-    /// The stores under test: memory, a fresh SQLite file, and Redis when the environment names one.
-    fn stores(name: &str) -> Vec<Store> {
-        let dir = std::env::temp_dir().join(format!("wecom-window-pins-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut stores = vec![Store::Memory, Store::Sqlite(dir.join("window.sqlite3"))];
+    /// The stores under test: memory, a fresh SQLite file (in the returned directory, removed
+    /// when dropped), and Redis when the environment names one.
+    fn stores() -> (tempfile::TempDir, Vec<Store>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut stores = vec![Store::Memory, Store::Sqlite(dir.path().join("window.sqlite3"))];
         match std::env::var("WECOM_BOT_TEST_REDIS") {
             Ok(url) => stores.push(Store::parse(&url).unwrap()),
             Err(_) => {
                 eprintln!("WECOM_BOT_TEST_REDIS is not set: the Redis store's pins run in scripts/test-stores.sh")
             }
         }
-        stores
+        (dir, stores)
     }
 
     /// A distinct key per store and test (windows are per robot, and a Redis outlives the test).
@@ -61,7 +61,8 @@ mod window_pins {
     #[test]
     fn each_slot_leaves_the_window_one_window_after_its_answer() {
         let mock = mock();
-        for store in stores("stamp") {
+        let (_dir, stores) = stores();
+        for store in stores {
             let key = key("stamp", &store);
             let bot = bot(&mock, &key, &store);
             assert_eq!(used(&bot), 0, "{store}");
@@ -90,7 +91,8 @@ mod window_pins {
     #[test]
     fn a_45009_fills_the_window_of_every_client_of_the_store_for_one_window() {
         let mock = mock();
-        for store in stores("fill") {
+        let (_dir, stores) = stores();
+        for store in stores {
             let key = key("fill", &store);
             let (first, second) = (bot(&mock, &key, &store), bot(&mock, &key, &store));
             first.send_text("one").unwrap();
@@ -114,7 +116,8 @@ mod window_pins {
     #[test]
     fn clients_of_one_robot_in_one_store_share_the_window() {
         let mock = mock();
-        for store in stores("share") {
+        let (_dir, stores) = stores();
+        for store in stores {
             let key = key("share", &store);
             let (a, b) = (bot(&mock, &key, &store), bot(&mock, &key, &store));
             a.send_text("a").unwrap();

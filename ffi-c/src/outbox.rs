@@ -6,6 +6,9 @@
 //! Delivery runs either on a background thread (`wecom_outbox_start`, then
 //! `wecom_deliverer_stop` drains within a deadline) or on the caller's
 //! (`wecom_outbox_run_until_empty`, `wecom_outbox_step`).
+//!
+//! Over 600 lines on purpose: the C API of one object (the outbox, its deliverer and its status
+//! and dead-letter records), each function with the doc comment cbindgen copies into the header.
 
 use crate::boundary::{
     arg_mut, arg_ref, arg_slice, arg_str, free_handle, guard, guard_value, into_handle, out_ptr, out_value,

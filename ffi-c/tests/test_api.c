@@ -1,7 +1,11 @@
 /* Tests of the C API of libwecom_bot beyond the conformance vectors: versions, result codes,
  * error details, ownership (free(NULL), out-parameters), invalid UTF-8, wrong-type setters,
  * the webhook key never shown, and the HTTP calls against the mock server ($WECOM_MOCK_URL),
- * including one client shared by many threads. */
+ * including one client shared by many threads.
+ *
+ * Over 600 lines on purpose: scripts/test-c.sh runs this one program under each build (shared,
+ * ASan + UBSan, valgrind) against one scripted mock and counts its records afterwards; the
+ * outbox and many-senders tests, which need a mock of their own, are separate programs. */
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 //! converting CommonMark to what WeCom renders, mentions, font colours and tables.
 
 mod convert;
+mod html;
 mod split;
 mod table;
 

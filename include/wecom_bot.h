@@ -766,7 +766,8 @@ wecom_result wecom_client_send_text_chunked(const wecom_client *client,
                                             size_t *out_sent);
 
 /**
- * Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
+ * Sends long markdown as ≤ 4096-byte markdown messages (split as text is: v1 has no code
+ * blocks, nothing is added); as
  * `wecom_client_send_text_chunked` otherwise (`out_sent` may be NULL).
  *
  * Ownership: every argument is borrowed for the call.
@@ -1136,9 +1137,9 @@ bool wecom_error_may_have_been_delivered(void);
 wecom_result wecom_split_text(const char *content, wecom_string_list **out_chunks);
 
 /**
- * Splits markdown into chunks of at most 4096 bytes, as `wecom_split_text` does, and
- * never leaves a ``` code fence open at a chunk's end (it is closed, then reopened with its
- * info string in the next chunk).
+ * Splits markdown (v1) into chunks of at most 4096 bytes, as `wecom_split_text` does: v1
+ * has no code blocks, so ``` is plain text and nothing is added (the chunks join to the
+ * input).
  *
  * Ownership: as for `wecom_split_text`.
  */

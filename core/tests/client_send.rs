@@ -261,10 +261,23 @@ fn chunked_sends_deliver_every_chunk_in_order() {
     assert!(n >= 2);
     let records = mock.delivered(key);
     assert_eq!(records.len(), n);
+    let mut joined = String::new();
     for r in &records {
         let content = r.body_json().unwrap()["markdown"]["content"].as_str().unwrap().to_owned();
         assert!(content.len() <= 4096);
-        assert_eq!(content.matches("```").count() % 2, 0, "every chunk's fences are balanced");
+        joined.push_str(&content);
+    }
+    // markdown (v1) has no code blocks: no fence is added, the chunks give back the input.
+    assert_eq!(joined, markdown, "the markdown chunks, in order, give back the input");
+
+    let key = &canary("send-chunked-md2");
+    let bot = client(&mock, key);
+    let n = bot.send_markdown_v2_chunked(&markdown).unwrap();
+    assert!(n >= 2);
+    for r in &mock.delivered(key) {
+        let content = r.body_json().unwrap()["markdown_v2"]["content"].as_str().unwrap().to_owned();
+        assert!(content.len() <= 4096);
+        assert_eq!(content.matches("```").count() % 2, 0, "every markdown_v2 chunk's fences are balanced");
     }
 }
 

@@ -2,13 +2,24 @@
 //! random length made of 1- to 4-byte characters, CRLF and LF endings, lines far longer than
 //! the limit, and ``` fences (bare, with an info string, indented, CRLF).
 //!
-//! For every input: every chunk is non-empty and within the limit; text chunks concatenate to
-//! the input and break at line ends wherever a line fits; markdown chunks have balanced fences,
-//! never end with an empty code block, and with the added fence lines removed concatenate to
-//! the input.
+//! For every input: every chunk is non-empty and within the limit; text and markdown (v1)
+//! chunks concatenate to the input exactly (v1 has no code blocks: ``` is plain text and no
+//! fence is ever added) and break at line ends wherever a line fits; markdown_v2 chunks have
+//! balanced fences, never end with an empty code block, and with the added fence lines removed
+//! concatenate to the input.
 
-use wecom_bot::content::split_with;
-use wecom_bot::{split_markdown, split_text, truncate_to_bytes};
+use wecom_bot::content::{split, SplitOptions, Structure};
+use wecom_bot::{split_markdown, split_markdown_v2, split_text, truncate_to_bytes};
+
+fn split_lines(content: &str, limit: usize) -> Vec<String> {
+    split(content, SplitOptions::new(limit, Structure::Lines))
+}
+
+/// markdown_v2 splitting at any limit (the documents here hold no `|`, so no tables: only the
+/// fence repair is exercised).
+fn split_v2(content: &str, limit: usize) -> Vec<String> {
+    split(content, SplitOptions::new(limit, Structure::MarkdownV2))
+}
 
 /// splitmix64: small, deterministic, good enough to vary inputs.
 struct Rng(u64);
@@ -135,7 +146,7 @@ fn split_text_properties() {
         for _ in 0..120 {
             let n = rng.below(40);
             let doc = document(&mut rng, limit, n, false);
-            check_text(&doc, limit, &split_with(&doc, limit, false));
+            check_text(&doc, limit, &split_lines(&doc, limit));
             cases += 1;
         }
     }
@@ -239,36 +250,68 @@ fn check_markdown(content: &str, limit: usize, chunks: &[String]) {
     assert!(md.rebuild(chunks, 0), "markdown chunks minus the added fence lines are not the input: {}", ctx());
 }
 
+/// A document with fences and without `|` (so without tables).
+fn fenced_document(rng: &mut Rng, limit: usize, lines: usize) -> String {
+    document(rng, limit, lines, true).replace('|', "/")
+}
+
 #[test]
-fn split_markdown_properties() {
+fn split_markdown_v2_fence_properties() {
     let mut rng = Rng(0x5EED_0002);
     let mut cases = 0;
     // Fence lines are at most 13 bytes, so from 32 bytes on a reopened fence always leaves room.
     for limit in [32, 33, 40, 57, 64, 100, 128, 255, 1000] {
         for _ in 0..150 {
             let n = rng.below(50);
+            let doc = fenced_document(&mut rng, limit, n);
+            check_markdown(&doc, limit, &split_v2(&doc, limit));
+            cases += 1;
+        }
+    }
+    for _ in 0..30 {
+        let n = 100 + rng.below(600);
+        let doc = fenced_document(&mut rng, 4096, n);
+        check_markdown(&doc, 4096, &split_markdown_v2(&doc));
+        cases += 1;
+    }
+    assert!(cases > 1000);
+}
+
+/// Markdown (v1) has no code blocks: with ``` lines of every kind in the input, the chunks are
+/// exactly the text splitter's (within the limit, greedy at line ends) and concatenate to the
+/// input; no fence is added.
+#[test]
+fn split_markdown_v1_adds_nothing() {
+    let mut rng = Rng(0x5EED_0005);
+    let mut cases = 0;
+    for limit in [4, 5, 16, 32, 57, 100, 255, 1000] {
+        for _ in 0..150 {
+            let n = rng.below(50);
             let doc = document(&mut rng, limit, n, true);
-            check_markdown(&doc, limit, &split_with(&doc, limit, true));
+            check_text(&doc, limit, &split_lines(&doc, limit));
             cases += 1;
         }
     }
     for _ in 0..30 {
         let n = 100 + rng.below(600);
         let doc = document(&mut rng, 4096, n, true);
-        check_markdown(&doc, 4096, &split_markdown(&doc));
+        let chunks = split_markdown(&doc);
+        check_text(&doc, 4096, &chunks);
+        let fences = |s: &str| lines_of(s).into_iter().filter(|l| is_fence_line(l)).count();
+        assert_eq!(chunks.iter().map(|c| fences(c)).sum::<usize>(), fences(&doc), "a fence was added");
         cases += 1;
     }
     assert!(cases > 1000);
 }
 
 #[test]
-fn split_markdown_without_fences_is_split_text() {
+fn split_markdown_v2_without_fences_or_tables_is_split_text() {
     let mut rng = Rng(0x5EED_0003);
     for limit in [16, 64, 300] {
         for _ in 0..100 {
             let n = rng.below(40);
-            let doc = document(&mut rng, limit, n, false);
-            assert_eq!(split_with(&doc, limit, true), split_with(&doc, limit, false), "input {doc:?}");
+            let doc = document(&mut rng, limit, n, false).replace('|', "/");
+            assert_eq!(split_v2(&doc, limit), split_lines(&doc, limit), "input {doc:?}");
         }
     }
 }
@@ -298,10 +341,8 @@ fn a_long_closing_fence_at_the_boundary_adds_no_empty_block() {
         for limit in 24..64 {
             for n in 1..limit {
                 let content = format!("{open}{eol}{}{eol}{close}{eol}after{eol}", "x".repeat(n));
-                let pieces = wecom_bot::content::split_pieces(
-                    &content,
-                    wecom_bot::content::SplitOptions::new(limit, wecom_bot::content::Structure::Fences),
-                );
+                let pieces =
+                    wecom_bot::content::split_pieces(&content, SplitOptions::new(limit, Structure::MarkdownV2));
                 let body: String = pieces.iter().map(|p| p.body.as_str()).collect();
                 assert_eq!(body, content, "the bodies give back the input");
                 for p in &pieces {

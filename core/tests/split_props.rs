@@ -5,6 +5,10 @@
 //! marker, repeated table header and reopened/closed fence lines and concatenating gives back
 //! the input; no chunk cuts a UTF-8 character (they are `String`s), a `<@userid>` or a table
 //! row; every chunk holding table rows starts that table with its header.
+//!
+//! The same documents split as markdown (v1), which has no code blocks and no tables: the
+//! chunks concatenate to the input exactly (no fence or header added), each within the limit,
+//! no mention cut.
 
 use proptest::prelude::*;
 use wecom_bot::content::{marker, split, split_pieces, Piece, SplitOptions, Structure};
@@ -137,6 +141,29 @@ proptest! {
     ) {
         let (doc, heads) = render(&blocks);
         check(&doc, &heads, limit, paged)?;
+    }
+
+    #[test]
+    fn markdown_v1_chunks_are_the_input_exactly(
+        blocks in prop::collection::vec(block(), 1..12),
+        limit in 16usize..700,
+        copies in 1usize..40,
+    ) {
+        let (doc, _) = render(&blocks);
+        let check = |doc: &str, chunks: &[String], limit: usize| -> Result<(), TestCaseError> {
+            prop_assert_eq!(chunks.concat(), doc);
+            for c in chunks {
+                prop_assert!(!c.is_empty() && c.len() <= limit, "a chunk of {} bytes > {limit}", c.len());
+                for (at, _) in c.match_indices("<@") {
+                    prop_assert!(c[at..].contains('>'), "a cut mention in {c:?}");
+                }
+            }
+            Ok(())
+        };
+        check(&doc, &split(&doc, SplitOptions::new(limit, Structure::Lines)), limit)?;
+        // At the real limit, through the public helper: enough copies to need several chunks.
+        let long = doc.repeat(copies);
+        check(&long, &wecom_bot::split_markdown(&long), 4096)?;
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub unsafe extern "C" fn wecom_client_send_text_chunked(
     send_chunked(client, content, out_sent, Client::send_text_chunked)
 }
 
-/// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced); as
+/// Sends long markdown as ≤ 4096-byte markdown messages (split as text is: v1 has no code
+/// blocks, nothing is added); as
 /// `wecom_client_send_text_chunked` otherwise (`out_sent` may be NULL).
 ///
 /// Ownership: every argument is borrowed for the call.

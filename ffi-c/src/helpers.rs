@@ -46,9 +46,9 @@ pub unsafe extern "C" fn wecom_split_text(
     split(content, out_chunks, wecom_bot::split_text)
 }
 
-/// Splits markdown into chunks of at most 4096 bytes, as `wecom_split_text` does, and
-/// never leaves a ``` code fence open at a chunk's end (it is closed, then reopened with its
-/// info string in the next chunk).
+/// Splits markdown (v1) into chunks of at most 4096 bytes, as `wecom_split_text` does: v1
+/// has no code blocks, so ``` is plain text and nothing is added (the chunks join to the
+/// input).
 ///
 /// Ownership: as for `wecom_split_text`.
 #[no_mangle]

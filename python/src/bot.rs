@@ -792,8 +792,8 @@ impl PyBot {
         .or_raise(py)
     }
 
-    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced);
-    /// returns how many.
+    /// Sends long markdown as ≤ 4096-byte markdown messages, split as text is (markdown has no
+    /// code blocks, so nothing is added); returns how many.
     ///
     /// Raises:
     ///     ValidationError: the message breaks a rule of the spec; checked for every chunk before the first is sent.

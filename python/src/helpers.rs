@@ -4,6 +4,7 @@
 use crate::args::{optional, required};
 use crate::errors::{invalid_argument, OrRaise};
 use pyo3::prelude::*;
+use wecom_bot::content::{split, SplitOptions, Structure};
 use wecom_bot::limits::{MARKDOWN_CONTENT_MAX_BYTES, TEXT_CONTENT_MAX_BYTES};
 use wecom_bot::FontColor;
 
@@ -34,11 +35,12 @@ pub(crate) fn split_text(
 ) -> PyResult<Vec<String>> {
     let content: String = required(content, "content")?;
     let max = chunk_limit(py, max_bytes, TEXT_CONTENT_MAX_BYTES)?;
-    Ok(py.detach(move || wecom_bot::content::split_with(&content, max, false)))
+    Ok(py.detach(move || split(&content, SplitOptions::new(max, Structure::Lines))))
 }
 
-/// Splits markdown into chunks of at most 4096 UTF-8 bytes (or `max_bytes`), keeping ``` code
-/// fences balanced (an open fence is closed at a chunk's end and reopened in the next).
+/// Splits markdown (v1) into chunks of at most 4096 UTF-8 bytes (or `max_bytes`) like
+/// `split_text`: v1 has no code blocks, so ``` lines are plain text and nothing is added (the
+/// chunks concatenate to `content`).
 ///
 /// Raises:
 ///     InvalidArgumentError: `max_bytes` is not from 1 to 4096.
@@ -52,7 +54,7 @@ pub(crate) fn split_markdown(
 ) -> PyResult<Vec<String>> {
     let content: String = required(content, "content")?;
     let max = chunk_limit(py, max_bytes, MARKDOWN_CONTENT_MAX_BYTES)?;
-    Ok(py.detach(move || wecom_bot::content::split_with(&content, max, true)))
+    Ok(py.detach(move || split(&content, SplitOptions::new(max, Structure::Lines))))
 }
 
 /// The longest prefix of `text` of at most `max_bytes` UTF-8 bytes that ends on a character

@@ -126,7 +126,7 @@ pub fn messages(content: &str, shape: &Shape<'_>) -> Result<Vec<Message>, wecom_
                 && !m.userids.iter().any(|u| u == MENTION_ALL)
                 && tags <= MARKDOWN_CONTENT_MAX_BYTES / 4;
             let suffix = if inline && !m.userids.is_empty() { tags } else { 0 };
-            let chunks = pages(content, MARKDOWN_CONTENT_MAX_BYTES - suffix, Structure::Fences);
+            let chunks = pages(content, MARKDOWN_CONTENT_MAX_BYTES - suffix, Structure::Lines);
             let n = chunks.len();
             chunks
                 .into_iter()

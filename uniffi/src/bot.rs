@@ -258,7 +258,8 @@ impl Bot {
         Ok(to_i64(self.client.send_text_chunked(&content)?))
     }
 
-    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced).
+    /// Sends long markdown as ≤ 4096-byte markdown messages, split as text is (v1 has no code
+    /// blocks: nothing is added).
     pub fn send_markdown_chunked(&self, content: String) -> Result<i64> {
         Ok(to_i64(self.client.send_markdown_chunked(&content)?))
     }

@@ -11,8 +11,8 @@ pub fn split_text(content: String) -> Vec<String> {
     wecom_bot::split_text(&content)
 }
 
-/// Splits markdown into chunks of at most 4096 bytes, keeping ``` code fences balanced
-/// (closed at a chunk's end and reopened in the next).
+/// Splits markdown (v1) into chunks of at most 4096 bytes, as `split_text` does: v1 has no
+/// code blocks, so ``` is plain text and nothing is added (the chunks join to the input).
 #[uniffi::export]
 pub fn split_markdown(content: String) -> Vec<String> {
     wecom_bot::split_markdown(&content)

@@ -125,7 +125,8 @@ pub struct MarkdownArgs {
     #[arg(value_name = "CONTENT|-")]
     pub content: String,
 
-    /// Send content over 4096 bytes as several messages, in order
+    /// Send content over 4096 bytes as several messages, in order (cut as text is: markdown
+    /// has no code blocks, so nothing is added)
     #[arg(long)]
     pub split: bool,
 

@@ -325,17 +325,26 @@ fn split_delivers_every_chunk_in_order() {
     }
 }
 
+/// markdown (v1) has no code blocks: `--split` adds no fence (the parts join to the input);
+/// markdown-v2 closes and reopens the block in every part.
 #[test]
-fn markdown_split_keeps_fences_balanced() {
+fn markdown_split_adds_no_fences_markdown_v2_keeps_them_balanced() {
     let server = mock();
-    let k = key("mdsplit");
     let code: String = (0..400).map(|i| format!("let x{i} = {i};\n")).collect();
     let content = format!("# log\n```rust\n{code}```\ndone");
-    Cmd::new(&["send", "markdown", "-", "--split"]).key(&k).at(&server).stdin(content).run().ok();
+    let k = key("mdsplit");
+    Cmd::new(&["send", "markdown", "-", "--split"]).key(&k).at(&server).stdin(content.clone()).run().ok();
+    let parts: Vec<String> =
+        sent(&server, &k).iter().map(|b| b["markdown"]["content"].as_str().unwrap().to_owned()).collect();
+    assert!(parts.len() >= 2);
+    assert!(parts.iter().all(|c| c.len() <= 4096));
+    assert_eq!(parts.concat(), content, "the parts join to the input: no fence added");
+    let k = key("md2split");
+    Cmd::new(&["send", "markdown-v2", "-", "--split"]).key(&k).at(&server).stdin(content).run().ok();
     let bodies = sent(&server, &k);
     assert!(bodies.len() >= 2);
     for b in &bodies {
-        let c = b["markdown"]["content"].as_str().unwrap();
+        let c = b["markdown_v2"]["content"].as_str().unwrap();
         assert!(c.len() <= 4096);
         assert_eq!(c.matches("```").count() % 2, 0, "fences balanced in {c:?}");
     }

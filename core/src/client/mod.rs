@@ -202,7 +202,8 @@ impl Client {
         self.send_chunks(content::split_text(content), |c| Text::new(c).into(), "text.content")
     }
 
-    /// Sends long markdown as ≤ 4096-byte markdown messages (code fences kept balanced).
+    /// Sends long markdown as ≤ 4096-byte markdown messages, split like text (v1 has no code
+    /// blocks, so nothing is added).
     pub fn send_markdown_chunked(&self, content: &str) -> Result<usize> {
         self.send_chunks(content::split_markdown(content), |c| Markdown::new(c).into(), "markdown.content")
     }

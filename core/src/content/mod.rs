@@ -8,8 +8,7 @@ mod table;
 
 pub use convert::{to_plain_text, to_wecom_markdown, to_wecom_markdown_v2};
 pub use split::{
-    marker, split, split_markdown, split_markdown_v2, split_pieces, split_text, split_with, Piece, SplitOptions,
-    Structure,
+    marker, split, split_markdown, split_markdown_v2, split_pieces, split_text, Piece, SplitOptions, Structure,
 };
 pub use table::{markdown_table, markdown_table_aligned, Align};
 

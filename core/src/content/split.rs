@@ -4,9 +4,10 @@
 //! `<@userid>` mention. Structure a chunk boundary would break is repaired, per dialect:
 //!
 //! - text: nothing to repair.
-//! - markdown (v1): a ``` code block cut by a boundary is closed and reopened, as below (the
-//!   vendor lists only inline code for v1, but the same content is often sent as markdown_v2;
-//!   see docs/decisions.md). v1 has no tables.
+//! - markdown (v1): nothing to repair either. The vendor's page lists no code blocks and no
+//!   tables for v1, so a ``` line is plain text there and one the splitter added would show
+//!   as literal backticks: v1 splits like text (at its own limit) and adds nothing
+//!   (issue #15; see docs/decisions.md).
 //! - markdown_v2: a code block cut by a boundary is closed at the end of one chunk and
 //!   reopened (with its info string) at the top of the next; a table cut by a boundary has its
 //!   header and separator rows repeated at the top of the next chunk. A table row is never cut
@@ -22,11 +23,9 @@ const FENCE: &str = "```";
 /// What a split repairs at chunk boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Structure {
-    /// Lines only (text, markdown v1).
+    /// Lines only, nothing added (text, markdown v1).
     #[default]
     Lines,
-    /// ``` code blocks are closed and reopened.
-    Fences,
     /// markdown_v2: code blocks closed and reopened, table headers repeated.
     MarkdownV2,
 }
@@ -60,11 +59,11 @@ pub fn split_text(content: &str) -> Vec<String> {
     split(content, SplitOptions::new(TEXT_CONTENT_MAX_BYTES, Structure::Lines))
 }
 
-/// Splits markdown into chunks of at most 4096 bytes like [`split_text`], and never leaves a
-/// ``` fence open at a chunk's end: an open fence is closed at the end of one chunk and
-/// reopened (with its info string) in the next.
+/// Splits markdown (v1) into chunks of at most 4096 bytes like [`split_text`]: ``` lines are
+/// plain text in v1 (it has no code blocks), so nothing is added and concatenating the chunks
+/// gives back `content`.
 pub fn split_markdown(content: &str) -> Vec<String> {
-    split(content, SplitOptions::new(MARKDOWN_CONTENT_MAX_BYTES, Structure::Fences))
+    split(content, SplitOptions::new(MARKDOWN_CONTENT_MAX_BYTES, Structure::Lines))
 }
 
 /// Splits markdown_v2 into chunks of at most 4096 bytes, repairing code blocks and tables
@@ -73,14 +72,8 @@ pub fn split_markdown_v2(content: &str) -> Vec<String> {
     split(content, SplitOptions::new(MARKDOWN_CONTENT_MAX_BYTES, Structure::MarkdownV2))
 }
 
-/// The splitter behind [`split_text`], [`split_markdown`] and [`split_markdown_v2`], with any
-/// byte limit; `fences` repairs ``` code blocks only (no tables).
-pub fn split_with(content: &str, max_bytes: usize, fences: bool) -> Vec<String> {
-    let structure = if fences { Structure::Fences } else { Structure::Lines };
-    split(content, SplitOptions::new(max_bytes, structure))
-}
-
-/// Splits with explicit options.
+/// The splitter behind [`split_text`], [`split_markdown`] and [`split_markdown_v2`], with
+/// explicit options (any byte limit).
 pub fn split(content: &str, options: SplitOptions) -> Vec<String> {
     split_pieces(content, options).iter().map(Piece::text).collect()
 }
@@ -197,8 +190,7 @@ fn units(content: &str, structure: Structure, max_bytes: usize) -> Vec<Unit<'_>>
             _ => {
                 open = Open::None;
                 let head_ends = line.ends_with('\n');
-                if structure == Structure::MarkdownV2
-                    && is_table_row(line)
+                if is_table_row(line)
                     && head_ends
                     && lines.get(i + 1).is_some_and(|next| next.ends_with('\n') && is_table_separator(next))
                 {

@@ -3,7 +3,7 @@
 ``emit`` never blocks on the network and never raises into the application: it formats the
 record and puts it on a queue. A worker thread takes what is waiting, packs it into as few
 messages as the byte limits allow (4096 bytes for markdown, 2048 for text; an oversized record
-is cut by the core's splitters, code fences kept balanced) and sends them. ``flush()`` and
+is cut by the core's splitters) and sends them. ``flush()`` and
 ``close()`` deliver what is queued within a deadline.
 
 The queue is pluggable (``queue=``, anything with the :class:`HandlerQueue` methods). The
@@ -19,6 +19,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import re
 import threading
 import time
 from typing import Any, Deque, List, NamedTuple, Optional, Protocol, Sequence, Union
@@ -33,6 +34,7 @@ from wecom_bot._native import (
     mention,
     split_markdown,
     split_text,
+    to_wecom_markdown,
 )
 from wecom_bot.errors import InvalidArgumentError, WecomBotError
 
@@ -226,7 +228,7 @@ class MemoryQueue:
 
     def _pack(self, batch: List[Entry], drops: int) -> List["tuple[str, bool]"]:
         """Whole records joined into as few messages as fit; a record too long for one message
-        is cut by the core's splitter (code fences closed and reopened)."""
+        is cut by the core's splitter."""
         suffix = self._mention_suffix()
         room = self._limit - _utf8_len(suffix)
         split = split_markdown if self._msgtype == "markdown" else split_text
@@ -493,7 +495,8 @@ class WecomHandler(logging.Handler):
 
     def format_entry(self, record: logging.LogRecord) -> Entry:
         """The record as the text of a message: the formatter's line, then the traceback (and
-        stack) in a code block with markdown, or on the following lines with text."""
+        stack) on the following lines: with markdown as quoted lines of inline code (markdown
+        v1 has no code blocks; the core's converter writes a code block so), with text as is."""
         if record.exc_info or record.exc_text or record.stack_info:
             plain = logging.makeLogRecord(record.__dict__)
             plain.exc_info = plain.exc_text = plain.stack_info = None
@@ -503,9 +506,9 @@ class WecomHandler(logging.Handler):
             if record.stack_info:
                 trace = (trace + "\n" if trace else "") + fmt.formatStack(record.stack_info)
             if self._markdown:
-                # A ``` inside would close the block early: a zero-width space breaks it up.
-                trace = trace.replace("```", "``\u200b`")
-                text = f"{head}\n```\n{trace}\n```"
+                # A fence longer than any backtick run inside keeps the trace one block.
+                fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", trace)), default=0))
+                text = f"{head}\n" + to_wecom_markdown(f"{fence}\n{trace}\n{fence}")
             else:
                 text = f"{head}\n{trace}"
         else:

@@ -112,7 +112,7 @@ def test_flush_on_close(mock: Mock, key: str, logger: logging.Logger) -> None:
     logger.warning("after close: dropped, never raises")
 
 
-def test_tracebacks_go_in_code_blocks_split_safely(mock: Mock, key: str, logger: logging.Logger) -> None:
+def test_tracebacks_go_in_quoted_lines_split_safely(mock: Mock, key: str, logger: logging.Logger) -> None:
     handler = WecomHandler(key, base_url=mock.url, rate_limit=False)
     logger.addHandler(handler)
     detail = "detail line\n" * 600
@@ -125,12 +125,12 @@ def test_tracebacks_go_in_code_blocks_split_safely(mock: Mock, key: str, logger:
     assert len(got) >= 2, "a 7 kB traceback needs two markdown messages"
     for c in got:
         assert len(c.encode()) <= 4096
-        fences = [line for line in c.split("\n") if line.startswith("```")]
-        assert len(fences) % 2 == 0, f"an unbalanced code block: {c[:200]}…"
-    assert got[0].startswith(f"ERROR {logger.name}: the job failed\n```\nTraceback (most recent call last):")
+        # markdown (v1) has no code blocks: no fence line is sent, the trace is quoted lines
+        assert not [line for line in c.split("\n") if line.startswith("```")], f"a fence: {c[:200]}…"
+    assert got[0].startswith(f"ERROR {logger.name}: the job failed\n> `Traceback (most recent call last):`\n")
     joined = "".join(got)
-    assert "RuntimeError: boom ``\u200b` with a fence inside" in joined
-    assert joined.count("detail line") == 600
+    assert "\n> RuntimeError: boom ``` with a fence inside\n" in joined
+    assert joined.count("> `detail line`") == 600
 
 
 def test_the_librarys_own_records_never_loop(mock: Mock, key: str) -> None:

@@ -9,6 +9,7 @@ from .reference import (
     markdown_table,
     mention,
     split_markdown,
+    split_markdown_v2_fences,
     split_markdown_v2_table,
     split_text,
     truncate,
@@ -17,16 +18,17 @@ from .spec import ACCENT, CJK, EMOJI, MARKDOWN_MAX, S_MARKDOWN, S_MARKDOWN_V2, S
 
 
 def cases() -> Cases:
-    c = Cases("The content helpers: split_text (≤ 2048-byte chunks) and split_markdown (≤ 4096-byte chunks, "
-              "``` fences closed and reopened across chunks), mention, font_color, markdown_table and "
-              "truncate. Expected values come from generate.py's own implementation of the documented behaviour.")
+    c = Cases("The content helpers: split_text (≤ 2048-byte chunks), split_markdown (≤ 4096-byte chunks, split "
+              "like text: v1 has no code blocks, so ``` is plain text and no fence is added) and split_markdown_v2 "
+              "(code blocks closed and reopened, table headers repeated), mention, font_color, markdown_table "
+              "and truncate. Expected values come from generate.py's own implementation of the documented "
+              "behaviour.")
 
     def split_case(id: str, mode: str, what: str, content: str) -> None:
         chunks = split_text(content) if mode == "text" else split_markdown(content)
         limit = TEXT_MAX if mode == "text" else MARKDOWN_MAX
         assert all(0 < blen(ch) <= limit for ch in chunks), id
-        if mode == "text":
-            assert "".join(chunks) == content, id
+        assert "".join(chunks) == content, id  # text and markdown (v1) add nothing
         sizes = f"chunks of {', '.join(str(blen(ch)) for ch in chunks)} bytes" if chunks else "no chunks"
         c.add(f"content.split_{mode}.{id}", f"{what} ({blen(content)} bytes → {sizes}).",
               S_TEXT if mode == "text" else S_MARKDOWN, {"split": {"mode": mode, "content": content}}, {"chunks": chunks})
@@ -67,7 +69,17 @@ def cases() -> Cases:
     split_case("fence_is_plain_text", "text", "``` has no meaning in text: no fence is added",
                "```\n" + ("c" * 99 + "\n") * 30 + "```\n")
 
-    # ---- split_markdown
+    # ---- split_markdown (v1): no code blocks in v1 (the vendor's page lists none), so ``` is
+    # plain text and splitting adds nothing. Each fence_case pins that for v1 and repeats the
+    # same input as markdown_v2, where the code block is closed and reopened.
+    fenced: list[tuple[str, str, str]] = []
+
+    def fence_case(id: str, v2_what: str, content: str) -> None:
+        split_case(id, "markdown", "``` is plain text in markdown (v1), which has no code blocks: no fence is "
+                   f"added or reopened and the chunks concatenate to the input (as markdown_v2, "
+                   f"content.split_markdown_v2.{id}, the block is repaired)", content)
+        fenced.append((id, v2_what, content))
+
     M = MARKDOWN_MAX
     code = "".join(f"print({i})\n" for i in range(600))
     split_case("empty", "markdown", "Empty markdown gives no chunks", "")
@@ -77,68 +89,68 @@ def cases() -> Cases:
     split_case("lines", "markdown", "Lines of markdown: cut after a newline", ("- 列表项 item\n") * 400)
     split_case("closed_fence_fits", "markdown", "A complete code block that fits: unchanged",
                "text\n```rust\nfn main() {}\n```\nmore\n")
-    split_case("fence_across_cut", "markdown",
+    fence_case("fence_across_cut",
                "A ```python block open across the cut: the first chunk closes it with ``` and the second reopens "
                "it with \"```python\" before going on", "intro\n```python\n" + code + "```\nafter\n")
-    split_case("fence_no_info", "markdown", "A bare ``` fence across the cut is reopened bare",
+    fence_case("fence_no_info", "A bare ``` fence across the cut is reopened bare",
                "```\n" + code + "```\n")
-    split_case("fence_indented", "markdown", "An indented fence (\"  ```js\") is reopened with its indentation",
+    fence_case("fence_indented", "An indented fence (\"  ```js\") is reopened with its indentation",
                "list:\n  ```js\n" + "".join(f"  console.log({i});\n" for i in range(400)) + "  ```\n")
-    split_case("fence_three_chunks", "markdown", "A code block spanning three chunks: closed and reopened twice",
+    fence_case("fence_three_chunks", "A code block spanning three chunks: closed and reopened twice",
                "```sh\n" + "".join(f"echo line {i:05d}\n" for i in range(700)) + "```\n")
-    split_case("two_blocks", "markdown", "Two code blocks, the second open across the cut",
+    fence_case("two_blocks", "Two code blocks, the second open across the cut",
                "```c\nint x;\n```\n" + "text line\n" * 300 + "```go\n" + "".join(f"x := {i}\n" for i in range(300))
                + "```\ndone\n")
-    split_case("unclosed_fence_short", "markdown", "An unclosed fence in short markdown is closed at the end "
+    fence_case("unclosed_fence_short", "An unclosed fence in short markdown is closed at the end "
                "(no chunk ends inside a fence)", "intro\n```\ncode")
-    split_case("unclosed_fence_long", "markdown", "An unclosed fence across the cut: every chunk, the last included, is "
+    fence_case("unclosed_fence_long", "An unclosed fence across the cut: every chunk, the last included, is "
                "closed", "```py\n" + code)
-    split_case("huge_line_in_fence", "markdown",
+    fence_case("huge_line_in_fence",
                "A 6000-byte line inside a fence: cut at character boundaries, each piece in its own reopened and "
                "closed block (a newline is added before the closing ```)", "```\n" + "w" * 6000 + "\n```\n")
-    split_case("huge_line_after_crlf_fence", "markdown",
+    fence_case("huge_line_after_crlf_fence",
                "A 6000-byte line right after a CRLF fence line \"```py\\r\\n\": the line is cut into the first "
                "chunk (no chunk is only an empty code block); the reopened fence drops the CR",
                "```py\r\n" + "w" * 6000 + "\r\n```\r\n")
-    split_case("indented_close_at_boundary", "markdown",
+    fence_case("indented_close_at_boundary",
                "An indented closing fence (\"  ```\", 6 bytes) right where the chunk is full: the chunk keeps room "
                "for it, so no chunk is an empty code block (reopened fence + closing line)",
                "```js\n" + "x" * 4085 + "\n  ```\nafter\n")
-    split_case("crlf_close_at_boundary", "markdown",
+    fence_case("crlf_close_at_boundary",
                "A CRLF closing fence (\"```\\r\\n\", 5 bytes) right where the chunk is full: no empty code block",
                "```py\r\n" + "x" * 4083 + "\r\n```\r\nafter\r\n")
-    split_case("huge_line_after_fence_mid_text", "markdown",
+    fence_case("huge_line_after_fence_mid_text",
                "Text, then a fence whose first line is 5000 bytes: the fence's opening line moves to the second "
                "chunk (the first would otherwise end with an empty code block), which is filled with a piece "
                "of that line",
                "intro\n" + "```sql\n" + "s" * 5000 + "\n```\nend\n")
-    split_case("huge_cjk_line_in_fence", "markdown", "A 9000-byte line of 中 inside a ```text fence: cuts between "
+    fence_case("huge_cjk_line_in_fence", "A 9000-byte line of 中 inside a ```text fence: cuts between "
                "characters, fences balanced", "```text\n" + CJK * 3000 + "\n```\n")
     split_case("huge_line_outside_fence", "markdown", "A 9000-byte line outside any fence: cut at 4096 bytes",
                "head\n" + "h" * 9000 + "\ntail\n")
     split_case("cjk_lines", "markdown", "Lines of 3-byte characters: cut after a newline",
                ("中文内容" * 10 + "\n") * 60)
-    split_case("crlf_fence", "markdown", "A CRLF fence line \"```py\\r\\n\" is reopened as \"```py\\n\" (CR dropped)",
+    fence_case("crlf_fence", "A CRLF fence line \"```py\\r\\n\" is reopened as \"```py\\n\" (CR dropped)",
                "```py\r\n" + "".join(f"x = {i}\r\n" for i in range(700)) + "```\r\n")
     # The close needs "```" after a chunk ending in a newline, but 4 bytes are kept free: a block
     # whose own closing line "```\n" lands exactly at the limit is not cut.
     body = "b" * 99 + "\n"
     pad = M - len("```\n") - len("```\n")
     exact = "```\n" + body * (pad // 100) + "c" * (pad % 100 - 1) + "\n" + "```\n" + "after\n"
-    split_case("closing_line_at_limit", "markdown", "A code block whose closing line \"```\\n\" ends exactly at 4096: "
+    fence_case("closing_line_at_limit", "A code block whose closing line \"```\\n\" ends exactly at 4096: "
                "one chunk holds it whole", exact)
-    split_case("fence_line_after_cut", "markdown", "A fence whose opening line does not fit starts the next chunk",
+    fence_case("fence_line_after_cut", "A fence whose opening line does not fit starts the next chunk",
                "z" * 4090 + "\n" + "```\n" + "k\n" * 100 + "```\n")
-    split_case("fence_near_cut", "markdown", "A fence opening near the end of a chunk: some code lines, the close, "
+    fence_case("fence_near_cut", "A fence opening near the end of a chunk: some code lines, the close, "
                "and the rest in a reopened block", "z" * 4000 + "\n" + "```\n" + "k\n" * 100 + "```\n")
-    split_case("fence_opener_moves_on", "markdown", "A fence's opening line fits but its next line does not: the "
+    fence_case("fence_opener_moves_on", "A fence's opening line fits but its next line does not: the "
                "opening line moves on to the next chunk rather than end this one with an empty code block",
                "z" * 4080 + "\n" + "```\n" + "k" * 20 + "\n" + "```\n")
     split_case("inline_backticks", "markdown", "``` not at a line start (inline) is not a fence",
                ("see ```this``` inline\n") * 250)
 
     # ---- split_markdown_v2: a table cut by a boundary repeats its header and separator rows;
-    # without a table it splits as markdown does (code blocks closed and reopened).
+    # a code block cut by a boundary is closed and reopened.
     def split_v2_case(id: str, what: str, content: str, chunks: list[str]) -> None:
         assert all(0 < blen(ch) <= MARKDOWN_MAX for ch in chunks), id
         sizes = ", ".join(str(blen(ch)) for ch in chunks) or "none"
@@ -155,8 +167,10 @@ def cases() -> Cases:
     split_v2_case("short", "Short markdown_v2 is one chunk, unchanged", head + rows[0], [head + rows[0]])
     split_v2_case("empty", "Empty content gives no chunks", "", [])
     code = "```py\n" + "".join(f"print({i})\n" for i in range(900)) + "```\n"
-    split_v2_case("code_block", "A long code block and no table: closed and reopened, as in markdown",
-                  code, split_markdown(code))
+    split_v2_case("code_block", "A long code block and no table: closed and reopened",
+                  code, split_markdown_v2_fences(code))
+    for id, what, content in fenced:
+        split_v2_case(id, what, content, split_markdown_v2_fences(content))
 
     # ---- conversion: small documents of the Markdown corpus (tests/markdown-corpus), whose
     # outputs the core's corpus test pins as golden files; every binding must give the same.

@@ -59,11 +59,13 @@ def split(content: str, limit: int, fences: bool) -> list[str]:
     - When not even one line fits, the line is cut at the last character boundary that fits
       and the chunk ends there; a line longer than the limit thus always starts a new chunk,
       and its rest continues the next chunk (which then takes whole lines again).
-    - Text chunks concatenate to the input. Empty input gives no chunks.
-    - Markdown (fences=True): a line starting with ``` after whitespace opens a fence, the
-      next such line closes it. A chunk that ends inside a fence gets "```" appended (after a
-      "\\n" unless it already ends with one) and the next chunk starts with the opening fence
-      line (its trailing CR/LF removed) + "\\n". While inside a fence a chunk keeps bytes
+    - Without fences (text, markdown v1) the chunks concatenate to the input. Empty input
+      gives no chunks.
+    - markdown_v2 (fences=True; tables are `split_markdown_v2_table`'s): a line starting
+      with ``` after whitespace opens a fence, the next such line closes it. A chunk that
+      ends inside a fence gets "```" appended (after a "\\n" unless it already ends with
+      one) and the next chunk starts with the opening fence line (its trailing CR/LF
+      removed) + "\\n". While inside a fence a chunk keeps bytes
       free for that close, whether it ends in a newline or not: len("\\n```") = 4, or the
       fence's own closing line's length when that is longer (indented, CRLF) and at most a
       quarter of the limit, so that the closing line always fits where the close would have
@@ -73,7 +75,7 @@ def split(content: str, limit: int, fences: bool) -> list[str]:
       next line does not fit after it, that line is cut into the chunk. Nor does a chunk end
       with an empty code block: when the line after a fence's opening line does not fit, the
       opening line moves on to the next chunk (unless it is the chunk's only line).
-    - Markdown: a cut line's rest never starts with a fence (after whitespace): the cut moves
+    - markdown_v2: a cut line's rest never starts with a fence (after whitespace): the cut moves
       back by whole characters (keeping one), since that rest starts a line of the next chunk.
     - A limit too small for a reopened fence line plus the close plus one character falls back
       to plain (text) splitting.
@@ -144,6 +146,14 @@ def split_text(content: str) -> list[str]:
 
 
 def split_markdown(content: str) -> list[str]:
+    """markdown (v1) has no code blocks (the vendor's page lists none): ``` is plain text, so
+    v1 splits like text at its own limit and adds nothing."""
+    return split(content, MARKDOWN_MAX, False)
+
+
+def split_markdown_v2_fences(content: str) -> list[str]:
+    """split_markdown_v2 of content without tables: code blocks closed and reopened."""
+    assert "|" not in content, "a table-free input"
     return split(content, MARKDOWN_MAX, True)
 
 

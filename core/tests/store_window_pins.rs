@@ -146,5 +146,11 @@ mod window_pins {
         assert!(!text.contains("refused"), "the password shows: {text}");
         assert!(text.contains("Connection ***"), "the cause is kept, the password scrubbed from it: {text}");
         assert!(mock.records(&key).is_empty(), "nothing was sent");
+
+        // An empty password scrubs nothing: the cause reads as the library wrote it.
+        let store = Store::parse("redis://app:@127.0.0.1:1/0").unwrap();
+        let e = bot(&mock, &key, &store).send_text("not sent").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Store, "{e}");
+        assert!(e.to_string().contains("Connection refused"), "{e}");
     }
 }

@@ -9,6 +9,8 @@ BIN=$ROOT/target/debug/wecom-bot
 if [[ ${1:-} != --against-mock ]]; then
   workspace_built
   cargo test -q -p wecom-bot-cli --locked
+  step "the conformance suite's json cases through \`wecom-bot send --json FILE --dry-run\` (the harness judges)"
+  target/debug/wecom-bot-conformance run --lang cli -- python3 cli/tests/conformance/runner.py "$BIN"
   step "docs/cli.md's commands against \`wecom-bot mock -- …\`, then the demo"
   # The rest runs under the CLI's own mock, started as a shell user would start it.
   "$BIN" mock --port 0 --quiet -- "$ROOT/scripts/test-cli.sh" --against-mock

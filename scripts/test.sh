@@ -36,9 +36,9 @@ for suite in "${suites[@]}"; do
 done
 
 section "conformance coverage"
-# Checks the languages whose suites ran (all five in a full run).
+# Checks the languages whose suites ran (all six in a full run; cli runs the json cases only).
 langs=()
-for suite in "${suites[@]}"; do case $suite in rust|c|python|kotlin|swift) langs+=("$suite") ;; esac; done
+for suite in "${suites[@]}"; do case $suite in rust|c|python|kotlin|swift|cli) langs+=("$suite") ;; esac; done
 if ((${#langs[@]} == 0)); then
   echo "no language runner ran in this subset: nothing to check"
 elif target/debug/wecom-bot-conformance coverage "${langs[@]}"; then :; else failed+=(coverage); fi

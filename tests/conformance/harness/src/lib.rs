@@ -12,7 +12,10 @@ mod multipart;
 mod results;
 
 pub use cases::{content_bytes, hex, image_bytes, load_cases, load_cases_from, wire_message, Case};
-pub use judge::{json_diff, json_equal, judge, judge_for, skip_allowed, ErrorReport, Judged, Outcome, ALLOWED_SKIPS};
+pub use judge::{
+    json_diff, json_equal, judge, judge_for, names_field, runs_case, skip_allowed, ErrorReport, Judged, Outcome,
+    ALLOWED_SKIPS, FIELD_IN_MESSAGE, PARTIAL_RUNNERS,
+};
 pub use mock_side::{check_received, script_mock};
 pub use multipart::{expected_multipart, OCTET_STREAM};
 pub use results::{
@@ -21,8 +24,9 @@ pub use results::{
 
 use std::path::{Path, PathBuf};
 
-/// The languages that have a runner, and so a results file.
-pub const LANGUAGES: [&str; 5] = ["rust", "c", "python", "kotlin", "swift"];
+/// The languages that have a runner, and so a results file (`cli` runs the `json` cases only:
+/// `PARTIAL_RUNNERS`).
+pub const LANGUAGES: [&str; 6] = ["rust", "c", "python", "kotlin", "swift", "cli"];
 
 /// `$WECOM_CONFORMANCE_DIR`, else `tests/conformance` in this checkout.
 pub fn conformance_dir() -> PathBuf {

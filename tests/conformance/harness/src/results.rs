@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::{judge_for, results_dir, Case, Judged, Outcome};
+use crate::{judge_for, results_dir, runs_case, Case, Judged, Outcome};
 
 /// What one language's results file says.
 #[derive(Debug, Default)]
@@ -75,10 +75,12 @@ pub fn read_results_file(path: &Path) -> Result<LanguageResults, String> {
     Ok(out)
 }
 
-/// Judges every case against a language's outcomes (`lang` decides which skips are allowed).
+/// Judges every case against a language's outcomes (`lang` decides which skips are allowed,
+/// and, for a runner of some input kinds only, which cases it runs: `PARTIAL_RUNNERS`).
 pub fn judge_language(lang: &str, cases: &[Case], results: &LanguageResults) -> Verdict {
     let mut v = Verdict::default();
-    for case in cases {
+    let cases: Vec<&Case> = cases.iter().filter(|c| runs_case(lang, c)).collect();
+    for case in cases.iter().copied() {
         match results.outcomes.get(&case.id) {
             None => v.missing.push(case.id.clone()),
             Some(Err(malformed)) => v.failed.push((case.id.clone(), format!("a malformed outcome: {malformed}"))),

@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 use wecom_bot_conformance::{
-    judge, judge_for, judge_language, load_cases, read_results_file, write_results, Case, ErrorReport, Judged,
-    LanguageResults, Outcome,
+    judge, judge_for, judge_language, load_cases, names_field, read_results_file, write_results, Case, ErrorReport,
+    Judged, LanguageResults, Outcome,
 };
 
 /// What a correct runner reports for a case, made from its expectation.
@@ -237,4 +237,63 @@ fn a_skip_is_right_only_where_allowed_skips_lists_the_language_and_input_kind() 
     let verdict = judge_language("python", &cases, &results);
     assert_eq!(verdict.failed.len(), json_cases.len());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The CLI runs the json cases only and names an error's field in its message: its right
+/// outcomes pass, a message that does not name the expected field fails, a json case left out
+/// is missing, and an outcome for another kind is an unknown id (and judged wrong).
+#[test]
+fn the_cli_runs_the_json_cases_and_names_the_field_in_its_message() {
+    let cases = load_cases();
+    let as_cli = |c: &Case, named: bool| match right(c) {
+        Outcome::Error(mut e) => {
+            let field = e.field.take();
+            e.message = Some(match (field, named) {
+                (Some(f), true) => format!("unknown field \"{f}\" beside msgtype \"text\""),
+                (Some(f), false) => format!("{f}_other: a neighbour, not the field"),
+                (None, _) => "the message is not valid JSON".to_owned(),
+            });
+            Outcome::Error(e)
+        }
+        o => o,
+    };
+    let json_cases: Vec<&Case> = cases.iter().filter(|c| c.input_kind() == "json").collect();
+    let dir = std::env::temp_dir().join(format!("wecom-judging-cli-{}", std::process::id()));
+    let path = dir.join("cli.json");
+    let mut outcomes: Vec<(String, Outcome)> = json_cases.iter().map(|c| (c.id.clone(), as_cli(c, true))).collect();
+    write_results(&path, "cli", &outcomes).unwrap();
+    let verdict = judge_language("cli", &cases, &read_results_file(&path).unwrap());
+    assert!(verdict.ok() && verdict.passed == json_cases.len(), "{verdict:?}");
+
+    let with_field: Vec<usize> = (0..json_cases.len())
+        .filter(|&i| json_cases[i].expect().get("error").is_some_and(|e| e.get("field").is_some()))
+        .collect();
+    assert!(with_field.len() >= 5);
+    for &i in &with_field {
+        let wrong = as_cli(json_cases[i], false);
+        assert!(judge_for("cli", json_cases[i], &wrong).is_err(), "{}: {wrong:?} passed", json_cases[i].id);
+    }
+    let other = cases.iter().find(|c| c.input_kind() != "json").unwrap();
+    assert!(judge_for("cli", other, &right(other)).is_err(), "the cli runs no {} cases", other.input_kind());
+    let left_out = outcomes.remove(0).0;
+    outcomes.push((other.id.clone(), right(other)));
+    write_results(&path, "cli", &outcomes).unwrap();
+    let verdict = judge_language("cli", &cases, &read_results_file(&path).unwrap());
+    assert_eq!((verdict.missing.clone(), verdict.unknown.clone()), (vec![left_out], vec![other.id.clone()]));
+    // Other runners report the field itself: a message naming it is not enough.
+    let (i, case) = (with_field[0], json_cases[with_field[0]]);
+    assert!(judge_for("python", case, &as_cli(case, true)).is_err(), "{}", json_cases[i].id);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_field_is_named_as_a_whole_path() {
+    assert!(names_field("unknown field \"safe\" beside msgtype \"text\"", "safe"));
+    assert!(names_field("news.articles[0].appid: unknown field `appid`", "news.articles[0].appid"));
+    assert!(names_field("msgtype is required", "msgtype"));
+    assert!(names_field("ends with the field text.", "text"));
+    assert!(!names_field("text.content is 2049 bytes", "text"));
+    assert!(!names_field("news.articles[0].appid: bad", "articles"));
+    assert!(!names_field("unsafe_mode", "safe"));
+    assert!(!names_field("anything", ""));
 }

@@ -1,7 +1,7 @@
 """The Python clients under measurement (run by bench/bench.py, one process per measurement).
 Each mode prints one JSON object on standard output and exits non-zero on any failed request.
 
-    python clients.py send   {wecom_bot,requests} BASE KEY N
+    python clients.py send   {wecom_bot,requests,httpx} BASE KEY N
     python clients.py upload {wecom_bot,requests} BASE KEY PATH
     python clients.py rate   BASE KEY N COUNT WINDOW_S
     python clients.py image  PNG_PATH REPEAT          (image-stdlib: without our binding)
@@ -64,13 +64,24 @@ class RequestsClient:
             return self._check(self.session.post(self.upload_url, files=files, timeout=300))["media_id"]
 
 
+class HttpxClient(RequestsClient):
+    """httpx.Client (HTTP/1.1, kept alive), the other common choice: the same body and check."""
+
+    def __init__(self, base: str, key: str) -> None:
+        import httpx
+
+        self.session = httpx.Client(timeout=30)
+        self.send_url = f"{base}/cgi-bin/webhook/send?key={key}"
+        self.upload_url = f"{base}/cgi-bin/webhook/upload_media?key={key}&type=file"
+
+
 class OurClient:
     """Our Python binding, its limiter off (the mock's limit is off too) and no retries."""
 
     def __init__(self, base: str, key: str) -> None:
         import wecom_bot
 
-        self.bot = wecom_bot.Bot(key, base_url=base, rate_limit=False, retry=False)
+        self.bot = wecom_bot.Bot(key, base_url=base, rate_limit=False, retry=False, store="memory")
 
     def send_text(self, content: str) -> None:
         self.bot.send_text(content)
@@ -80,7 +91,7 @@ class OurClient:
 
 
 def make(impl: str, base: str, key: str):
-    return {"wecom_bot": OurClient, "requests": RequestsClient}[impl](base, key)
+    return {"wecom_bot": OurClient, "requests": RequestsClient, "httpx": HttpxClient}[impl](base, key)
 
 
 def send(impl: str, base: str, key: str, n: int) -> dict:

@@ -377,9 +377,9 @@ def profile(args, mock_binary: str) -> dict:
             if rec.returncode != 0:
                 return {"error": f"`perf record` exited {rec.returncode}: " + " ".join(rec.stderr.split())[:600]}
             out = {}
-            for sort, key in (("dso", "by_dso"), ("dso,sym", "by_symbol")):
+            for sort, key, limit in (("dso", "by_dso", "1"), ("dso,sym", "by_symbol", "0.7")):
                 rep = subprocess.run([perf, "report", "-i", data, "--stdio", "--no-children", "--sort", sort, "-g", "none",
-                                      "--percent-limit", "1.5"], capture_output=True, text=True)
+                                      "--percent-limit", limit], capture_output=True, text=True)
                 if rep.returncode != 0:
                     return {"error": f"`perf report` exited {rep.returncode}: " + " ".join(rep.stderr.split())[:600]}
                 out[key] = [ln.rstrip() for ln in rep.stdout.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -604,15 +604,6 @@ def report(r: dict) -> str:
     if "cli" in sz:
         rows.append(("5", "`wecom-bot` CLI binary (release)", size(sz["cli"]), f"stripped: {size(sz.get('cli_stripped'))}", "", ""))
 
-    # 7. the CLI's cold start: one process per message, against curl doing the same
-    if "cli" in s:
-        c, k = s["cli"], s["curl"]
-        rows.append(("7", "`wecom-bot send text` per invocation (cold start + one message): CPU",
-                     f"{c['cpu_us_per_msg']:.0f} µs", f"curl {k['cpu_us_per_msg']:.0f} µs", "≤ curl",
-                     verdict(c["cpu_us_per_msg"] <= k["cpu_us_per_msg"], f"{c['cpu_us_per_msg'] / k['cpu_us_per_msg']:.2f}× curl")))
-        rows.append(("7", "… wall time per invocation (under load)", f"{c['wall_s'] / c['messages'] * 1000:.2f} ms",
-                     f"curl {k['wall_s'] / k['messages'] * 1000:.2f} ms", "", ""))
-
     # 6. rate limit
     rl = r["rate"]
     for name, label in (("rust", "Rust client"), ("wecom_bot", "Python binding")):
@@ -631,6 +622,15 @@ def report(r: dict) -> str:
                      f"minimum (⌈{rl['messages']}/{rl['count']}⌉−1)×{rl['window_s']:g} s = {rl['minimum_s']:.3f} s",
                      "0 × 45009, ≤ 105 %", verdict(ok, "; ".join(why))))
 
+    # 7. the CLI's cold start: one process per message, against curl doing the same
+    if "cli" in s:
+        c, k = s["cli"], s["curl"]
+        rows.append(("7", "`wecom-bot send text` per invocation (cold start + one message): CPU",
+                     f"{c['cpu_us_per_msg']:.0f} µs", f"curl {k['cpu_us_per_msg']:.0f} µs", "≤ curl",
+                     verdict(c["cpu_us_per_msg"] <= k["cpu_us_per_msg"], f"{c['cpu_us_per_msg'] / k['cpu_us_per_msg']:.2f}× curl")))
+        rows.append(("7", "… wall time per invocation (under load)", f"{c['wall_s'] / c['messages'] * 1000:.2f} ms",
+                     f"curl {k['wall_s'] / k['messages'] * 1000:.2f} ms", "", ""))
+
     head = ["#", "figure", "measured", "compared with", "target", "verdict"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
@@ -644,10 +644,10 @@ def report(r: dict) -> str:
             det.append(f"| {label} | {r['not_run'].get(k, NOT_BUILT)} | | | | |")
             continue
         x = s[k]
-        m = x["messages"]
-        det.append(f"| {label} | {x['cpu_us_per_msg']:.1f} ({x['user_s'] / m * 1e6:.1f} + {x['sys_s'] / m * 1e6:.1f}) | "
+        count = x["messages"]
+        det.append(f"| {label} | {x['cpu_us_per_msg']:.1f} ({x['user_s'] / count * 1e6:.1f} + {x['sys_s'] / count * 1e6:.1f}) | "
                    f"{x['msgs_per_s']:,.0f} | {x['process_cpu_us_per_msg']:.1f} | {mib(x['peak_rss_kib']) if 'peak_rss_kib' in x else '—'} | "
-                   f"{x['runs']} × {m}{' after ' + str(x['warmup']) + ' warm-up' if x.get('warmup', 1) > 1 else ''} |")
+                   f"{x['runs']} × {count}{' after ' + str(x['warmup']) + ' warm-up' if x.get('warmup', 1) > 1 else ''} |")
     up = ["| client | RSS before | peak during upload | growth | upload wall time |", "|---|---|---|---|---|"]
     x = u["upload_rss"]
     rss_check = (f"Cross-check, `core/examples/upload_rss` (the client tests' measurement, its own mock process): "
@@ -722,7 +722,7 @@ def where_the_time_goes(p: dict, rust: dict) -> str:
     if "error" in p:
         return f"Not profiled: {p['error']}"
     return f"""`perf record -F 4999 -g` of `bench_client send` ({p['messages']} messages to the same mock; {p['perf']}),
-`perf report --no-children`, samples over 1.5 %: first by shared object, then by symbol. The loop's CPU
+`perf report --no-children`: by shared object (over 1 % of the samples), then by symbol (over 0.7 %). The loop's CPU
 per message in section 3 is {rust['cpu_us_per_msg']:.1f} µs ({rust['user_s'] / rust['messages'] * 1e6:.1f} user +
 {rust['sys_s'] / rust['messages'] * 1e6:.1f} system).
 
@@ -733,6 +733,13 @@ per message in section 3 is {rust['cpu_us_per_msg']:.1f} µs ({rust['user_s'] / 
 ```text
 {chr(10).join(p['by_symbol'])}
 ```
+
+Reading it: the samples in the kernel are the socket write and read of each request and the wait
+for the answer; `finish_task_switch` is where a `cpu-clock` sample lands once a thread is switched
+back in after blocking on the mock's answer (interrupts are off during the switch itself), so it
+stands for the sleep/wake pair of every round trip. What is left in user space is the HTTP
+exchange (ureq), allocation and copying: the library's own message building is well under a
+microsecond (section 1).
 """
 
 

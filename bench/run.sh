@@ -83,14 +83,16 @@ SWIFT_CLIENT="" SWIFT_LIB=$WORK/swift/lib
 rc=0
 scripts/swift-toolchain.sh ensure >/dev/null 2>"$WORK/swift-ensure.log" || rc=$?
 if ((rc == 0)); then
-  rm -rf "$WORK/swift" && mkdir -p "$SWIFT_LIB" "$WORK/swift/gen"
+  # prepare.sh, as the swift suite uses it: the generated Sources/WecomBot/WecomBot.swift (its
+  # error cases renamed for Errors.swift) and the header, from the release library.
+  rm -rf "$WORK/swift" && mkdir -p "$SWIFT_LIB"
   cp "$UNIFFI" "$SWIFT_LIB/"
   swiftc() { scripts/swift-toolchain.sh run "$ROOT" -- swiftc "$@"; }
-  FFI=(-I uniffi/swift/Sources/WecomBotFFI -Xcc -I -Xcc "$WORK/swift/gen")
-  if "$BINDGEN" generate --library "$UNIFFI" --language swift --out-dir "$WORK/swift/gen" --no-format >/dev/null &&
+  FFI=(-I uniffi/swift/Sources/WecomBotFFI -Xcc -I -Xcc "$WORK/swift/prefix/include/wecom_bot_uniffi")
+  if uniffi/swift/prepare.sh "$UNIFFI" "$WORK/swift/prefix" >/dev/null &&
     swiftc -O -emit-library -emit-module -module-name WecomBot -parse-as-library "${FFI[@]}" -L "$SWIFT_LIB" -lwecom_bot_uniffi \
       -emit-module-path "$SWIFT_LIB/WecomBot.swiftmodule" -o "$SWIFT_LIB/libWecomBot.so" \
-      "$WORK/swift/gen/WecomBot.swift" uniffi/swift/Sources/WecomBot/*.swift >&2 &&
+      uniffi/swift/Sources/WecomBot/*.swift >&2 &&
     swiftc -O -module-name BenchSwift -I "$SWIFT_LIB" "${FFI[@]}" -L "$SWIFT_LIB" -lWecomBot -lwecom_bot_uniffi \
       -o "$WORK/swift/bench-swift" bench/swift/main.swift >&2; then
     SWIFT_CLIENT=$WORK/swift/bench-swift

@@ -156,7 +156,8 @@ soname=$(readelf -d "$prefix/lib/libwecom_bot.so.0.1.0" | sed -n 's/.*Library so
 grep -qx 'prefix=${pcfiledir}/../..' "$prefix/lib/pkgconfig/wecom_bot.pc" || { echo "wecom_bot.pc is not relocatable"; exit 1; }
 # Installed stripped (ffi-c/c/CMakeLists.txt): no static symbol table, the dynamic one kept.
 if readelf -S "$prefix/lib/libwecom_bot.so.0.1.0" | grep -q '\.symtab'; then echo "the installed libwecom_bot.so is not stripped"; exit 1; fi
-nm -D --defined-only "$prefix/lib/libwecom_bot.so.0.1.0" | grep -q ' T wecom_client_send_text$' || { echo "the installed .so lost its exports"; exit 1; }
+exports=$(nm -D --defined-only "$prefix/lib/libwecom_bot.so.0.1.0")  # whole (grep -q would cut the pipe)
+grep -q ' T wecom_client_send_text$' <<<"$exports" || { echo "the installed .so lost its exports"; exit 1; }
 
 c_examples() { # PREFIX TAG: docs/c.md's C and C++ examples, compiled by its commands against PREFIX, run against the mock
   local pre=$1 tag=$2 w

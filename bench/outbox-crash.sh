@@ -4,24 +4,16 @@
 # over a SQLite file and over a Redis server (appendonly yes), OUTBOX_CRASH_RUNS runs each
 # (default 3; scripts/outbox-crash.sh is the test, the outbox suite runs it at 5 kills / 150 alerts).
 # Installs redis-server when missing (Debian).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/../scripts/lib.sh"
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-outbox-crash.md}
 RUNS=${OUTBOX_CRASH_RUNS:-3}
-command -v redis-server >/dev/null || {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
-}
 cargo build -q --locked -p wecom-bot-cli
 tmp=$(mktemp -d)
-redis_pid=
-cleanup() { [[ -n $redis_pid ]] && kill "$redis_pid" 2>/dev/null; rm -rf "$tmp"; }
+REDIS_PID=
+cleanup() { [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly yes --dir "$tmp" --loglevel warning >"$tmp/redis.log" 2>&1 &
-redis_pid=$!
-for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+start_redis "$tmp" --appendonly yes
+port=$REDIS_PORT
 
 lines=()
 for run in $(seq "$RUNS"); do

@@ -10,7 +10,12 @@
 #                         (jsonschema for the conformance schema, ruff), $TOOLS_VENV;
 #  - python_wheel         the binding's abi3 wheel (built unless up to date), $WHEEL;
 #  - with_mock [FLAG…] -- CMD…   runs CMD with WECOM_MOCK_URL set to a fresh mock server,
-#                         which stops when CMD ends; returns CMD's exit code.
+#                         which stops when CMD ends; returns CMD's exit code;
+#  - free_port            prints a free TCP port on 127.0.0.1;
+#  - start_redis DIR [ARG…]   a private redis-server on a free port (installed from Debian when
+#                         missing; files and redis.log in DIR; listening on $REDIS_BIND, default
+#                         127.0.0.1; ARGs added, e.g. --appendonly yes), answering before it
+#                         returns; sets REDIS_PORT and REDIS_PID (the caller stops it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -51,6 +56,23 @@ tools_venv() {
   python3 -m venv "$TOOLS_VENV"
   "$TOOLS_VENV/bin/pip" install -q --disable-pip-version-check "${TOOLS[@]}"
   echo "${TOOLS[*]}" >"$stamp"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+start_redis() {
+  local dir=$1 _
+  shift
+  apt_install redis-server redis-tools
+  REDIS_PORT=$(free_port)
+  # shellcheck disable=SC2086 # REDIS_BIND may name several addresses
+  redis-server --port "$REDIS_PORT" --bind ${REDIS_BIND:-127.0.0.1} --save '' --dir "$dir" --daemonize no \
+    --loglevel warning "$@" >>"$dir/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+  cat "$dir/redis.log" >&2
+  echo "redis-server did not start" >&2
+  return 1
 }
 
 with_mock() {

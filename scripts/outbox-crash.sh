@@ -42,24 +42,11 @@ MOCK=${line#listening on }
 export WECOM_BOT_KEY=OutboxCrash-$SEED-k3yc4n4ry-7c8d9e0f WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2
 export WECOM_BOT_STORE=$STORE
 
-# The alerts (as in the storm): "p<producer>-<n> " then filler, 60–400 bytes, text or markdown
-# in runs of 10–40; and the moments of the kills, after each (re)start.
-python3 - "$tmp" "$ALERTS" "$KILLS" "$SEED" <<'EOF'
-import random, sys
-tmp, n, kills, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-rng = random.Random(seed)
-for p in range(1, 5):
-    kind, left, lines = "text", 0, []
-    for i in range(1, n // 4 + (p <= n % 4) + 1):
-        if left == 0:
-            kind, left = rng.choice(["text", "markdown"]), rng.randint(10, 40)
-        left -= 1
-        tag = f"p{p}-{i:04d} "
-        size = rng.randint(60, 400)
-        lines.append(f"{kind}\t{tag}{'x' * (size - len(tag))}")
-    open(f"{tmp}/alerts-{p}.tsv", "w").write("\n".join(lines) + "\n")
-open(f"{tmp}/moments", "w").write("\n".join(f"{rng.uniform(0.1, 1.6):.3f}" for _ in range(kills)) + "\n")
-EOF
+# The alerts (as in the storm, scripts/storm_alerts.py) and the moments of the kills, after
+# each (re)start.
+python3 scripts/storm_alerts.py "$tmp" --total "$ALERTS" --seed "$SEED"
+python3 -c 'import random, sys; rng = random.Random(int(sys.argv[1]))
+print("\n".join(f"{rng.uniform(0.1, 1.6):.3f}" for _ in range(int(sys.argv[2]))))' "$SEED" "$KILLS" >"$tmp/moments"
 
 producers=()
 for p in 1 2 3 4; do

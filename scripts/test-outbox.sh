@@ -46,17 +46,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-REDIS_PORT=$(free_port)
 # The namespaces' "hosts" reach this machine at 10.231.8.1 on a bridge of this script's own.
 ip link add "$BRIDGE" type bridge
 ip addr add 10.231.8.1/24 dev "$BRIDGE"
 ip link set "$BRIDGE" up
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 10.231.8.1 --protected-mode no --save '' --appendonly yes --dir "$tmp" --daemonize no \
-  --loglevel warning >>"$tmp/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
-redis-cli -p "$REDIS_PORT" ping >/dev/null || { cat "$tmp/redis.log"; fail "redis-server did not start"; }
+REDIS_BIND="127.0.0.1 10.231.8.1" start_redis "$tmp" --protected-mode no --appendonly yes || fail "redis-server did not start"
+pids+=("$REDIS_PID")
 REDIS=redis://127.0.0.1:$REDIS_PORT/0
 
 # --- 1. the outbox's tests over both stores ------------------------------------------------------

@@ -32,7 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Starts "$@" in the background with its stdout on a FIFO; sets FIRST to its first line.
 start_reading() {
@@ -281,12 +280,8 @@ cat "$tmp/relay.err"
 
 # Scale-out: two relays, one redis:// store (the quota's window and the outbox's stream), each
 # receiving half of a storm at once; one of them holds the robot's lease and delivers all.
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly yes --dir "$tmp" --daemonize no \
-  --loglevel warning >>"$tmp/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
-redis-cli -p "$REDIS_PORT" ping >/dev/null || { cat "$tmp/redis.log"; fail "redis-server did not start"; }
+start_redis "$tmp" --appendonly yes || fail "redis-server did not start"
+pids+=("$REDIS_PID")
 SCALE_KEY=RelayScale-k3yc4n4ry-4a5b6c7d
 step "scale-out: two relays on redis-server $(redis-server --version | grep -o 'v=[0-9.]*'), 30 groups of 10 alerts, half to each"
 scale_env=(env WECOM_BOT_KEY=$SCALE_KEY WECOM_BOT_STORE=redis://127.0.0.1:$REDIS_PORT/0)

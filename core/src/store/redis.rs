@@ -42,11 +42,11 @@ if op == 'reserve' then
   if earliest >= 0 then wait = math.min(earliest - now, win) end
   return {0, math.max(wait, 1), used, earliest}
 elseif op == 'stamp' then
-  if redis.call('ZADD', key, 'XX', 'CH', now + win, member) == 1 then keep() end
+  if redis.call('ZADD', key, 'XX', 'CH', now + win + 1, member) == 1 then keep() end
   return {1, 0, used, earliest}
 elseif op == 'fill' then
   for i = used + 1, max do
-    redis.call('ZADD', key, now + win, member .. ':' .. i)
+    redis.call('ZADD', key, now + win + 1, member .. ':' .. i)
   end
   if used < max then keep() end
   used, earliest = state()

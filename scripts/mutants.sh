@@ -32,7 +32,11 @@ if ((${#scope[@]} == 0)); then
     core/src/store/redis.rs 'core/src/outbox/*.rs')
 fi
 
-export CARGO_TARGET_DIR=$ROOT/target/mutants-build CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
+# MUTANTS_JOBS=2 builds two mutants at once, each in its own copy of the tree with its own
+# target (one shared target directory would serialize them on cargo's lock).
+jobs=${MUTANTS_JOBS:-1}
+export CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
+((jobs > 1)) || export CARGO_TARGET_DIR=$ROOT/target/mutants-build
 
 redis=
 if command -v redis-server >/dev/null; then
@@ -97,7 +101,7 @@ for f in "${scope[@]}"; do
   tests=()
   for t in $(tests_for "$f"); do [[ -f core/tests/$t.rs ]] && tests+=(--cargo-arg="--test=$t"); done
   nice -n 10 cargo mutants -p wecom-bot --test-workspace=false -f "$f" --output "$out" \
-    --cargo-arg=--lib "${tests[@]}" --timeout 300 -j 1 || rc=$?
+    --cargo-arg=--lib "${tests[@]}" --timeout 300 -j "$jobs" || rc=$?
   echo "$f" >"$out/scope"
   echo "$(date -u +%Y-%m-%d) $(git rev-parse --short HEAD)" >"$out/stamp"
   ((rc == 0 || rc == 2 || rc == 3)) || status=$rc

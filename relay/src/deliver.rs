@@ -4,10 +4,9 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use wecom_bot::outbox::{Outbox, OutboxConfig, Step, Stop};
+use wecom_bot::outbox::{Deliverer, Outbox, OutboxConfig, RunReport, Step, Stop};
 
 use crate::metrics::Metrics;
 
@@ -37,48 +36,30 @@ impl Enqueued {
     }
 }
 
-/// A running deliverer; dropping it asks it to stop without draining.
-#[derive(Debug)]
-pub struct Deliverer {
-    stop: Arc<Stop>,
-    thread: Option<JoinHandle<()>>,
+/// Starts delivering `outbox` (robot `name` in metrics) on a thread of its own: the core's
+/// [`Deliverer`], whose `stop(drain)` delivers what it can within `drain` (a wait for the rate
+/// window gives up at the deadline) and whose drop asks it to stop without draining.
+pub fn start(
+    name: String,
+    outbox: Outbox,
+    config: OutboxConfig,
+    metrics: Arc<Metrics>,
+    enqueued: Arc<Enqueued>,
+) -> Deliverer {
+    Deliverer::spawn(format!("relay-deliver-{name}"), move |stop| {
+        Ok(run(&name, &outbox, &config, &metrics, &enqueued, stop))
+    })
 }
 
-impl Deliverer {
-    /// Starts delivering `outbox` (robot `name` in metrics).
-    pub fn start(
-        name: String,
-        outbox: Outbox,
-        config: OutboxConfig,
-        metrics: Arc<Metrics>,
-        enqueued: Arc<Enqueued>,
-    ) -> Deliverer {
-        let stop = Arc::new(Stop::new());
-        let s = Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
-            .name(format!("relay-deliver-{name}"))
-            .spawn(move || run(&name, &outbox, &config, &metrics, &enqueued, &s))
-            .expect("a thread can be started");
-        Deliverer { stop, thread: Some(thread) }
-    }
-
-    /// Stops: delivers what it can within `drain`, then returns (a wait for the rate window
-    /// gives up at the deadline).
-    pub fn stop(mut self, drain: Duration) {
-        self.stop.request(drain);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-impl Drop for Deliverer {
-    fn drop(&mut self) {
-        self.stop.request(Duration::ZERO);
-    }
-}
-
-fn run(name: &str, outbox: &Outbox, config: &OutboxConfig, metrics: &Metrics, enqueued: &Enqueued, stop: &Stop) {
+fn run(
+    name: &str,
+    outbox: &Outbox,
+    config: &OutboxConfig,
+    metrics: &Metrics,
+    enqueued: &Enqueued,
+    stop: &Stop,
+) -> RunReport {
+    let mut report = RunReport::default();
     let mut backoff = config.initial_backoff;
     while !stop.past_deadline() {
         match outbox.step_until(stop) {
@@ -98,19 +79,24 @@ fn run(name: &str, outbox: &Outbox, config: &OutboxConfig, metrics: &Metrics, en
             }
             Ok(Some(Step::Delivered { ids, .. })) => {
                 metrics.delivered(name, ids.len() as u64, &enqueued.take(&ids));
+                report.delivered += ids.len() as u64;
+                report.sent += 1;
                 backoff = config.initial_backoff;
             }
             Ok(Some(Step::DeadLettered { ids, .. })) => {
                 enqueued.take(&ids);
                 metrics.dead(name, ids.len() as u64);
+                report.dead += ids.len() as u64;
             }
             Ok(Some(Step::Retry { error, .. })) => {
                 metrics.retry(name, error.contains("errcode 45009"));
+                report.retries += 1;
                 stop.sleep(backoff);
                 backoff = (backoff * 2).min(config.max_backoff);
             }
             Err(e) => {
                 log::warn!(target: crate::LOG_TARGET, "robot {name}: the outbox's store cannot be used: {e}");
+                report.store_errors += 1;
                 stop.sleep(backoff);
                 backoff = (backoff * 2).min(config.max_backoff);
             }
@@ -121,4 +107,5 @@ fn run(name: &str, outbox: &Outbox, config: &OutboxConfig, metrics: &Metrics, en
     let stop = Stop::new();
     stop.request(Duration::ZERO);
     let _ = outbox.run(&stop, false);
+    report
 }

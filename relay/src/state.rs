@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use wecom_bot::outbox::{Outbox, OutboxConfig};
+use wecom_bot::outbox::{Deliverer, Outbox, OutboxConfig};
 use wecom_bot::{Client, Environment, RateLimit, RetryPolicy, Store};
 
 use crate::config::{Config, Robot};
-use crate::deliver::{Deliverer, Enqueued};
+use crate::deliver::{self, Enqueued};
 use crate::metrics::Metrics;
 use crate::render::Templates;
 
@@ -37,7 +37,8 @@ impl RobotRt {
     pub fn stop(&self, drain: Duration) {
         let d = self.deliverer.lock().unwrap_or_else(|p| p.into_inner()).take();
         if let Some(d) = d {
-            d.stop(drain);
+            // What it did is in the metrics; a failed run was logged by it.
+            let _ = d.stop(drain);
         }
     }
 }
@@ -99,7 +100,7 @@ impl Live {
         // Started only once every robot could be built: a failed reload starts nothing.
         for name in fresh {
             let r = &robots[&name];
-            let d = Deliverer::start(
+            let d = deliver::start(
                 name.clone(),
                 r.outbox.clone(),
                 OutboxConfig::default(),

@@ -75,7 +75,8 @@ impl Stop {
     }
 }
 
-/// A deliverer on a background thread ([`Outbox::start`]).
+/// A deliverer on a background thread ([`super::Outbox::start`], or a caller's own loop
+/// through [`Deliverer::spawn`]).
 #[derive(Debug)]
 pub struct Deliverer {
     stop: Arc<Stop>,
@@ -83,7 +84,17 @@ pub struct Deliverer {
 }
 
 impl Deliverer {
-    pub(super) fn new(stop: Arc<Stop>, handle: JoinHandle<Result<RunReport>>) -> Deliverer {
+    /// Runs `run` on a thread named `name`, handing it the [`Stop`] that [`Deliverer::stop`]
+    /// (or dropping the handle) raises: for a caller's own loop over
+    /// [`super::Outbox::step_until`] that must obey the same stop and drain as the outbox's.
+    pub fn spawn<F>(name: impl Into<String>, run: F) -> Deliverer
+    where
+        F: FnOnce(&Stop) -> Result<RunReport> + Send + 'static,
+    {
+        let stop = Arc::new(Stop::new());
+        let signal = Arc::clone(&stop);
+        let handle =
+            std::thread::Builder::new().name(name.into()).spawn(move || run(&signal)).expect("a thread can be started");
         Deliverer { stop, handle: Some(handle) }
     }
 

@@ -541,13 +541,8 @@ impl Outbox {
 
     /// Runs the deliverer on a background thread until [`Deliverer::stop`].
     pub fn start(&self) -> Deliverer {
-        let stop = Arc::new(Stop::new());
-        let (outbox, signal) = (self.clone(), Arc::clone(&stop));
-        let handle = std::thread::Builder::new()
-            .name("wecom-bot-outbox".to_owned())
-            .spawn(move || outbox.run(&signal, false))
-            .expect("a thread can be started");
-        Deliverer::new(stop, handle)
+        let outbox = self.clone();
+        Deliverer::spawn("wecom-bot-outbox", move |stop| outbox.run(stop, false))
     }
 }
 

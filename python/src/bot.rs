@@ -341,7 +341,7 @@ impl PyBot {
     fn upload_source(
         &self,
         py: Python<'_>,
-        source: Source,
+        source: Source<'_>,
         kind: MediaKind,
         filename: Option<String>,
     ) -> PyResult<Media> {

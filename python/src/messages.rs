@@ -7,7 +7,7 @@ use crate::errors::{invalid_argument, OrRaise};
 use crate::parts::{extract_list, message_class, part_class, part_methods};
 use crate::source::Source;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 use wecom_bot::{Article, File, Image, Markdown, MarkdownV2, Mentions, Message, News, Text, Voice};
 
 /// A text message: `content` (≤ 2048 UTF-8 bytes), optional mentions by userid or mobile
@@ -204,7 +204,7 @@ impl PyImage {
     }
 
     /// Reads and hashes an image with the GIL released.
-    pub(crate) fn load(py: Python<'_>, source: Source) -> PyResult<Image> {
+    pub(crate) fn load(py: Python<'_>, source: Source<'_>) -> PyResult<Image> {
         match source {
             Source::Bytes(bytes) => py.detach(move || Image::from_bytes(&bytes)).or_raise(py),
             Source::Path(path) => py.detach(move || Image::from_path(&path)).or_raise(py),
@@ -278,9 +278,10 @@ impl PyImage {
     }
 
     /// The exact request body (compact JSON); validates first.
-    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        let message = self.message();
-        py.detach(move || message.to_json()).or_raise(py)
+    fn to_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        // The image holds its body ready: one copy, into the `str`, not three.
+        let body = py.detach(|| self.inner.json_body()).or_raise(py)?;
+        Ok(PyString::new(py, body))
     }
 
     /// The request body as a dict; validates first.

@@ -124,11 +124,13 @@ impl Image {
         &self.body[self.md5_at..self.body.len() - BODY_TAIL.len()]
     }
 
-    /// The request body of this image, for [`Message::json_body`](crate::Message::json_body)
-    /// once validated (which guarantees that nothing in it needs escaping): the same bytes as
-    /// serializing the message with serde, as the `body_matches_serde` test pins.
-    pub(crate) fn validated_body(&self) -> &[u8] {
-        self.body.as_bytes()
+    /// Validates, then the whole request body (`{"msgtype":"image",…}`), held ready to send:
+    /// the same text as `Message::from(image).to_json()` without copying megabytes of base64.
+    /// Validation guarantees that nothing in it needs JSON escaping; the `body_matches_serde`
+    /// test pins it to what serde writes.
+    pub fn json_body(&self) -> Result<&str> {
+        self.validate()?;
+        Ok(&self.body)
     }
 
     /// Checks: valid base64 of a JPG or PNG of at most 2 MiB, and md5 matching those bytes.

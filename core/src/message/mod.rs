@@ -97,10 +97,10 @@ impl Message {
     /// already holds it (an image keeps its body, megabytes of base64, ready to send), else
     /// serialized. The same bytes as [`Message::to_json_bytes`].
     pub fn json_body(&self) -> Result<Cow<'_, [u8]>> {
-        self.validate()?;
         if let Message::Image(image) = self {
-            return Ok(Cow::Borrowed(image.validated_body()));
+            return Ok(Cow::Borrowed(image.json_body()?.as_bytes()));
         }
+        self.validate()?;
         Ok(Cow::Owned(serde_json::to_vec(self).expect("messages always serialize")))
     }
 

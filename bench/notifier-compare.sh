@@ -49,50 +49,18 @@ unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT WE
 fail() { echo "notifier-compare.sh: FAILED: $*" >&2; exit 1; }
 
 # --- wecom-notifier in a cached venv of its own ----------------------------------------------------
-mkdir -p "$(dirname "$NOTIFIER_VENV")"
-exec 9>"$NOTIFIER_VENV.lock"
-flock 9
-if [[ $(cat "$NOTIFIER_VENV/.spec" 2>/dev/null) != "$NOTIFIER_SPEC" ]] ||
-  ! "$NOTIFIER_VENV/bin/python" -c 'import wecom_notifier' 2>/dev/null; then
-  step "venv with $NOTIFIER_SPEC ($NOTIFIER_VENV)"
-  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
-  rm -rf "$NOTIFIER_VENV"
-  python3 -m venv "$NOTIFIER_VENV"
-  "$NOTIFIER_VENV/bin/pip" install -q --disable-pip-version-check "$NOTIFIER_SPEC"
-  echo "$NOTIFIER_SPEC" >"$NOTIFIER_VENV/.spec"
-fi
-exec 9>&-
+cached_venv "$NOTIFIER_VENV" "$NOTIFIER_SPEC"
 NPY=$NOTIFIER_VENV/bin/python
 
 tmp=$(mktemp -d)
-mock_pid=
+MOCK_PID=
 cleanup() {
-  [[ -n $mock_pid ]] && kill "$mock_pid" 2>/dev/null
+  [[ -n $MOCK_PID ]] && kill "$MOCK_PID" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 KEY=NotifierCompare-$(date +%s%N)-k3yc4n4ry-5a6b7c8d
-
-start_mock() { # a fresh mock at $RATE on a free loopback port: sets MOCK and mock_pid
-  rm -f "$tmp/mock-in" "$tmp/mock-out"
-  mkfifo "$tmp/mock-in"
-  "$BIN_DIR/wecom-bot-mock" --port 0 --rate-limit "$RATE" --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
-  mock_pid=$!
-  exec 7>"$tmp/mock-in" # the mock stops when this closes (or when the script dies)
-  local line=
-  for _ in $(seq 200); do
-    line=$(head -n 1 "$tmp/mock-out" 2>/dev/null || true)
-    [[ $line =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] && break
-    sleep 0.05
-  done
-  [[ $line =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] || fail "the mock's first line: $line"
-  MOCK=${line#listening on }
-}
-stop_mock() {
-  exec 7>&-
-  wait "$mock_pid" || true
-  mock_pid=
-}
+MOCK_BIN=$BIN_DIR/wecom-bot-mock
 records() { curl -fsS "$MOCK/_mock/records?key=$KEY" | python3 bench/notifier_compare.py count "$tmp/alerts.tsv"; }
 now() { date +%s.%N; }
 
@@ -101,7 +69,7 @@ cat "$tmp"/alerts-{1,2,3,4}.tsv >"$tmp/alerts.tsv"
 ALERTS=$(wc -l <"$tmp/alerts.tsv")
 
 # --- (a) wecom-notifier --------------------------------------------------------------------------
-start_mock
+start_mock "$tmp" --rate-limit "$RATE" || fail "the mock did not start"
 step "(a) $ALERTS alerts through $NOTIFIER_SPEC at a mock of $RATE (cap $CAP s)"
 t0=$(now)
 NOTIFIER_WEBHOOK_URL="$MOCK/cgi-bin/webhook/send?key=$KEY" \
@@ -117,7 +85,7 @@ grep -q k3yc4n4ry "$tmp/notifier.log" && NOTIFIER_KEY_LOGGED=yes
 NOTIFIER_LOG_LINES=$(wc -l <"$tmp/notifier.log")
 
 # --- (b) our outbox ------------------------------------------------------------------------------
-start_mock
+start_mock "$tmp" --rate-limit "$RATE" || fail "the mock did not start"
 step "(b) $ALERTS alerts through wecom-bot send --queue + outbox run --until-empty at a mock of $RATE"
 ours() {
   WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_KEY=$KEY WECOM_BOT_RATE_LIMIT=$RATE \

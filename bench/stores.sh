@@ -9,23 +9,14 @@
 #      is (⌈120/20⌉ − 1) × 2 s = 10 s; process start-up of 120 invocations included).
 # Installs redis-server when missing (Debian). Needs root for the namespaces (as the tests do).
 #   WECOM_BENCH_RESERVATIONS=5000 (default) — calls measured per store
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/../scripts/lib.sh"
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-stores.md}
-step() { printf -- '--- bench/stores: %s\n' "$*" >&2; }
-command -v redis-server >/dev/null || {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
-}
 tmp=$(mktemp -d)
-redis_pid=
-cleanup() { [[ -n $redis_pid ]] && kill "$redis_pid" 2>/dev/null; rm -rf "$tmp"; }
+REDIS_PID=
+cleanup() { [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$tmp" --loglevel warning >"$tmp/redis.log" 2>&1 &
-redis_pid=$!
-for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+start_redis "$tmp"
+port=$REDIS_PORT
 
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 step "reservation cost per store (release build)"
@@ -35,7 +26,7 @@ grep '^|' "$tmp/cost.txt" >"$tmp/table.md"
 cat "$tmp/table.md"
 
 step "delivery time of the multi-process runs (scripts/test-stores.sh)"
-cargo build -q --locked -p wecom-bot-cli -p wecom-bot-mock
+workspace_built
 scripts/test-stores.sh >"$tmp/stores.log" 2>&1 || { tail -30 "$tmp/stores.log"; exit 1; }
 sqlite_s=$(sed -n 's/^120 messages in \([0-9.]*\) s.*/\1/p' "$tmp/stores.log")
 redis_s=$(sed -n 's/^120 messages from 3 hosts in \([0-9.]*\) s.*/\1/p' "$tmp/stores.log")

@@ -6,18 +6,11 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET…]
 # Needs the nightly toolchain (installed on our machines) and cargo-fuzz, which this script
 # installs once into /var/cache/wecom-bot/cargo-tools when missing.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/lib.sh"
 secs=${1:-5}
 shift || true
 
-TOOLS=${WECOM_CARGO_TOOLS:-/var/cache/wecom-bot/cargo-tools}
-export PATH="$TOOLS/bin:$PATH"
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "installing cargo-fuzz into $TOOLS"
-  CARGO_INSTALL_ROOT=$TOOLS CARGO_TARGET_DIR=$TOOLS/build cargo install cargo-fuzz --locked
-fi
+cargo_tool cargo-fuzz
 # Our machines have a nightly toolchain (DESIGN.md §6); a machine without one gets a minimal one.
 cargo +nightly --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
 

@@ -6,8 +6,14 @@
 #  - workspace_built      the workspace's debug build in target/debug, up to date (test.sh
 #                         builds it once and sets WECOM_WORKSPACE_BUILT; a suite run alone
 #                         builds it here);
-#  - tools_venv           a cached virtual environment with the checks' Python tools
-#                         (jsonschema for the conformance schema, ruff), $TOOLS_VENV;
+#  - cached_venv DIR SPEC…  a virtual environment at DIR holding the pip SPECs, made anew only
+#                         when missing, broken or made for other SPECs;
+#  - tools_venv           the cached venv of the checks' Python tools (jsonschema for the
+#                         conformance schema, ruff), $TOOLS_VENV;
+#  - build_venv           the cached venv with maturin and ziglang, $BUILD_VENV;
+#  - cargo_tool CRATE     a cargo subcommand (cargo-fuzz, cargo-mutants) installed once into
+#                         $CARGO_TOOLS (/var/cache/wecom-bot/cargo-tools, outside the
+#                         repository), whose bin/ is put first on PATH;
 #  - python_wheel         the binding's abi3 wheel (built unless up to date), $WHEEL;
 #  - with_mock [FLAG…] -- CMD…   runs CMD with WECOM_MOCK_URL set to a fresh mock server,
 #                         which stops when CMD ends; returns CMD's exit code;
@@ -15,7 +21,14 @@
 #  - start_redis DIR [ARG…]   a private redis-server on a free port (installed from Debian when
 #                         missing; files and redis.log in DIR; listening on $REDIS_BIND, default
 #                         127.0.0.1; ARGs added, e.g. --appendonly yes), answering before it
-#                         returns; sets REDIS_PORT and REDIS_PID (the caller stops it).
+#                         returns; sets REDIS_PORT and REDIS_PID (the caller stops it);
+#  - restart_redis DIR [ARG…] the same, again on $REDIS_PORT (a restart after the caller
+#                         stopped it: clients keep their redis:// URL);
+#  - start_mock DIR [ARG…] a mock server of the caller's own on a free loopback port, with ARGs
+#                         (e.g. --rate-limit 20/2), kept until stop_mock or the script's end
+#                         (for scripts that read its records afterwards, which with_mock does
+#                         not allow); sets MOCK (its base URL) and MOCK_PID. $MOCK_BIN, default
+#                         the workspace's wecom-bot-mock.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -44,27 +57,52 @@ workspace_built() {
   export WECOM_WORKSPACE_BUILT=1
 }
 
+# The SPECs are stamped in DIR/.specs; a lock beside DIR (DIR.lock) lets runs from several
+# worktrees share one under /var/cache. Made with $PYTHON (default python3).
+cached_venv() {
+  local dir=$1 lock
+  shift
+  mkdir -p "$(dirname "$dir")"
+  exec {lock}>"$dir.lock"
+  flock "$lock"
+  if [[ $(cat "$dir/.specs" 2>/dev/null) != "$*" ]] || ! "$dir/bin/python" -c '' 2>/dev/null; then
+    step "venv ${dir#"$ROOT"/}: $*"
+    "${PYTHON:-python3}" -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+    rm -rf "$dir"
+    "${PYTHON:-python3}" -m venv "$dir"
+    "$dir/bin/pip" install -q --disable-pip-version-check "$@"
+    echo "$*" >"$dir/.specs"
+  fi
+  exec {lock}>&-
+}
+
 # Pinned: a new ruff release may add findings; jsonschema's 4.x API is stable.
 TOOLS_VENV=$ROOT/target/py-tools-venv
-TOOLS=("jsonschema>=4.18,<5" "ruff==0.17.6")
-tools_venv() {
-  local stamp="$TOOLS_VENV/.tools"
-  [[ -f $stamp && $(cat "$stamp") == "${TOOLS[*]}" ]] && return 0
-  step "Python tools venv: ${TOOLS[*]}"
-  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
-  rm -rf "$TOOLS_VENV"
-  python3 -m venv "$TOOLS_VENV"
-  "$TOOLS_VENV/bin/pip" install -q --disable-pip-version-check "${TOOLS[@]}"
-  echo "${TOOLS[*]}" >"$stamp"
+tools_venv() { cached_venv "$TOOLS_VENV" "jsonschema>=4.18,<5" "ruff==0.17.6"; }
+
+# maturin builds the Python binding; ziglang links the release wheel against glibc 2.17.
+BUILD_VENV=$ROOT/target/py-build-venv
+build_venv() { cached_venv "$BUILD_VENV" "maturin>=1.16,<2" "ziglang>=0.13,<1"; }
+
+CARGO_TOOLS=${WECOM_CARGO_TOOLS:-/var/cache/wecom-bot/cargo-tools}
+cargo_tool() {
+  export PATH="$CARGO_TOOLS/bin:$PATH"
+  cargo "${1#cargo-}" --version >/dev/null 2>&1 && return 0
+  step "installing $1 into $CARGO_TOOLS"
+  CARGO_INSTALL_ROOT=$CARGO_TOOLS CARGO_TARGET_DIR=$CARGO_TOOLS/build cargo install "$1" --locked
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 start_redis() {
+  REDIS_PORT=$(free_port)
+  restart_redis "$@"
+}
+
+restart_redis() {
   local dir=$1 _
   shift
   apt_install redis-server redis-tools
-  REDIS_PORT=$(free_port)
   # shellcheck disable=SC2086 # REDIS_BIND may name several addresses
   redis-server --port "$REDIS_PORT" --bind ${REDIS_BIND:-127.0.0.1} --save '' --dir "$dir" --daemonize no \
     --loglevel warning "$@" >>"$dir/redis.log" 2>&1 &
@@ -73,6 +111,31 @@ start_redis() {
   cat "$dir/redis.log" >&2
   echo "redis-server did not start" >&2
   return 1
+}
+
+# The mock stops when its standard input closes: a FIFO in DIR whose writing end this shell
+# holds (closed by stop_mock, or by the shell's exit). The reading end of its output stays
+# open too, so that a later line never meets a closed pipe.
+start_mock() {
+  local dir=$1 line=
+  shift
+  rm -f "$dir/mock-in" "$dir/mock-out"
+  mkfifo "$dir/mock-in" "$dir/mock-out"
+  "${MOCK_BIN:-$ROOT/target/debug/wecom-bot-mock}" --port 0 --quiet "$@" <"$dir/mock-in" >"$dir/mock-out" &
+  MOCK_PID=$!
+  exec {_mock_in}>"$dir/mock-in" {_mock_out}<"$dir/mock-out"
+  read -r -t 30 line <&"$_mock_out" || true
+  if [[ $line != "listening on http://127.0.0.1:"* ]]; then
+    echo "the mock did not start (its first line: ${line:-none})" >&2
+    return 1
+  fi
+  MOCK=${line#listening on }
+}
+
+stop_mock() {
+  exec {_mock_in}>&- {_mock_out}<&-
+  wait "$MOCK_PID" || true
+  MOCK_PID=
 }
 
 with_mock() {
@@ -84,7 +147,7 @@ with_mock() {
 # from a cached venv unless the one there is whole and newer than every source it is built
 # from (the Python suite's release wheel counts); sets WHEEL to its path.
 python_wheel() {
-  local build_venv=$ROOT/target/py-build-venv wheels=$ROOT/target/py-wheels found
+  local wheels=$ROOT/target/py-wheels found
   shopt -s nullglob
   found=("$wheels"/wecom_bot-*-cp39-abi3-*.whl)
   shopt -u nullglob
@@ -94,16 +157,10 @@ python_wheel() {
     step "wheel: ${WHEEL##*/} (up to date)"
     return 0
   fi
-  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
-  if ! "$build_venv/bin/maturin" --version >/dev/null 2>&1; then
-    step "maturin (build venv, cached)"
-    rm -rf "$build_venv"
-    python3 -m venv "$build_venv"
-    "$build_venv/bin/pip" install -q --disable-pip-version-check "maturin>=1.16,<2"
-  fi
-  step "wheel ($("$build_venv/bin/maturin" --version); dev profile: the workspace build compiled every dependency)"
+  build_venv
+  step "wheel ($("$BUILD_VENV/bin/maturin" --version); dev profile: the workspace build compiled every dependency)"
   rm -rf "$wheels"
-  "$build_venv/bin/maturin" build --profile dev --locked -m python/Cargo.toml --out "$wheels"
+  "$BUILD_VENV/bin/maturin" build --profile dev --locked -m python/Cargo.toml --out "$wheels"
   shopt -s nullglob
   found=("$wheels"/wecom_bot-*-cp39-abi3-*.whl)
   shopt -u nullglob

@@ -15,23 +15,13 @@
 # killed by the same conformance test); the script itself is mutated by no tool.
 # Installs cargo-mutants once into /var/cache/wecom-bot/cargo-tools (scripts/mutants.sh's), runs
 # niced, builds in target/mutants-build without debug info (one copy of the tree at a time).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-TOOLS=${WECOM_CARGO_TOOLS:-/var/cache/wecom-bot/cargo-tools}
-export PATH="$TOOLS/bin:$PATH"
-if ! cargo mutants --version >/dev/null 2>&1; then
-  CARGO_INSTALL_ROOT=$TOOLS CARGO_TARGET_DIR=$TOOLS/build cargo install cargo-mutants --locked
-fi
-command -v redis-server >/dev/null || {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server >/dev/null
-}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning >/dev/null 2>&1 &
-redis=$!
-trap 'kill $redis 2>/dev/null || true' EXIT
-export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$port/0 WECOM_BOT_STORE=memory
+source "$(dirname "$0")/lib.sh"
+cargo_tool cargo-mutants
+redis_dir=$(mktemp -d)
+REDIS_PID=
+trap '[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null; rm -rf "$redis_dir"' EXIT
+start_redis "$redis_dir"
+export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 WECOM_BOT_STORE=memory
 export CARGO_TARGET_DIR=$ROOT/target/mutants-build CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
 out=target/mutants/store-window
 # the tree cargo-mutants copies: this commit, plus what is not committed yet

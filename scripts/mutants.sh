@@ -14,16 +14,9 @@
 # Installs cargo-mutants once into /var/cache/wecom-bot/cargo-tools. Runs niced; builds in
 # target/mutants-build without debug info (linking the tests is most of a mutant's time),
 # so the workspace's own target/debug is left alone. The store tests that need Redis get a
-# redis-server of their own on a free loopback port.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-TOOLS=${WECOM_CARGO_TOOLS:-/var/cache/wecom-bot/cargo-tools}
-export PATH="$TOOLS/bin:$PATH"
-if ! cargo mutants --version >/dev/null 2>&1; then
-  echo "installing cargo-mutants into $TOOLS"
-  CARGO_INSTALL_ROOT=$TOOLS CARGO_TARGET_DIR=$TOOLS/build cargo install cargo-mutants --locked
-fi
+# redis-server of their own on a free loopback port (installed from Debian when missing).
+source "$(dirname "$0")/lib.sh"
+cargo_tool cargo-mutants
 
 scope=("$@")
 if ((${#scope[@]} == 0)); then
@@ -38,14 +31,11 @@ jobs=${MUTANTS_JOBS:-1}
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
 ((jobs > 1)) || export CARGO_TARGET_DIR=$ROOT/target/mutants-build
 
-redis=
-if command -v redis-server >/dev/null; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning >/dev/null 2>&1 &
-  redis=$!
-  export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$port/0
-fi
-trap '[[ -n $redis ]] && kill $redis 2>/dev/null || true' EXIT
+redis_dir=$(mktemp -d)
+REDIS_PID=
+trap '[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null; rm -rf "$redis_dir"' EXIT
+start_redis "$redis_dir"
+export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0
 export WECOM_BOT_STORE=memory
 
 summary() {

@@ -32,13 +32,8 @@ trap cleanup EXIT
 cat >"$tmp/scenario.json" <<'EOF'
 {"script": [{"key": "*", "fault": {"kind": "delay", "ms": 100}, "times": 1000000}]}
 EOF
-mkfifo "$tmp/mock-in" "$tmp/mock-out"
-"$BIN" mock --port 0 --rate-limit 20/2 --scenario "$tmp/scenario.json" --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
-pids+=($!)
-exec 7>"$tmp/mock-in" 8<"$tmp/mock-out"
-read -r line <&8
-MOCK=${line#listening on }
-[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $line"
+start_mock "$tmp" --rate-limit 20/2 --scenario "$tmp/scenario.json" || fail "the mock did not start"
+pids+=("$MOCK_PID")
 export WECOM_BOT_KEY=OutboxCrash-$SEED-k3yc4n4ry-7c8d9e0f WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2
 export WECOM_BOT_STORE=$STORE
 

@@ -22,19 +22,13 @@ unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
 fail() { echo "outbox-storm.sh: FAILED: $*" >&2; exit 1; }
 
 tmp=$(mktemp -d)
-mock_pid=
+MOCK_PID=
 cleanup() {
-  [[ -n $mock_pid ]] && kill "$mock_pid" 2>/dev/null
+  [[ -n $MOCK_PID ]] && kill "$MOCK_PID" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-mkfifo "$tmp/mock-in" "$tmp/mock-out"
-"$BIN" mock --port 0 --rate-limit 20/2 --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
-mock_pid=$!
-exec 7>"$tmp/mock-in" 8<"$tmp/mock-out"
-read -r line <&8
-MOCK=${line#listening on }
-[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $line"
+start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
 export WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2 WECOM_BOT_STORE=$STORE
 export WECOM_BOT_KEY=OutboxStorm-$(date +%s%N)-k3yc4n4ry-4e5f6a7b
 

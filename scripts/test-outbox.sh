@@ -102,13 +102,8 @@ for h in 1 2 3; do
   ip netns exec "$ns" ip link set "wbo$$-${h}p" up
   ip netns exec "$ns" ip link set lo up
 done
-mkfifo "$tmp/mock-in" "$tmp/mock-out"
-"$BIN" mock --port 0 --rate-limit 20/2 --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
-pids+=($!)
-exec 7>"$tmp/mock-in" 8<"$tmp/mock-out"
-read -r line <&8
-MOCK=${line#listening on }
-[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $line"
+start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
+pids+=("$MOCK_PID")
 MOCK_PORT=${MOCK##*:}
 socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.8.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
 pids+=($!)

@@ -8,7 +8,6 @@
 # own python3 and pip in a bullseye chroot (scripts/bullseye-chroot.sh).
 source "$(dirname "$0")/lib.sh"
 PY=${PYTHON:-python3}
-BUILD_VENV=$ROOT/target/py-build-venv   # cached between runs: maturin and ziglang
 TEST_VENV=$ROOT/target/py-test-venv     # recreated every run
 WHEELS=$ROOT/target/py-wheels
 MOCK_BIN=$ROOT/target/debug/wecom-bot-mock
@@ -16,12 +15,7 @@ t0=$SECONDS
 workspace_built
 "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || apt_install python3-venv
 
-step "maturin + ziglang (build venv, cached)"
-if ! "$BUILD_VENV/bin/maturin" --version >/dev/null 2>&1 || ! "$BUILD_VENV/bin/python" -m ziglang version >/dev/null 2>&1; then
-  rm -rf "$BUILD_VENV"
-  "$PY" -m venv "$BUILD_VENV"
-  "$BUILD_VENV/bin/pip" install -q --disable-pip-version-check "maturin>=1.16,<2" "ziglang>=0.13,<1"
-fi
+build_venv
 "$BUILD_VENV/bin/maturin" --version
 
 # The wheel users get, built once and tested everywhere below. maturin runs `python -m ziglang`

@@ -13,30 +13,15 @@
 #   5. the key is in no SQLite file, no Redis key or value (--scan + DUMP), no output;
 #   6. rediss:// with a self-signed certificate when Debian's redis-server has TLS.
 # Times are printed, never asserted (bench/ measures them).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+source "$(dirname "$0")/lib.sh"
 BIN=$ROOT/target/debug/wecom-bot
-[[ -x $BIN ]] || cargo build -q -p wecom-bot-cli --locked
 unset WECOM_BOT_STORE WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
-
-step() { printf '\n-- %s\n' "$*"; }
 fail() { echo "test-stores.sh: FAILED: $*" >&2; exit 1; }
 passed=0
 ok() { passed=$((passed + 1)); echo "ok: $*"; }
 
-# --- prerequisites: redis-server, redis-cli, socat, iproute2 (Debian packages) -------------------
-need=()
-command -v redis-server >/dev/null || need+=(redis-server)
-command -v redis-cli >/dev/null || need+=(redis-tools)
-command -v socat >/dev/null || need+=(socat)
-command -v ip >/dev/null || need+=(iproute2)
-command -v openssl >/dev/null || need+=(openssl)
-if ((${#need[@]})); then
-  echo "installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+workspace_built
+apt_install redis-server redis-tools socat iproute2 openssl
 
 tmp=$(mktemp -d)
 pids=()
@@ -49,32 +34,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-REDIS_PORT=$(free_port)
-REDIS_BIND="127.0.0.1"
-redis_pid=
-start_redis() {
-  # protected mode off: the namespaces' "hosts" connect through the bridge address (only
-  # loopback and that address are bound)
-  redis-server --port "$REDIS_PORT" --bind "$REDIS_BIND" --protected-mode no --save '' --appendonly no --dir "$tmp" \
-    --daemonize no --loglevel warning >>"$tmp/redis.log" 2>&1 &
-  redis_pid=$!
-  pids+=("$redis_pid")
-  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return; sleep 0.05; done
-  cat "$tmp/redis.log"; fail "redis-server did not start"
-}
-stop_redis() { kill -9 "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; }
+# protected mode off: the namespaces' "hosts" connect through the bridge address (only
+# loopback and that address are bound)
+redis_args=(--protected-mode no)
+stop_redis() { kill -9 "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 
-# The mock, 20 per 2 s; it stops when this fifo closes (or at exit).
-mkfifo "$tmp/mock-in" "$tmp/mock-out"
-"$BIN" mock --port 0 --rate-limit 20/2 --quiet <"$tmp/mock-in" >"$tmp/mock-out" &
-pids+=($!)
-exec 7>"$tmp/mock-in" 8<"$tmp/mock-out"
-read -r line <&8
-MOCK=${line#listening on }
-[[ $MOCK == http://127.0.0.1:* ]] || fail "mock's first line: $line"
+# The mock, 20 per 2 s, until the script ends.
+start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
+pids+=("$MOCK_PID")
 export WECOM_BOT_RATE_LIMIT=20/2
 
 # records KEY: the mock's records of KEY as JSON lines "seq errcode delivered content"
@@ -100,7 +68,8 @@ print(f"{len(senders)} senders, each in its own order")
 
 # --- 1. store-level unit tests ------------------------------------------------------------------
 step "store unit tests (memory, sqlite, and redis against redis-server $(redis-server --version | grep -o 'v=[0-9.]*'))"
-start_redis
+start_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
+pids+=("$REDIS_PID")
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --lib store:: 2>&1 | tail -3
 # the window pins through the public API (core/tests/store_window_pins.rs), Redis included
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --test store_window_pins 2>&1 | tail -3
@@ -151,8 +120,8 @@ for h in 1 2 3; do
   ip netns exec "$ns" ip link set "wbq-h${h}p" up
   ip netns exec "$ns" ip link set lo up
 done
-REDIS_BIND="127.0.0.1 10.231.7.1"
-start_redis
+REDIS_BIND="127.0.0.1 10.231.7.1" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
+pids+=("$REDIS_PID")
 MOCK_PORT=${MOCK##*:}
 socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.7.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
 pids+=($!)
@@ -207,7 +176,8 @@ set -e
 [[ $rc == 19 ]] || fail "with --on-store-error fail and Redis down: exit $rc, not 19: $(cat "$tmp/fail.err")"
 grep -q "^error: store: the store redis://127.0.0.1:$REDIS_PORT/0 cannot be used" "$tmp/fail.err" || fail "store error: $(cat "$tmp/fail.err")"
 cat "$tmp/fail.err"
-start_redis
+REDIS_BIND="127.0.0.1 10.231.7.1" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
+pids+=("$REDIS_PID")
 before=$(rcli --scan --pattern 'wecom-bot:*:window' | wc -l)
 [[ $before == 0 ]] || fail "a fresh Redis already holds a window"
 "$BIN" send text "after 08" --on-store-error fail

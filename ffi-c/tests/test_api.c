@@ -559,8 +559,9 @@ static wecom_result store_client(const char *store, wecom_on_store_error on_erro
 }
 
 static void test_store(void) {
-  char dir[] = "/tmp/wecom-c-store-XXXXXX", shared[80], own[80];
-  CHECK(mkdtemp(dir) != NULL);
+  const char *dir = temp_dir("wecom-c-store");
+  char shared[4200], own[4200];
+  if (!dir) return;
   snprintf(shared, sizeof shared, "sqlite:%s/shared.sqlite3", dir);
   snprintf(own, sizeof own, "sqlite:%s/own.sqlite3", dir);
   /* Two messages fill the window kept in the shared file; a second client naming that file is
@@ -591,7 +592,7 @@ static void test_store(void) {
   CHECK_RESULT(wecom_client_config_set_on_store_error(NULL, WECOM_ON_STORE_ERROR_FAIL), WECOM_RESULT_INVALID_ARGUMENT);
   static const char *const files[] = {"shared.sqlite3", "shared.sqlite3-wal", "shared.sqlite3-shm",
                                        "own.sqlite3",    "own.sqlite3-wal",    "own.sqlite3-shm"};
-  char path[120];
+  char path[4200];
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     unlink(path);

@@ -21,17 +21,7 @@
 static int sender(int n, const char *store, const char *state) {
   CHECK(mkdir(state, 0700) == 0);
   CHECK(setenv("XDG_STATE_HOME", state, 1) == 0);
-  wecom_client_config *cfg = NULL;
-  wecom_client *c = NULL;
-  CHECK_OK(wecom_client_config_new(&cfg));
-  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
-  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
-  CHECK_OK(wecom_client_config_set_store(cfg, store));
-  /* a store that cannot be used must fail the test, not fall back to a local window */
-  CHECK_OK(wecom_client_config_set_on_store_error(cfg, WECOM_ON_STORE_ERROR_FAIL));
-  CHECK_OK(wecom_client_config_set_rate_limit(cfg, 20, 2000, WECOM_RATE_POLICY_WAIT, 30000));
-  CHECK_OK(wecom_client_new_with_config(KEY, cfg, &c));
-  wecom_client_config_free(cfg);
+  wecom_client *c = store_client_at_mock(KEY, store, 20, 2000, 30000);
   char content[32];
   for (int i = 1; i <= PER_SENDER && c; i++) {
     snprintf(content, sizeof content, "c%d %02d", n, i);

@@ -12,23 +12,12 @@
 
 #include "test_support.h"
 
-static char dir[] = "/tmp/wecom-c-outbox-XXXXXX";
-static char store[96];
+static const char *dir;
+static char store[4200];
 
 /* A client of `key` at the mock with a window of 2 messages per 3 s (waiting for a slot),
  * kept in this test's SQLite file, where its outbox is too. */
-static wecom_client *client_for(const char *key) {
-  wecom_client_config *cfg = NULL;
-  wecom_client *c = NULL;
-  CHECK_OK(wecom_client_config_new(&cfg));
-  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
-  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
-  CHECK_OK(wecom_client_config_set_store(cfg, store));
-  CHECK_OK(wecom_client_config_set_rate_limit(cfg, 2, 3000, WECOM_RATE_POLICY_WAIT, 10000));
-  CHECK_OK(wecom_client_new_with_config(key, cfg, &c));
-  wecom_client_config_free(cfg);
-  return c;
-}
+static wecom_client *client_for(const char *key) { return store_client_at_mock(key, store, 2, 3000, 10000); }
 
 /* The outbox of `client`, in the client's store. */
 static wecom_outbox *outbox_for(const wecom_client *client) {
@@ -206,14 +195,15 @@ int main(void) {
     fprintf(stderr, "WECOM_MOCK_URL is not set: the outbox tests cannot run\n");
     return 1;
   }
-  CHECK(mkdtemp(dir) != NULL);
+  dir = temp_dir("wecom-c-outbox");
+  if (!dir) return 1;
   snprintf(store, sizeof store, "sqlite:%s/outbox.sqlite3", dir);
   test_packed_through_a_full_window();
   test_background_deliverer();
   test_dead_letters();
   test_bad_options();
   static const char *const files[] = {"outbox.sqlite3", "outbox.sqlite3-wal", "outbox.sqlite3-shm"};
-  char path[160];
+  char path[4200];
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     unlink(path);

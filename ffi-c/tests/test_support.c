@@ -1,6 +1,7 @@
 /* Tiny test helpers shared by the C tests of libwecom_bot. */
 #include "test_support.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int test_failures = 0;
@@ -43,4 +44,29 @@ const char *fixture(const char *name) {
   const char *dir = getenv("WECOM_FIXTURES_DIR");
   snprintf(buf, sizeof buf, "%s/%s", dir ? dir : "tests/fixtures", name);
   return buf;
+}
+
+wecom_client *store_client_at_mock(const char *key, const char *store, uint32_t max_messages,
+                                   uint64_t window_ms, uint64_t max_wait_ms) {
+  wecom_client_config *cfg = NULL;
+  wecom_client *c = NULL;
+  CHECK_OK(wecom_client_config_new(&cfg));
+  CHECK_OK(wecom_client_config_set_base_url(cfg, mock_url()));
+  CHECK_OK(wecom_client_config_set_proxy_mode(cfg, WECOM_PROXY_MODE_NONE));
+  CHECK_OK(wecom_client_config_set_store(cfg, store));
+  CHECK_OK(wecom_client_config_set_on_store_error(cfg, WECOM_ON_STORE_ERROR_FAIL));
+  CHECK_OK(wecom_client_config_set_rate_limit(cfg, max_messages, window_ms, WECOM_RATE_POLICY_WAIT, max_wait_ms));
+  CHECK_OK(wecom_client_new_with_config(key, cfg, &c));
+  wecom_client_config_free(cfg);
+  return c;
+}
+
+const char *temp_dir(const char *prefix) {
+  static char buf[4096];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(buf, sizeof buf, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
+  if (mkdtemp(buf)) return buf;
+  fprintf(stderr, "cannot make a directory %s\n", buf);
+  test_failures++;
+  return NULL;
 }

@@ -3,6 +3,7 @@
 #define WECOM_TEST_SUPPORT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -34,5 +35,16 @@ const char *last_rule(void);
 const char *mock_url(void);
 /* $WECOM_FIXTURES_DIR/name into a static buffer. */
 const char *fixture(const char *name);
+
+/* A client of `key` at the mock (no proxy) whose rate window, `max_messages` per `window_ms`
+ * waiting at most `max_wait_ms` for a slot, is kept in `store` (a store that cannot be used
+ * fails the send rather than falling back to a window of this process); NULL, with the
+ * failure counted, when it cannot be made. */
+wecom_client *store_client_at_mock(const char *key, const char *store, uint32_t max_messages,
+                                   uint64_t window_ms, uint64_t max_wait_ms);
+
+/* A fresh directory $TMPDIR/PREFIX-XXXXXX (/tmp without TMPDIR) into a static buffer; NULL,
+ * with the failure counted, when it cannot be made. */
+const char *temp_dir(const char *prefix);
 
 #endif

@@ -68,6 +68,9 @@ def start_mock(*extra):
 
 
 def browser():
+    """A headless Chromium whose temp files (chromedriver's profile, and the singleton socket
+    dir Chromium leaves behind at quit) go to a TMPDIR of its own: close_browser removes it."""
+    home = tempfile.mkdtemp(prefix="wecom-preview-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = "/usr/bin/chromium"
     for a in ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
@@ -76,7 +79,15 @@ def browser():
               "--disable-sync", "--disable-features=OptimizationHints,MediaRouter,Translate"]:
         opts.add_argument(a)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    service = Service("/usr/bin/chromedriver", env=dict(os.environ, TMPDIR=home))
+    driver = webdriver.Chrome(service=service, options=opts)
+    driver.wecom_home = home
+    return driver
+
+
+def close_browser(driver):
+    driver.quit()
+    shutil.rmtree(driver.wecom_home, ignore_errors=True)
 
 
 def requested_urls(driver):
@@ -379,7 +390,7 @@ def main():
         phase("conformance vectors", run_vectors, driver, base)
         phase("live update, hostile messages, key filter", run_live_hostile_filter, driver, base)
     finally:
-        driver.quit()
+        close_browser(driver)
         mock.stdin.close()
         mock.wait(timeout=30)
     phase("commands", run_cli)
@@ -535,7 +546,7 @@ def run_cli():
             check_network(driver, [page.as_uri()], "--preview-html")
             check("--preview-html: no key", "preview-0000" not in page.read_text())
     finally:
-        driver.quit()
+        close_browser(driver)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=30)
     check("--preview: Ctrl-C stops it, exit 0", p.returncode == 0 and "preview stopped (SIGINT)" in err, (p.returncode, err[-300:]))

@@ -16,7 +16,11 @@ source "$(dirname "$0")/lib.sh"
 KT=uniffi/kotlin
 LIB=target/debug/libwecom_bot_uniffi.so
 BINDGEN=target/debug/uniffi-bindgen
-MVN=(mvn -B -q -Dstyle.color=never)
+# The JVM takes its temp dir from java.io.tmpdir, not TMPDIR: both Maven's JVM and the forked
+# test JVM (surefire's argLine) are pointed at TMPDIR, so that a run's files stay in its own.
+JAVA_TMP=-Djava.io.tmpdir=${TMPDIR:-/tmp}
+export MAVEN_OPTS="${MAVEN_OPTS:-} $JAVA_TMP"
+MVN=(mvn -B -q -Dstyle.color=never "-DargLine=$JAVA_TMP")
 
 # --- prerequisites --------------------------------------------------------------------
 command -v mvn >/dev/null && command -v javac >/dev/null || apt_install default-jdk-headless maven
@@ -71,7 +75,7 @@ SNIP=uniffi/kotlin/docs-snippets
 "${MVN[@]}" -f "$SNIP/pom.xml" package dependency:build-classpath -Dsnippets.dir="$docs" \
   -Dmdep.outputFile=target/classpath.txt
 cp="$ROOT/$SNIP/target/classes:$(cat "$SNIP/target/classpath.txt")"
-out=$(with_mock -- bash -c 'cd "$1" && exec java -cp "$2" DocsMainKt' _ "$docs/run" "$cp" 2>&1) \
+out=$(with_mock -- bash -c 'cd "$1" && exec java "$3" -cp "$2" DocsMainKt' _ "$docs/run" "$cp" "$JAVA_TMP" 2>&1) \
   || { echo "$out"; echo "docs/kotlin.md's snippets failed"; exit 1; }
 echo "$out"
 grep -q '^fix template_card' <<<"$out" || { echo "Errors.kt did not report the missing title"; exit 1; }

@@ -14,7 +14,11 @@ fun main() {
         post(TextNoticeCard(cardAction = CardAction(kind = 1, url = "https://example.com")), bot)
         runBlocking { announce(bot, "1.2.3", longLog) }
     }
-    val state = java.nio.file.Files.createTempDirectory("wecom-docs-outbox")
-    Bot("docs-kotlin-outbox-k3yc4n4ry-0001", BotConfig(baseUrl = base)).use { bot -> storm(bot, "sqlite:$state/outbox.sqlite3") }
+    val state = java.nio.file.Files.createTempDirectory("wecom-docs-outbox").toFile()
+    try {
+        Bot("docs-kotlin-outbox-k3yc4n4ry-0001", BotConfig(baseUrl = base)).use { bot -> storm(bot, "sqlite:$state/outbox.sqlite3") }
+    } finally {
+        state.deleteRecursively()
+    }
     println("docs snippets: done")
 }

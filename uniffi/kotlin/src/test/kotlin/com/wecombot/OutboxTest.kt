@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Files
+import java.nio.file.Path
 
 /**
  * The outbox (issue 13) against the mock at WECOM_MOCK_URL, with a SQLite store per test:
@@ -34,7 +36,11 @@ class OutboxTest {
 
     private fun delivered(key: String): String = control("GET", "/_mock/records?key=$key&delivered=true")
 
-    private fun store(): String = "sqlite:${Files.createTempDirectory("wecom-kotlin-outbox")}/outbox.sqlite3"
+    /** JUnit makes this directory for each test and deletes it afterwards. */
+    @TempDir
+    lateinit var scratch: Path
+
+    private fun store(): String = "sqlite:${Files.createTempDirectory(scratch, "outbox")}/outbox.sqlite3"
 
     /** A bot whose window (2 messages per 3 s, waiting for a slot) is kept in `store`. */
     private fun bot(key: String, store: String) =

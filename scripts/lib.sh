@@ -24,6 +24,15 @@
 #                         returns; sets REDIS_PORT and REDIS_PID (the caller stops it);
 #  - restart_redis DIR [ARG…] the same, again on $REDIS_PORT (a restart after the caller
 #                         stopped it: clients keep their redis:// URL);
+#  - make_hosts NAME NET N  N network namespaces as "hosts" (NAME-host1…), each on a bridge of
+#                         the caller's own (NAME-br) at NET.1<i>; the bridge is NET.1, $HOST_GW:
+#                         this machine as the hosts see it; sets HOSTS (the namespaces' names);
+#                         drop_hosts removes them all (for the caller's EXIT trap);
+#  - forward_to_hosts PORT   127.0.0.1:PORT answers at $HOST_GW:PORT too (socat), ready when it
+#                         returns; sets FORWARD_PID (the caller stops it);
+#  - enqueue_storm DIR      the storm's 4 producers (scripts/storm_alerts.py's DIR/alerts-<p>.tsv),
+#                         each a background loop of `wecom-bot send KIND CONTENT --queue`;
+#                         sets PRODUCERS (their pids); failures land in DIR/enqueue-<p>.err;
 #  - start_mock DIR [ARG…] a mock server of the caller's own on a free loopback port, with ARGs
 #                         (e.g. --rate-limit 20/2), kept until stop_mock or the script's end
 #                         (for scripts that read its records afterwards, which with_mock does
@@ -111,6 +120,60 @@ restart_redis() {
   cat "$dir/redis.log" >&2
   echo "redis-server did not start" >&2
   return 1
+}
+
+# NAME stays short: interface names are at most 15 characters (NAME-h<i>p).
+HOSTS=()
+HOST_BRIDGE=
+make_hosts() {
+  local name=$1 net=$2 n=$3 h ns
+  apt_install iproute2
+  HOST_BRIDGE=$name-br HOST_GW=$net.1
+  ip link add "$HOST_BRIDGE" type bridge
+  ip addr add "$HOST_GW/24" dev "$HOST_BRIDGE"
+  ip link set "$HOST_BRIDGE" up
+  for h in $(seq "$n"); do
+    ns=$name-host$h
+    HOSTS+=("$ns")
+    ip netns add "$ns"
+    ip link add "$name-h$h" type veth peer name "$name-h${h}p"
+    ip link set "$name-h${h}p" netns "$ns"
+    ip link set "$name-h$h" master "$HOST_BRIDGE" up
+    ip netns exec "$ns" ip addr add "$net.1$h/24" dev "$name-h${h}p"
+    ip netns exec "$ns" ip link set "$name-h${h}p" up
+    ip netns exec "$ns" ip link set lo up
+  done
+}
+
+drop_hosts() {
+  local ns
+  for ns in "${HOSTS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  [[ -z $HOST_BRIDGE ]] || ip link del "$HOST_BRIDGE" 2>/dev/null || true
+}
+
+forward_to_hosts() {
+  local port=$1 _
+  apt_install socat
+  socat "TCP-LISTEN:$port,bind=$HOST_GW,fork,reuseaddr" "TCP:127.0.0.1:$port" &
+  FORWARD_PID=$!
+  for _ in $(seq 100); do
+    ip netns exec "${HOSTS[0]}" bash -c "exec 3<>/dev/tcp/$HOST_GW/$port" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "the forward to $HOST_GW:$port does not answer" >&2
+  return 1
+}
+
+enqueue_storm() {
+  local dir=$1 p
+  PRODUCERS=()
+  for p in 1 2 3 4; do
+    (while IFS=$'\t' read -r kind content; do
+      "$ROOT/target/debug/wecom-bot" send "$kind" "$content" --queue >/dev/null 2>>"$dir/enqueue-$p.err" ||
+        echo "p$p: exit $?" >>"$dir/enqueue-$p.err"
+    done <"$dir/alerts-$p.tsv") &
+    PRODUCERS+=($!)
+  done
 }
 
 # The mock stops when its standard input closes: a FIFO in DIR whose writing end this shell

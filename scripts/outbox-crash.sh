@@ -43,13 +43,7 @@ python3 scripts/storm_alerts.py "$tmp" --total "$ALERTS" --seed "$SEED"
 python3 -c 'import random, sys; rng = random.Random(int(sys.argv[1]))
 print("\n".join(f"{rng.uniform(0.1, 1.6):.3f}" for _ in range(int(sys.argv[2]))))' "$SEED" "$KILLS" >"$tmp/moments"
 
-producers=()
-for p in 1 2 3 4; do
-  (while IFS=$'\t' read -r kind content; do
-    "$BIN" send "$kind" "$content" --queue >/dev/null 2>>"$tmp/enqueue-$p.err" || echo "p$p: exit $?" >>"$tmp/enqueue-$p.err"
-  done <"$tmp/alerts-$p.tsv") &
-  producers+=($!)
-done
+enqueue_storm "$tmp"
 
 t0=$(date +%s.%N)
 kills=0
@@ -62,7 +56,7 @@ while read -r moment; do
   deliverer=
   kills=$((kills + 1))
 done <"$tmp/moments"
-wait "${producers[@]}"
+wait "${PRODUCERS[@]}"
 if [[ -n $(cat "$tmp"/enqueue-*.err 2>/dev/null) ]]; then head -n 5 "$tmp"/enqueue-*.err >&2; fail "enqueueing failed"; fi
 "$BIN" outbox run --lease 1 --until-empty 2>>"$tmp/run.err" || { tail "$tmp/run.err"; fail "the last deliverer failed"; }
 t1=$(date +%s.%N)

@@ -35,20 +35,14 @@ export WECOM_BOT_KEY=OutboxStorm-$(date +%s%N)-k3yc4n4ry-4e5f6a7b
 # The alerts: "p<producer>-<n> " then filler, 60–400 bytes, text or markdown in runs of 10–40.
 python3 scripts/storm_alerts.py "$tmp" "$PER"
 
-producers=()
 live=
 if [[ $MODE == live ]]; then
   "$BIN" outbox run 2>"$tmp/run.err" &
   live=$!
 fi
 t0=$(date +%s.%N)
-for p in 1 2 3 4; do
-  (while IFS=$'\t' read -r kind content; do
-    "$BIN" send "$kind" "$content" --queue >/dev/null 2>>"$tmp/enqueue-$p.err" || echo "p$p: exit $?" >>"$tmp/enqueue-$p.err"
-  done <"$tmp/alerts-$p.tsv") &
-  producers+=($!)
-done
-wait "${producers[@]}"
+enqueue_storm "$tmp"
+wait "${PRODUCERS[@]}"
 t1=$(date +%s.%N)
 if [[ -n $(cat "$tmp"/enqueue-*.err 2>/dev/null) ]]; then head -n 5 "$tmp"/enqueue-*.err >&2; fail "enqueueing failed"; fi
 "$BIN" outbox status >"$tmp/status.txt"

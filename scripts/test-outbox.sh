@@ -36,21 +36,17 @@ apt_install redis-server redis-tools socat iproute2
 
 tmp=$(mktemp -d)
 pids=()
-netns=()
-BRIDGE=wbo-br$$
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for n in "${netns[@]}"; do ip netns del "$n" 2>/dev/null || true; done
-  ip link del "$BRIDGE" 2>/dev/null || true
+  drop_hosts
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-# The namespaces' "hosts" reach this machine at 10.231.8.1 on a bridge of this script's own.
-ip link add "$BRIDGE" type bridge
-ip addr add 10.231.8.1/24 dev "$BRIDGE"
-ip link set "$BRIDGE" up
-REDIS_BIND="127.0.0.1 10.231.8.1" start_redis "$tmp" --protected-mode no --appendonly yes || fail "redis-server did not start"
+# The namespaces' "hosts" (section 4) reach this machine at 10.231.8.1 on a bridge of this
+# script's own.
+make_hosts "wbo$$" 10.231.8 3
+REDIS_BIND="127.0.0.1 $HOST_GW" start_redis "$tmp" --protected-mode no --appendonly yes || fail "redis-server did not start"
 pids+=("$REDIS_PID")
 REDIS=redis://127.0.0.1:$REDIS_PORT/0
 
@@ -64,7 +60,8 @@ unset WECOM_BOT_TEST_REDIS
 # --- docs/cli.md's outbox walk-through, as written ------------------------------------------------
 step "docs/cli.md's outbox walk-through"
 python3 scripts/snippets.py files docs/cli.md "$tmp/docs" >/dev/null
-out=$(cd "$tmp" && PATH=$ROOT/target/debug:$PATH bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$tmp/docs/outbox-walk-through.sh" 2>&1) ||
+# (its `mktemp -d` lands in $tmp, removed at the end)
+out=$(cd "$tmp" && TMPDIR=$tmp PATH=$ROOT/target/debug:$PATH bash -eu -c 'trap "kill \$(jobs -p) 2>/dev/null || true" EXIT; source "$1"' _ "$tmp/docs/outbox-walk-through.sh" 2>&1) ||
   fail "docs/cli.md's outbox walk-through: $out"
 for want in 'queued 3' 'pending    3 ' 'delivered 3 in 2 messages' 'errcode 93000' 're-queued 1' 'delivered  4 in 3 messages' 'dead       0'; do
   grep -qF -- "$want" <<<"$out" || fail "docs/cli.md's outbox walk-through does not print $want: $out"
@@ -91,28 +88,16 @@ done
 
 # --- 4. Redis across hosts: 2 deliverers, the lease holder killed --------------------------------
 step "3 network namespaces × 2 producers into one Redis, 2 deliverers, the lease holder SIGKILLed"
-for h in 1 2 3; do
-  ns=wbo-host$h-$$
-  netns+=("$ns")
-  ip netns add "$ns"
-  ip link add "wbo$$-$h" type veth peer name "wbo$$-${h}p"
-  ip link set "wbo$$-${h}p" netns "$ns"
-  ip link set "wbo$$-$h" master "$BRIDGE" up
-  ip netns exec "$ns" ip addr add "10.231.8.1$h/24" dev "wbo$$-${h}p"
-  ip netns exec "$ns" ip link set "wbo$$-${h}p" up
-  ip netns exec "$ns" ip link set lo up
-done
 start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
 pids+=("$MOCK_PID")
 MOCK_PORT=${MOCK##*:}
-socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.8.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
-pids+=($!)
-for _ in $(seq 100); do ip netns exec "${netns[0]}" bash -c "exec 3<>/dev/tcp/10.231.8.1/$MOCK_PORT" 2>/dev/null && break; sleep 0.05; done
-export WECOM_BOT_KEY=OutboxHosts-k3yc4n4ry-3d4e5f6a WECOM_BOT_STORE=redis://10.231.8.1:$REDIS_PORT/3
+forward_to_hosts "$MOCK_PORT" || fail "the mock cannot be reached from the hosts"
+pids+=("$FORWARD_PID")
+export WECOM_BOT_KEY=OutboxHosts-k3yc4n4ry-3d4e5f6a WECOM_BOT_STORE=redis://$HOST_GW:$REDIS_PORT/3
 on() { # on HOST CMD…: CMD in that namespace, talking to the mock through the bridge
   local h=$1
   shift
-  ip netns exec "${netns[$((h - 1))]}" env WECOM_BOT_BASE_URL="http://10.231.8.1:$MOCK_PORT" "$@"
+  ip netns exec "${HOSTS[$((h - 1))]}" env WECOM_BOT_BASE_URL="http://$HOST_GW:$MOCK_PORT" "$@"
 }
 produce() { # produce PHASE FIRST LAST: 3 hosts × 2 processes enqueue alerts FIRST..LAST each
   local h p producers=()
@@ -142,7 +127,7 @@ produce old 1 30
 deliverers=()
 for d in 1 2; do
   # not through a shell function: $! must be the deliverer itself (ip and env exec it)
-  ip netns exec "${netns[$((d - 1))]}" env WECOM_BOT_BASE_URL="http://10.231.8.1:$MOCK_PORT" \
+  ip netns exec "${HOSTS[$((d - 1))]}" env WECOM_BOT_BASE_URL="http://$HOST_GW:$MOCK_PORT" \
     "$BIN" outbox run --lease 2 --rate-limit 4/2 --allow-insecure-http 2>"$tmp/deliverer-$d.err" &
   pids+=($!)
   deliverers+=($!)

@@ -25,11 +25,9 @@ apt_install redis-server redis-tools socat iproute2 openssl
 
 tmp=$(mktemp -d)
 pids=()
-netns=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for n in "${netns[@]}"; do ip netns del "$n" 2>/dev/null || true; done
-  ip link del wbq-br0 2>/dev/null || true
+  drop_hosts
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -106,26 +104,12 @@ unset XDG_STATE_HOME
 step "3 network namespaces × 2 processes, redis:// store, each process its own XDG_STATE_HOME"
 stop_redis
 # The hosts reach Redis and the mock at the bridge's address on this machine; nothing else.
-ip link add wbq-br0 type bridge
-ip addr add 10.231.7.1/24 dev wbq-br0
-ip link set wbq-br0 up
-for h in 1 2 3; do
-  ns=wbq-host$h-$$
-  netns+=("$ns")
-  ip netns add "$ns"
-  ip link add "wbq-h$h" type veth peer name "wbq-h${h}p"
-  ip link set "wbq-h${h}p" netns "$ns"
-  ip link set "wbq-h$h" master wbq-br0 up
-  ip netns exec "$ns" ip addr add "10.231.7.1$h/24" dev "wbq-h${h}p"
-  ip netns exec "$ns" ip link set "wbq-h${h}p" up
-  ip netns exec "$ns" ip link set lo up
-done
-REDIS_BIND="127.0.0.1 10.231.7.1" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
+make_hosts "wbq$$" 10.231.7 3
+REDIS_BIND="127.0.0.1 $HOST_GW" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
 pids+=("$REDIS_PID")
 MOCK_PORT=${MOCK##*:}
-socat "TCP-LISTEN:$MOCK_PORT,bind=10.231.7.1,fork,reuseaddr" "TCP:127.0.0.1:$MOCK_PORT" &
-pids+=($!)
-for _ in $(seq 100); do ip netns exec "${netns[0]}" bash -c "exec 3<>/dev/tcp/10.231.7.1/$MOCK_PORT" 2>/dev/null && break; sleep 0.05; done
+forward_to_hosts "$MOCK_PORT" || fail "the mock cannot be reached from the hosts"
+pids+=("$FORWARD_PID")
 key=StoresRedis-k3yc4n4ry-9a8b7c6d
 t0=$(date +%s.%N)
 senders=()
@@ -133,8 +117,8 @@ for h in 1 2 3; do
   for p in 1 2; do
     (export XDG_STATE_HOME=$tmp/state-h$h-p$p
     for i in $(seq -w 1 20); do
-      ip netns exec "${netns[$((h - 1))]}" env WECOM_BOT_KEY=$key WECOM_BOT_BASE_URL="http://10.231.7.1:$MOCK_PORT" \
-        WECOM_BOT_STORE="redis://10.231.7.1:$REDIS_PORT/0" "$BIN" send text "h$h-p$p $i" --allow-insecure-http \
+      ip netns exec "${HOSTS[$((h - 1))]}" env WECOM_BOT_KEY=$key WECOM_BOT_BASE_URL="http://$HOST_GW:$MOCK_PORT" \
+        WECOM_BOT_STORE="redis://$HOST_GW:$REDIS_PORT/0" "$BIN" send text "h$h-p$p $i" --allow-insecure-http \
         2>>"$tmp/redis-h$h-p$p.err" || echo "h$h-p$p $i: exit $?" >>"$tmp/redis-h$h-p$p.err"
     done) &
     senders+=($!)
@@ -176,7 +160,7 @@ set -e
 [[ $rc == 19 ]] || fail "with --on-store-error fail and Redis down: exit $rc, not 19: $(cat "$tmp/fail.err")"
 grep -q "^error: store: the store redis://127.0.0.1:$REDIS_PORT/0 cannot be used" "$tmp/fail.err" || fail "store error: $(cat "$tmp/fail.err")"
 cat "$tmp/fail.err"
-REDIS_BIND="127.0.0.1 10.231.7.1" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
+REDIS_BIND="127.0.0.1 $HOST_GW" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
 pids+=("$REDIS_PID")
 before=$(rcli --scan --pattern 'wecom-bot:*:window' | wc -l)
 [[ $before == 0 ]] || fail "a fresh Redis already holds a window"

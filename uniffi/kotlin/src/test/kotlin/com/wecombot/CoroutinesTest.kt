@@ -13,29 +13,16 @@ import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 
 /**
  * The suspending layer (Coroutines.kt) against the mock at WECOM_MOCK_URL, and the `detail`
  * accessor read the same way on the base exception and on its subclasses.
  */
 class CoroutinesTest {
-    private val mockUrl: String = System.getenv("WECOM_MOCK_URL") ?: System.getProperty("wecom.mock.url")
-        ?: error("WECOM_MOCK_URL is not set (run through scripts/test-kotlin.sh)")
-    private val http = HttpClient.newHttpClient()
+    private val mock = MockControl()
+    private val mockUrl = mock.url
 
-    private fun control(method: String, path: String, body: String? = null): String {
-        val request = HttpRequest.newBuilder(URI.create("$mockUrl$path"))
-            .method(method, body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody())
-            .header("Content-Type", "application/json")
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        assertEquals(200, response.statusCode(), response.body())
-        return response.body()
-    }
+    private fun control(method: String, path: String, body: String? = null): String = mock.call(method, path, body)
 
     private fun delivered(key: String): Int =
         Regex("\"seq\"").findAll(control("GET", "/_mock/records?key=$key&delivered=true")).count()

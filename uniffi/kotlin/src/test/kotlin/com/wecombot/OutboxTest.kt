@@ -7,10 +7,6 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.io.TempDir
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -20,19 +16,10 @@ import java.nio.file.Path
  * thread drains on stop, dead letters are listed and re-queued.
  */
 class OutboxTest {
-    private val mockUrl: String = System.getenv("WECOM_MOCK_URL") ?: System.getProperty("wecom.mock.url")
-        ?: error("WECOM_MOCK_URL is not set (run through scripts/test-kotlin.sh)")
-    private val http = HttpClient.newHttpClient()
+    private val mock = MockControl()
+    private val mockUrl = mock.url
 
-    private fun control(method: String, path: String, body: String? = null): String {
-        val request = HttpRequest.newBuilder(URI.create("$mockUrl$path"))
-            .method(method, body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody())
-            .header("Content-Type", "application/json")
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        assertEquals(200, response.statusCode(), response.body())
-        return response.body()
-    }
+    private fun control(method: String, path: String, body: String? = null): String = mock.call(method, path, body)
 
     private fun delivered(key: String): String = control("GET", "/_mock/records?key=$key&delivered=true")
 

@@ -52,13 +52,7 @@ fail() { echo "notifier-compare.sh: FAILED: $*" >&2; exit 1; }
 cached_venv "$NOTIFIER_VENV" "$NOTIFIER_SPEC"
 NPY=$NOTIFIER_VENV/bin/python
 
-tmp=$(mktemp -d)
-MOCK_PID=
-cleanup() {
-  [[ -n $MOCK_PID ]] && kill "$MOCK_PID" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch
 KEY=NotifierCompare-$(date +%s%N)-k3yc4n4ry-5a6b7c8d
 MOCK_BIN=$BIN_DIR/wecom-bot-mock
 records() { curl -fsS "$MOCK/_mock/records?key=$KEY" | python3 bench/notifier_compare.py count "$tmp/alerts.tsv"; }

@@ -8,10 +8,7 @@ source "$(dirname "$0")/../scripts/lib.sh"
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-outbox-crash.md}
 RUNS=${OUTBOX_CRASH_RUNS:-3}
 cargo build -q --locked -p wecom-bot-cli
-tmp=$(mktemp -d)
-REDIS_PID=
-cleanup() { [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+scratch
 start_redis "$tmp" --appendonly yes
 port=$REDIS_PORT
 

@@ -15,10 +15,7 @@ OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-outbox.md}
 RUNS=${OUTBOX_STORM_RUNS:-3}
 step() { printf -- '--- bench/outbox-storm: %s\n' "$*" >&2; }
 cargo build -q --locked -p wecom-bot-cli
-tmp=$(mktemp -d)
-REDIS_PID=
-cleanup() { [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+scratch
 start_redis "$tmp" --appendonly yes
 port=$REDIS_PORT
 

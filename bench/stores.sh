@@ -11,10 +11,7 @@
 #   WECOM_BENCH_RESERVATIONS=5000 (default) — calls measured per store
 source "$(dirname "$0")/../scripts/lib.sh"
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS-stores.md}
-tmp=$(mktemp -d)
-REDIS_PID=
-cleanup() { [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+scratch
 start_redis "$tmp"
 port=$REDIS_PORT
 

@@ -17,11 +17,15 @@
 #  - python_wheel         the binding's abi3 wheel (built unless up to date), $WHEEL;
 #  - with_mock [FLAG…] -- CMD…   runs CMD with WECOM_MOCK_URL set to a fresh mock server,
 #                         which stops when CMD ends; returns CMD's exit code;
+#  - scratch              a fresh temp dir in $tmp, and an EXIT trap (scratch_cleanup) that
+#                         stops the processes in PIDS (start_redis, start_mock and
+#                         forward_to_hosts add theirs; a script adds its own), removes the hosts
+#                         of make_hosts and $tmp;
 #  - free_port            prints a free TCP port on 127.0.0.1;
 #  - start_redis DIR [ARG…]   a private redis-server on a free port (installed from Debian when
 #                         missing; files and redis.log in DIR; listening on $REDIS_BIND, default
 #                         127.0.0.1; ARGs added, e.g. --appendonly yes), answering before it
-#                         returns; sets REDIS_PORT and REDIS_PID (the caller stops it);
+#                         returns; sets REDIS_PORT and REDIS_PID (in PIDS: stopped at exit);
 #  - restart_redis DIR [ARG…] the same, again on $REDIS_PORT (a restart after the caller
 #                         stopped it: clients keep their redis:// URL);
 #  - make_hosts NAME NET N  N network namespaces as "hosts" (NAME-host1…), each on a bridge of
@@ -29,14 +33,14 @@
 #                         this machine as the hosts see it; sets HOSTS (the namespaces' names);
 #                         drop_hosts removes them all (for the caller's EXIT trap);
 #  - forward_to_hosts PORT   127.0.0.1:PORT answers at $HOST_GW:PORT too (socat), ready when it
-#                         returns; sets FORWARD_PID (the caller stops it);
+#                         returns; sets FORWARD_PID (in PIDS);
 #  - enqueue_storm DIR      the storm's 4 producers (scripts/storm_alerts.py's DIR/alerts-<p>.tsv),
 #                         each a background loop of `wecom-bot send KIND CONTENT --queue`;
 #                         sets PRODUCERS (their pids); failures land in DIR/enqueue-<p>.err;
 #  - start_mock DIR [ARG…] a mock server of the caller's own on a free loopback port, with ARGs
 #                         (e.g. --rate-limit 20/2), kept until stop_mock or the script's end
 #                         (for scripts that read its records afterwards, which with_mock does
-#                         not allow); sets MOCK (its base URL) and MOCK_PID. $MOCK_BIN, default
+#                         not allow); sets MOCK (its base URL) and MOCK_PID (in PIDS). $MOCK_BIN, default
 #                         the workspace's wecom-bot-mock.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -101,6 +105,19 @@ cargo_tool() {
   CARGO_INSTALL_ROOT=$CARGO_TOOLS CARGO_TARGET_DIR=$CARGO_TOOLS/build cargo install "$1" --locked
 }
 
+PIDS=()
+scratch() {
+  tmp=$(mktemp -d)
+  trap scratch_cleanup EXIT
+}
+
+scratch_cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  drop_hosts
+  [[ -z ${tmp:-} ]] || rm -rf "$tmp"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 start_redis() {
@@ -116,6 +133,7 @@ restart_redis() {
   redis-server --port "$REDIS_PORT" --bind ${REDIS_BIND:-127.0.0.1} --save '' --dir "$dir" --daemonize no \
     --loglevel warning "$@" >>"$dir/redis.log" 2>&1 &
   REDIS_PID=$!
+  PIDS+=("$REDIS_PID")
   for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
   cat "$dir/redis.log" >&2
   echo "redis-server did not start" >&2
@@ -156,6 +174,7 @@ forward_to_hosts() {
   apt_install socat
   socat "TCP-LISTEN:$port,bind=$HOST_GW,fork,reuseaddr" "TCP:127.0.0.1:$port" &
   FORWARD_PID=$!
+  PIDS+=("$FORWARD_PID")
   for _ in $(seq 100); do
     ip netns exec "${HOSTS[0]}" bash -c "exec 3<>/dev/tcp/$HOST_GW/$port" 2>/dev/null && return 0
     sleep 0.05
@@ -186,6 +205,7 @@ start_mock() {
   mkfifo "$dir/mock-in" "$dir/mock-out"
   "${MOCK_BIN:-$ROOT/target/debug/wecom-bot-mock}" --port 0 --quiet "$@" <"$dir/mock-in" >"$dir/mock-out" &
   MOCK_PID=$!
+  PIDS+=("$MOCK_PID")
   exec {_mock_in}>"$dir/mock-in" {_mock_out}<"$dir/mock-out"
   read -r -t 30 line <&"$_mock_out" || true
   if [[ $line != "listening on http://127.0.0.1:"* ]]; then

@@ -17,10 +17,8 @@
 # niced, builds in target/mutants-build without debug info (one copy of the tree at a time).
 source "$(dirname "$0")/lib.sh"
 cargo_tool cargo-mutants
-redis_dir=$(mktemp -d)
-REDIS_PID=
-trap '[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null; rm -rf "$redis_dir"' EXIT
-start_redis "$redis_dir"
+scratch
+start_redis "$tmp"
 export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 WECOM_BOT_STORE=memory
 export CARGO_TARGET_DIR=$ROOT/target/mutants-build CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
 out=target/mutants/store-window

@@ -31,10 +31,8 @@ jobs=${MUTANTS_JOBS:-1}
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_TERM_COLOR=never
 ((jobs > 1)) || export CARGO_TARGET_DIR=$ROOT/target/mutants-build
 
-redis_dir=$(mktemp -d)
-REDIS_PID=
-trap '[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null; rm -rf "$redis_dir"' EXIT
-start_redis "$redis_dir"
+scratch
+start_redis "$tmp"
 export WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0
 export WECOM_BOT_STORE=memory
 

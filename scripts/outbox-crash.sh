@@ -19,13 +19,11 @@ SEED=${OUTBOX_CRASH_SEED:-$(date +%s)}
 unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
 fail() { echo "outbox-crash.sh: FAILED (seed $SEED): $*" >&2; exit 1; }
 
-tmp=$(mktemp -d)
-pids=()
+scratch
 deliverer=
 cleanup() {
-  [[ -n $deliverer ]] && kill -9 "$deliverer" 2>/dev/null
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$tmp"
+  [[ -z $deliverer ]] || kill -9 "$deliverer" 2>/dev/null || true
+  scratch_cleanup
 }
 trap cleanup EXIT
 
@@ -33,7 +31,6 @@ cat >"$tmp/scenario.json" <<'EOF'
 {"script": [{"key": "*", "fault": {"kind": "delay", "ms": 100}, "times": 1000000}]}
 EOF
 start_mock "$tmp" --rate-limit 20/2 --scenario "$tmp/scenario.json" || fail "the mock did not start"
-pids+=("$MOCK_PID")
 export WECOM_BOT_KEY=OutboxCrash-$SEED-k3yc4n4ry-7c8d9e0f WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2
 export WECOM_BOT_STORE=$STORE
 

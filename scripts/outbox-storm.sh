@@ -21,13 +21,7 @@ MODE=${4:-after}
 unset WECOM_BOT_WEBHOOK WECOM_BOT_KEY WECOM_BOT_BASE_URL WECOM_BOT_RATE_LIMIT
 fail() { echo "outbox-storm.sh: FAILED: $*" >&2; exit 1; }
 
-tmp=$(mktemp -d)
-MOCK_PID=
-cleanup() {
-  [[ -n $MOCK_PID ]] && kill "$MOCK_PID" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch
 start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
 export WECOM_BOT_BASE_URL=$MOCK WECOM_BOT_RATE_LIMIT=20/2 WECOM_BOT_STORE=$STORE
 export WECOM_BOT_KEY=OutboxStorm-$(date +%s%N)-k3yc4n4ry-4e5f6a7b

@@ -34,20 +34,12 @@ fail() { echo "test-outbox.sh: FAILED: $*" >&2; exit 1; }
 workspace_built
 apt_install redis-server redis-tools socat iproute2
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  drop_hosts
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch
 
 # The namespaces' "hosts" (section 4) reach this machine at 10.231.8.1 on a bridge of this
 # script's own.
 make_hosts "wbo$$" 10.231.8 3
 REDIS_BIND="127.0.0.1 $HOST_GW" start_redis "$tmp" --protected-mode no --appendonly yes || fail "redis-server did not start"
-pids+=("$REDIS_PID")
 REDIS=redis://127.0.0.1:$REDIS_PORT/0
 
 # --- 1. the outbox's tests over both stores ------------------------------------------------------
@@ -89,10 +81,8 @@ done
 # --- 4. Redis across hosts: 2 deliverers, the lease holder killed --------------------------------
 step "3 network namespaces × 2 producers into one Redis, 2 deliverers, the lease holder SIGKILLed"
 start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
-pids+=("$MOCK_PID")
 MOCK_PORT=${MOCK##*:}
 forward_to_hosts "$MOCK_PORT" || fail "the mock cannot be reached from the hosts"
-pids+=("$FORWARD_PID")
 export WECOM_BOT_KEY=OutboxHosts-k3yc4n4ry-3d4e5f6a WECOM_BOT_STORE=redis://$HOST_GW:$REDIS_PORT/3
 on() { # on HOST CMD…: CMD in that namespace, talking to the mock through the bridge
   local h=$1
@@ -129,7 +119,7 @@ for d in 1 2; do
   # not through a shell function: $! must be the deliverer itself (ip and env exec it)
   ip netns exec "${HOSTS[$((d - 1))]}" env WECOM_BOT_BASE_URL="http://$HOST_GW:$MOCK_PORT" \
     "$BIN" outbox run --lease 2 --rate-limit 4/2 --allow-insecure-http 2>"$tmp/deliverer-$d.err" &
-  pids+=($!)
+  PIDS+=($!)
   deliverers+=($!)
 done
 for _ in $(seq 400); do [[ $(delivered) -ge 4 ]] && break; sleep 0.05; done

@@ -23,14 +23,7 @@ ok() { passed=$((passed + 1)); echo "ok: $*"; }
 workspace_built
 apt_install redis-server redis-tools socat iproute2 openssl
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  drop_hosts
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+scratch
 
 # protected mode off: the namespaces' "hosts" connect through the bridge address (only
 # loopback and that address are bound)
@@ -40,7 +33,6 @@ rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 
 # The mock, 20 per 2 s, until the script ends.
 start_mock "$tmp" --rate-limit 20/2 || fail "the mock did not start"
-pids+=("$MOCK_PID")
 export WECOM_BOT_RATE_LIMIT=20/2
 
 # records KEY: the mock's records of KEY as JSON lines "seq errcode delivered content"
@@ -67,7 +59,6 @@ print(f"{len(senders)} senders, each in its own order")
 # --- 1. store-level unit tests ------------------------------------------------------------------
 step "store unit tests (memory, sqlite, and redis against redis-server $(redis-server --version | grep -o 'v=[0-9.]*'))"
 start_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
-pids+=("$REDIS_PID")
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --lib store:: 2>&1 | tail -3
 # the window pins through the public API (core/tests/store_window_pins.rs), Redis included
 WECOM_BOT_TEST_REDIS=redis://127.0.0.1:$REDIS_PORT/0 cargo test -q -p wecom-bot --locked --test store_window_pins 2>&1 | tail -3
@@ -106,10 +97,8 @@ stop_redis
 # The hosts reach Redis and the mock at the bridge's address on this machine; nothing else.
 make_hosts "wbq$$" 10.231.7 3
 REDIS_BIND="127.0.0.1 $HOST_GW" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
-pids+=("$REDIS_PID")
 MOCK_PORT=${MOCK##*:}
 forward_to_hosts "$MOCK_PORT" || fail "the mock cannot be reached from the hosts"
-pids+=("$FORWARD_PID")
 key=StoresRedis-k3yc4n4ry-9a8b7c6d
 t0=$(date +%s.%N)
 senders=()
@@ -161,7 +150,6 @@ set -e
 grep -q "^error: store: the store redis://127.0.0.1:$REDIS_PORT/0 cannot be used" "$tmp/fail.err" || fail "store error: $(cat "$tmp/fail.err")"
 cat "$tmp/fail.err"
 REDIS_BIND="127.0.0.1 $HOST_GW" restart_redis "$tmp" "${redis_args[@]}" || fail "redis-server did not start"
-pids+=("$REDIS_PID")
 before=$(rcli --scan --pattern 'wecom-bot:*:window' | wc -l)
 [[ $before == 0 ]] || fail "a fresh Redis already holds a window"
 "$BIN" send text "after 08" --on-store-error fail
@@ -199,7 +187,7 @@ if ! timeout 5 redis-server --port 0 --tls-port 1 --tls-cert-file /nonexistent 2
   TLS_PORT=$(free_port)
   redis-server --port 0 --tls-port "$TLS_PORT" --bind 127.0.0.1 --tls-cert-file "$tmp/tls.crt" --tls-key-file "$tmp/tls.key" \
     --tls-auth-clients no --save '' --appendonly no --dir "$tmp" --loglevel warning >>"$tmp/redis-tls.log" 2>&1 &
-  pids+=($!)
+  PIDS+=($!)
   for _ in $(seq 100); do redis-cli --tls --cacert "$tmp/ca.crt" -p "$TLS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
   key=StoresTls-k3yc4n4ry-2c3d4e5f
   SSL_CERT_FILE=$tmp/ca.crt WECOM_BOT_KEY=$key WECOM_BOT_BASE_URL=$MOCK \

@@ -21,6 +21,9 @@
 #                         stops the processes in PIDS (start_redis, start_mock and
 #                         forward_to_hosts add theirs; a script adds its own), removes the hosts
 #                         of make_hosts and $tmp;
+#  - docs_snippets_ran EXT OUTPUT   the docs' Tour/Errors/Announce/Storm snippets (Kotlin's .kt,
+#                         Swift's .swift: the same four in both guides) printed what each must;
+#                         says what is missing and returns 1 otherwise;
 #  - free_port            prints a free TCP port on 127.0.0.1;
 #  - start_redis DIR [ARG…]   a private redis-server on a free port (installed from Debian when
 #                         missing; files and redis.log in DIR; listening on $REDIS_BIND, default
@@ -103,6 +106,15 @@ cargo_tool() {
   cargo "${1#cargo-}" --version >/dev/null 2>&1 && return 0
   step "installing $1 into $CARGO_TOOLS"
   CARGO_INSTALL_ROOT=$CARGO_TOOLS CARGO_TARGET_DIR=$CARGO_TOOLS/build cargo install "$1" --locked
+}
+
+docs_snippets_ran() {
+  local ext=$1 out=$2
+  grep -q '^fix template_card' <<<"$out" || { echo "Errors.$ext did not report the missing title"; return 1; }
+  ! grep -q 'not sent\|failed' <<<"$out" || { echo "a snippet's send failed"; return 1; }
+  grep -qx '30 alerts in 1 message(s)' <<<"$out" || { echo "Storm.$ext's alerts were not packed in one message"; return 1; }
+  grep -qx 'pending 0, delivered 31, dead 0' <<<"$out" || { echo "Storm.$ext's outbox did not deliver everything"; return 1; }
+  grep -qx 'docs snippets: done' <<<"$out" || { echo "the snippets did not finish"; return 1; }
 }
 
 PIDS=()

@@ -119,7 +119,8 @@ def criterion_results(criterion_dir: Path) -> dict:
 def send_clients(args, mock: Mock, have_binding: bool) -> dict:
     """The keep-alive clients: key -> function of the run's key giving the command line."""
     n, py, base = str(args.messages), sys.executable, mock.base
-    clients = {"rust": lambda key: [args.rust_client, "send", base, key, n]}
+    clients = {"floor": lambda key: [args.rust_client, "floor", base, key, n],
+               "rust": lambda key: [args.rust_client, "send", base, key, n]}
     if args.c_client:
         clients["c"] = lambda key: [args.c_client, base, key, n]
     if have_binding:
@@ -157,7 +158,10 @@ def send_benchmarks(args, mock: Mock, have_binding: bool) -> dict:
     for name, rs in runs.items():
         # The run with the median loop CPU represents the client.
         rs.sort(key=lambda r: r["user_s"] + r["sys_s"])
-        out[name] = rs[len(rs) // 2] | {"runs": len(rs)}
+        per_msg = [(r["user_s"] + r["sys_s"]) / r["messages"] * 1e6 for r in rs]
+        # The spread shows how much the machine moved the figure (on a VM, a client whose
+        # cores idle between round trips pays more for each wake-up: bench/README.md).
+        out[name] = rs[len(rs) // 2] | {"runs": len(rs), "cpu_us_min": per_msg[0], "cpu_us_max": per_msg[-1]}
     # One process per message: a shell loop has no separate "loop": its process is the loop.
     loops = {"curl": (["bash", str(CURL_SEND), mock.base], n)}
     if args.cli:
@@ -438,7 +442,7 @@ def main() -> None:
     ap.add_argument("--png", required=True)
     ap.add_argument("--upload-file", required=True)
     ap.add_argument("--messages", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--out", required=True)
     ap.add_argument("--raw", required=True)
     ap.add_argument("--started", type=float, default=time.time())

@@ -10,6 +10,7 @@ NOT_BUILT = "not measured: binding not built"
 # The send benchmark's clients, in the order of the report: (key, label); bench.py measures
 # those it can run.
 SEND_CLIENTS = [
+    ("floor", "the loopback floor: the same requests over a plain TcpStream, no HTTP library"),
     ("rust", "Rust client"),
     ("c", "C (libwecom_bot, stripped install)"),
     ("wecom_bot", "Python binding"),
@@ -99,6 +100,10 @@ def report(r: dict) -> str:
     rows.append(("3a", f"{n} text messages, Rust client: CPU per message", f"{cpu['rust']:.1f} µs",
                  f"requests {cpu['requests']:.1f} µs, curl {cpu['curl']:.0f} µs", "≤ 40 µs",
                  verdict(cpu["rust"] <= 40, f"{cpu['rust'] / 40:.2f}× the budget")))
+    if "floor" in cpu:
+        rows.append(("3a", "… the loopback floor on this machine (the same requests written and answers read over a plain "
+                     "TcpStream: `bench_client floor`)", f"{cpu['floor']:.1f} µs", f"Rust client {cpu['rust']:.1f} µs",
+                     "", f"the Rust client costs the floor + {cpu['rust'] - cpu['floor']:.1f} µs"))
     if have:
         py = s["wecom_bot"]
         third = req["cpu_us_per_msg"] / 3
@@ -220,15 +225,16 @@ def report(r: dict) -> str:
     table = "\n".join(lines)
 
     # details
-    det = ["| client | loop CPU µs/msg (user + sys) | messages/s | whole process CPU µs/msg (startup included) | process peak RSS (VmHWM) | runs (median shown) |",
-           "|---|---|---|---|---|---|"]
+    det = ["| client | loop CPU µs/msg (user + sys) | min – max over the runs | messages/s | whole process CPU µs/msg (startup included) | process peak RSS (VmHWM) | runs (median shown) |",
+           "|---|---|---|---|---|---|---|"]
     for k, label in SEND_CLIENTS:
         if k not in s:
-            det.append(f"| {label} | {r['not_run'].get(k, NOT_BUILT)} | | | | |")
+            det.append(f"| {label} | {r['not_run'].get(k, NOT_BUILT)} | | | | | |")
             continue
         x = s[k]
         count = x["messages"]
-        det.append(f"| {label} | {x['cpu_us_per_msg']:.1f} ({x['user_s'] / count * 1e6:.1f} + {x['sys_s'] / count * 1e6:.1f}) | "
+        spread = f"{x['cpu_us_min']:.1f} – {x['cpu_us_max']:.1f}" if "cpu_us_min" in x else "—"
+        det.append(f"| {label} | {x['cpu_us_per_msg']:.1f} ({x['user_s'] / count * 1e6:.1f} + {x['sys_s'] / count * 1e6:.1f}) | {spread} | "
                    f"{x['msgs_per_s']:,.0f} | {x['process_cpu_us_per_msg']:.1f} | {mib(x['peak_rss_kib']) if 'peak_rss_kib' in x else '—'} | "
                    f"{x['runs']} × {count}{' after ' + str(x['warmup']) + ' warm-up' if x.get('warmup', 1) > 1 else ''} |")
     up = ["| client | RSS before | peak during upload | growth | upload wall time |", "|---|---|---|---|---|"]

@@ -139,7 +139,7 @@ WECOM_BENCH_PNG=$WORK/image-2mib.png cargo bench --locked -p wecom-bot --bench m
 BENCH_MATURIN_VERSION=$("$BUILD_VENV/bin/maturin" --version) PATH="$VENV/bin:$PATH" "$VENV/bin/python" bench/bench.py \
   --mock "$MOCK" --rust-client "$CLIENT" --upload-rss "$ROOT/target/release/examples/upload_rss" --so "$SO" --wheel "$wheel" \
   --criterion-dir "$ROOT/target/criterion" --png "$WORK/image-2mib.png" --upload-file "$WORK/upload-20mib.bin" \
-  --messages "${BENCH_MESSAGES:-2000}" --repeat "${BENCH_REPEAT:-3}" \
+  --messages "${BENCH_MESSAGES:-2000}" --repeat "${BENCH_REPEAT:-7}" \
   --jvm-warmup "${BENCH_JVM_WARMUP:-3000}" --cli-messages "${BENCH_CLI_MESSAGES:-300}" \
   --c-client "$C_CLIENT" --c-prefix "$C_PREFIX" --jvm-classpath "$JVM_CP" --jar "$JAR" \
   --swift-client "$SWIFT_CLIENT" --swift-libdir "$SWIFT_LIB" --httpx --cli "$CLI" "${not_run[@]}" \

@@ -3,6 +3,9 @@
 //!
 //! ```text
 //! bench_client send   BASE_URL KEY N                  N text messages over one keep-alive client
+//! bench_client floor  BASE_URL KEY N                  the loopback floor: the same requests
+//!                                                     written and answers read over a plain
+//!                                                     TcpStream, no HTTP library, no checks
 //! bench_client upload BASE_URL KEY PATH               one file upload: peak-RSS growth
 //! bench_client rate   BASE_URL KEY N COUNT WINDOW_MS  N messages through the client's limiter
 //! ```
@@ -20,11 +23,15 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["send", base, key, n] => parse(n).and_then(|n| send(base, key, n)),
+        ["floor", base, key, n] => parse(n).and_then(|n| floor(base, key, n)),
         ["upload", base, key, path] => upload(base, key, path),
         ["rate", base, key, n, count, window_ms] => parse(n)
             .and_then(|n| Ok((n, parse(count)?, parse(window_ms)?)))
             .and_then(|(n, c, w)| rate(base, key, n, c, w)),
-        _ => Err("usage: bench_client send BASE KEY N | upload BASE KEY PATH | rate BASE KEY N COUNT WINDOW_MS".into()),
+        _ => {
+            Err("usage: bench_client send|floor BASE KEY N | upload BASE KEY PATH | rate BASE KEY N COUNT WINDOW_MS"
+                .into())
+        }
     };
     match result {
         Ok(json) => {
@@ -60,6 +67,63 @@ fn send(base: &str, key: &str, n: u32) -> Outcome {
     let t0 = Instant::now();
     for i in 0..n {
         bot.send_text(&format!("benchmark message {i}")).map_err(|e| format!("message {i}: {e}"))?;
+    }
+    let wall = t0.elapsed();
+    let cpu = cpu_time().zip(cpu0).map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));
+    Ok(serde_json::json!({
+        "messages": n,
+        "wall_s": wall.as_secs_f64(),
+        "user_s": cpu.map(|c| c.0.as_secs_f64()),
+        "sys_s": cpu.map(|c| c.1.as_secs_f64()),
+        "peak_rss_kib": proc_status_kib("VmHWM")?,
+    }))
+}
+
+/// What any client must pay per message on this machine: a write of the request our client
+/// sends (same headers and body) and a read of the answer, over one kept-alive socket.
+fn floor(base: &str, key: &str, n: u32) -> Outcome {
+    use std::io::{Read, Write};
+    let host = base.strip_prefix("http://").ok_or("floor needs an http:// base URL")?.trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).map_err(|e| format!("connect: {e}"))?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    let mut answer = vec![0u8; 64 * 1024];
+    let mut exchange = |i: u64| -> Result<(), String> {
+        let body =
+            serde_json::json!({"msgtype": "text", "text": {"content": format!("benchmark message {i}")}}).to_string();
+        let request = format!(
+            "POST /cgi-bin/webhook/send?key={key} HTTP/1.1\r\nhost: {host}\r\nuser-agent: wecom-bot-bench-floor\r\n\
+             accept: */*\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).map_err(|e| format!("write: {e}"))?;
+        // Read until the head and the Content-Length's worth of body are in.
+        let mut got = 0;
+        loop {
+            let k = stream.read(&mut answer[got..]).map_err(|e| format!("read: {e}"))?;
+            if k == 0 {
+                return Err("the mock closed the connection".into());
+            }
+            got += k;
+            let text = String::from_utf8_lossy(&answer[..got]);
+            if let Some(head_end) = text.find("\r\n\r\n") {
+                let len = text[..head_end]
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>())
+                    })
+                    .ok_or("an answer without Content-Length")?
+                    .map_err(|e| e.to_string())?;
+                if got >= head_end + 4 + len {
+                    return if text.starts_with("HTTP/1.1 200") { Ok(()) } else { Err(format!("answer: {text}")) };
+                }
+            }
+        }
+    };
+    exchange(u64::MAX)?;
+    let cpu0 = cpu_time();
+    let t0 = Instant::now();
+    for i in 0..n {
+        exchange(u64::from(i)).map_err(|e| format!("message {i}: {e}"))?;
     }
     let wall = t0.elapsed();
     let cpu = cpu_time().zip(cpu0).map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));

@@ -140,3 +140,45 @@ fn the_largest_valid_message_fits_the_wire_json_limit() {
         other => panic!("a valid message was refused: {other:?}"),
     }
 }
+
+/// message/mod.rs: a markdown_v2 message's follow-up text (the match arm deleted in
+/// `Message::followup_text`): the client and the outbox send what this returns after it.
+#[test]
+fn a_markdown_v2_message_hands_over_its_followup_text() {
+    let message: Message =
+        wecom_bot::MarkdownV2::new("**deploy** done").mention("alice").mention_followup("see above").into();
+    let text = message.followup_text().expect("a follow-up was asked for");
+    assert_eq!((text.content.as_str(), text.mentioned_list.as_slice()), ("see above", ["alice".to_owned()].as_slice()));
+    let plain: Message = wecom_bot::MarkdownV2::new("no mentions").mention_followup("see above").into();
+    assert_eq!(plain.followup_text(), None, "nobody to mention: no follow-up");
+}
+
+/// message/mod.rs: a voice message names its media id (the match arm deleted in
+/// `Message::media_ids`), as a file message does.
+#[test]
+fn voice_and_file_messages_name_their_media_id() {
+    let voice: Message = wecom_bot::Voice { media_id: "3voice".into() }.into();
+    let file: Message = wecom_bot::File { media_id: "3file".into() }.into();
+    assert_eq!((voice.media_ids(), file.media_ids()), (vec!["3voice"], vec!["3file"]));
+    assert!(Message::from(wecom_bot::Text::new("hi")).media_ids().is_empty());
+}
+
+/// image.rs: an image's Debug output shows its size and md5, never its megabytes of base64 (the
+/// `Debug` impl replaced by an empty one).
+#[test]
+fn an_image_debugs_as_its_size_and_md5() {
+    let image = Image::from_bytes(&png_of(1000)).unwrap();
+    let shown = format!("{image:?}");
+    assert!(shown.contains(image.md5()) && shown.contains(&format!("base64_len: {}", image.base64().len())), "{shown}");
+    assert!(!shown.contains(image.base64()), "the payload itself is not shown");
+}
+
+/// image.rs: an oversize base64 payload is refused by its size before it is decoded, so it is
+/// a size error even when it is not valid base64 either (`>` → `==` in the early size check).
+#[test]
+fn oversize_base64_is_a_size_error_before_any_decoding() {
+    let mut base64 = "A".repeat((2 * MIB + 4) / 3 * 4);
+    base64.push_str("!!!!");
+    let e = Message::from(Image::from_base64(base64, "0".repeat(32))).validate().unwrap_err();
+    assert_eq!(rule(&e), (ErrorKind::Validation, Some("image.base64"), Some(Rule::MaxBytes)));
+}

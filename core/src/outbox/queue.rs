@@ -464,9 +464,8 @@ pub(crate) mod tests {
     #[cfg(feature = "store-sqlite")]
     #[test]
     fn sqlite_queue() {
-        let dir = std::env::temp_dir().join(format!("wecom-bot-outbox-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::Builder::new().prefix("wecom-bot-outbox-queue-").tempdir().unwrap();
+        let dir = tmp.path();
         let path = dir.join("state.sqlite3");
         conformance(&crate::store::sqlite::SqliteStore::new(path.clone(), std::time::Duration::from_secs(5)));
         // a second handle on the file sees the same queue (another process would)
@@ -476,6 +475,5 @@ pub(crate) mod tests {
         let first =
             crate::store::sqlite::SqliteStore::new(dir.join("state.sqlite3"), std::time::Duration::from_secs(5));
         assert_eq!(first.pending(robot, 10).unwrap()[0].id, ids[0]);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -11,10 +11,9 @@ use wecom_bot_mock::{MockConfig, MockServer};
 fn each_store(test: &str, body: impl Fn(Store, &str)) {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
     let key = |store: &str| format!("OutboxTest-{test}-{store}-{}-{nanos}", std::process::id());
-    let dir = std::env::temp_dir().join(format!("wecom-bot-outbox-{test}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    body(Store::Sqlite(dir.join("state.sqlite3")), &key("sqlite"));
-    let _ = std::fs::remove_dir_all(&dir);
+    // Removed when dropped, also when `body` panics (as a failing test or a mutant does).
+    let dir = tempfile::Builder::new().prefix(&format!("wecom-bot-outbox-{test}-")).tempdir().unwrap();
+    body(Store::Sqlite(dir.path().join("state.sqlite3")), &key("sqlite"));
     match std::env::var("WECOM_BOT_TEST_REDIS") {
         Ok(url) => body(Store::Redis(url), &key("redis")),
         Err(_) => eprintln!("WECOM_BOT_TEST_REDIS is not set: {test} ran over SQLite only"),

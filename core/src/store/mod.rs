@@ -467,7 +467,8 @@ pub(crate) mod tests {
 
     #[test]
     fn writable_dirs() {
-        let base = std::env::temp_dir().join(format!("wecom-bot-store-test-{}", std::process::id()));
+        let tmp = tempfile::Builder::new().prefix("wecom-bot-store-test-").tempdir().unwrap();
+        let base = tmp.path();
         let dir = base.join("a/b");
         assert!(writable_dir(&dir));
         #[cfg(unix)]
@@ -478,6 +479,5 @@ pub(crate) mod tests {
         std::fs::write(base.join("file"), b"").unwrap();
         assert!(!writable_dir(&base.join("file")), "a file is not a directory");
         assert!(!writable_dir(&base.join("file/sub")));
-        std::fs::remove_dir_all(&base).unwrap();
     }
 }

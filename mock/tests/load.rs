@@ -18,31 +18,39 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// Sends `each` text messages (`"{thread}-{i}"`) from each of `threads` threads, started
+/// together, one agent per thread; returns each thread's answers (status, body) in its order.
+fn send_from_threads(url: &str, threads: usize, each: usize) -> Vec<Vec<(u16, String)>> {
+    let barrier = Arc::new(Barrier::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|t| {
+            let url = url.to_owned();
+            let barrier = Arc::clone(&barrier);
+            thread::spawn(move || {
+                let agent = agent();
+                barrier.wait();
+                (0..each)
+                    .map(|i| {
+                        let body = text(&format!("{t}-{i}")).to_string();
+                        let mut r = agent.post(&url).header("Content-Type", "application/json").send(body).unwrap();
+                        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
 #[test]
 fn eight_threads_times_500_lose_and_duplicate_nothing() {
     const THREADS: usize = 8;
     const EACH: usize = 500;
     let s = start(MockConfig::default().with_rate_limit(None));
-    let url = s.send_url(KEY);
-    let barrier = Arc::new(Barrier::new(THREADS));
-    let handles: Vec<_> = (0..THREADS)
-        .map(|t| {
-            let url = url.clone();
-            let barrier = Arc::clone(&barrier);
-            thread::spawn(move || {
-                let agent = agent();
-                barrier.wait();
-                for i in 0..EACH {
-                    let body = text(&format!("{t}-{i}")).to_string();
-                    let mut r = agent.post(&url).header("Content-Type", "application/json").send(body).unwrap();
-                    assert_eq!(r.status().as_u16(), 200);
-                    assert_eq!(r.body_mut().read_to_string().unwrap(), r#"{"errcode":0,"errmsg":"ok"}"#);
-                }
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().unwrap();
+    for answers in send_from_threads(&s.send_url(KEY), THREADS, EACH) {
+        for (status, body) in answers {
+            assert_eq!((status, body.as_str()), (200, r#"{"errcode":0,"errmsg":"ok"}"#));
+        }
     }
     let recs = s.records(KEY);
     assert_eq!(recs.len(), THREADS * EACH);
@@ -70,28 +78,11 @@ fn rate_limit_holds_exactly_under_concurrency() {
     const THREADS: usize = 8;
     const EACH: usize = 10;
     let s = start(MockConfig::default().with_rate_limit(Some((20, Duration::from_secs(3600)))));
-    let url = s.send_url(KEY);
-    let barrier = Arc::new(Barrier::new(THREADS));
-    let handles: Vec<_> = (0..THREADS)
-        .map(|t| {
-            let url = url.clone();
-            let barrier = Arc::clone(&barrier);
-            thread::spawn(move || {
-                let agent = agent();
-                barrier.wait();
-                (0..EACH)
-                    .map(|i| {
-                        let body = text(&format!("{t}-{i}")).to_string();
-                        let mut r = agent.post(&url).header("Content-Type", "application/json").send(body).unwrap();
-                        let j: serde_json::Value =
-                            serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
-                        j["errcode"].as_i64().unwrap()
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
+    let codes: Vec<i64> = send_from_threads(&s.send_url(KEY), THREADS, EACH)
+        .into_iter()
+        .flatten()
+        .map(|(_, body)| serde_json::from_str::<serde_json::Value>(&body).unwrap()["errcode"].as_i64().unwrap())
         .collect();
-    let codes: Vec<i64> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     assert_eq!(codes.iter().filter(|c| **c == 0).count(), 20);
     assert_eq!(codes.iter().filter(|c| **c == 45009).count(), 60);
     assert_eq!(s.delivered(KEY).len(), 20);

@@ -184,3 +184,15 @@ fn oversize_base64_is_a_size_error_before_any_decoding() {
     // The size it names is the one the base64's length stands for: 2796212 / 4 * 3 bytes.
     assert!(e.to_string().contains("the image is 2097159 bytes"), "{e}");
 }
+
+/// message/json.rs: in the lenient parse (unknown fields dropped), a JSON null in an optional
+/// field is that field left out, as in the strict parse (the `Value::Null` arm of
+/// `deserialize_option` deleted).
+#[test]
+fn the_lenient_parse_reads_null_as_an_absent_optional_field() {
+    let strict = r#"{"msgtype":"template_card","template_card":{"card_type":"text_notice","main_title":{"title":"t"},"sub_title_text":null,"card_action":{"type":1,"url":"https://example.com"}}}"#;
+    let lenient = strict.replace(r#""sub_title_text":null"#, r#""sub_title_text":null,"safe":0"#);
+    let parsed = Message::from_json_with(&lenient, wecom_bot::UnknownFields::Drop).unwrap();
+    assert_eq!(parsed.dropped, ["template_card.safe"]);
+    assert_eq!(parsed.message, Message::from_json(strict).unwrap());
+}

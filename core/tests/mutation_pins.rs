@@ -196,3 +196,13 @@ fn the_lenient_parse_reads_null_as_an_absent_optional_field() {
     assert_eq!(parsed.dropped, ["template_card.safe"]);
     assert_eq!(parsed.message, Message::from_json(strict).unwrap());
 }
+
+/// message/json.rs: a dropped field's path names its own array element (`+=` → `*=` on the
+/// element index of the lenient parse left every path at `[0]`).
+#[test]
+fn dropped_fields_name_their_array_element() {
+    let article = |t: &str| json!({"title": t, "url": "https://example.com", "appid": "wx1"});
+    let body = json!({"msgtype": "news", "news": {"articles": [article("a"), article("b"), article("c")]}});
+    let parsed = Message::from_json_with(&body.to_string(), wecom_bot::UnknownFields::Drop).unwrap();
+    assert_eq!(parsed.dropped, ["news.articles[0].appid", "news.articles[1].appid", "news.articles[2].appid"]);
+}

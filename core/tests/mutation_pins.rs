@@ -206,3 +206,45 @@ fn dropped_fields_name_their_array_element() {
     let parsed = Message::from_json_with(&body.to_string(), wecom_bot::UnknownFields::Drop).unwrap();
     assert_eq!(parsed.dropped, ["news.articles[0].appid", "news.articles[1].appid", "news.articles[2].appid"]);
 }
+
+/// message/mention.rs: a markdown mention cannot hold '<' (nor '>'), each refused alone
+/// (`||` → `&&` between the two made both pass).
+#[test]
+fn a_markdown_mention_with_an_angle_bracket_is_refused() {
+    for userid in ["a<b", "a>b"] {
+        let e = Message::from(wecom_bot::Markdown::new("hi").mention(userid)).validate().unwrap_err();
+        assert_eq!(
+            rule(&e),
+            (ErrorKind::Validation, Some("markdown.mentioned_list[0]"), Some(Rule::Format)),
+            "{userid}"
+        );
+    }
+}
+
+/// message/news.rs: `News::article` adds the article (replaced by an empty `News`).
+#[test]
+fn news_article_adds_an_article() {
+    let news = wecom_bot::News::new([wecom_bot::Article::new("a", "https://example.com/a")])
+        .article(wecom_bot::Article::new("b", "https://example.com/b"));
+    assert_eq!(news.articles.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+}
+
+/// store/mod.rs: `WECOM_BOT_STORE` names the store when set, and a blank value counts as unset
+/// (the guard `!v.trim().is_empty()` replaced by `true` or by `false`).
+#[test]
+fn wecom_bot_store_names_the_store_and_blank_means_unset() {
+    use wecom_bot::Store;
+    let state = tempfile::tempdir().unwrap();
+    let state_dir = state.path().to_str().unwrap().to_owned();
+    let env = |store: &'static str| {
+        let state_dir = state_dir.clone();
+        move |name: &str| match name {
+            "WECOM_BOT_STORE" => Some(store.to_owned()),
+            "XDG_STATE_HOME" => Some(state_dir.clone()),
+            _ => None,
+        }
+    };
+    assert_eq!(Store::Default.resolve_with(env("memory")).unwrap(), Store::Memory);
+    let default = Store::Default.resolve_with(env("  ")).unwrap();
+    assert!(matches!(&default, Store::Sqlite(p) if p.starts_with(state.path())), "{default:?}");
+}

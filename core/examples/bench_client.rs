@@ -63,10 +63,16 @@ fn client(base: &str, key: &str, rate_limit: Option<RateLimit>) -> Result<Client
 fn send(base: &str, key: &str, n: u32) -> Outcome {
     let bot = client(base, key, None)?;
     bot.send_text("warm-up").map_err(|e| format!("warm-up: {e}"))?;
+    timed_loop(n, |i| bot.send_text(&format!("benchmark message {i}")).map_err(|e| e.to_string()))
+}
+
+/// Runs `one` for 0..n, timed by the process's CPU clock and the wall clock: the JSON line
+/// bench/bench.py reads for every keep-alive client.
+fn timed_loop(n: u32, mut one: impl FnMut(u32) -> Result<(), String>) -> Outcome {
     let cpu0 = cpu_time();
     let t0 = Instant::now();
     for i in 0..n {
-        bot.send_text(&format!("benchmark message {i}")).map_err(|e| format!("message {i}: {e}"))?;
+        one(i).map_err(|e| format!("message {i}: {e}"))?;
     }
     let wall = t0.elapsed();
     let cpu = cpu_time().zip(cpu0).map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));
@@ -120,20 +126,7 @@ fn floor(base: &str, key: &str, n: u32) -> Outcome {
         }
     };
     exchange(u64::MAX)?;
-    let cpu0 = cpu_time();
-    let t0 = Instant::now();
-    for i in 0..n {
-        exchange(u64::from(i)).map_err(|e| format!("message {i}: {e}"))?;
-    }
-    let wall = t0.elapsed();
-    let cpu = cpu_time().zip(cpu0).map(|((u1, s1), (u0, s0))| (u1 - u0, s1 - s0));
-    Ok(serde_json::json!({
-        "messages": n,
-        "wall_s": wall.as_secs_f64(),
-        "user_s": cpu.map(|c| c.0.as_secs_f64()),
-        "sys_s": cpu.map(|c| c.1.as_secs_f64()),
-        "peak_rss_kib": proc_status_kib("VmHWM")?,
-    }))
+    timed_loop(n, |i| exchange(u64::from(i)))
 }
 
 fn upload(base: &str, key: &str, path: &str) -> Outcome {

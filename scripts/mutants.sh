@@ -68,7 +68,10 @@ tests_for() {
     core/src/media.rs | core/src/input.rs) echo mutation_pins client_upload conformance spec_fixes answer_reading ;;
     core/src/rate_limit.rs | core/src/store/*) echo mutation_pins client_rate client_waits client_deadline store_pins ;;
     core/src/message/*) echo mutation_pins conformance spec_fixes image_body mentions client_send ;;
-    core/src/outbox/*) echo outbox_pins ;;
+    # The outbox's own integration tests live in the CLI's and the relay's packages (cli/tests/cli/
+    # outbox.rs, relay/tests/relay.rs), not yet passed as judges here: its mutants are judged by the
+    # core's unit tests alone, and its survivors overstate (docs/reliability.md, "The outbox").
+    core/src/outbox/*) ;;
   esac
 }
 

@@ -186,3 +186,24 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing (fuzz/corpus/splitters): a code block's opening line right after a table's
+/// header, with no room left for it. The header ends the chunk on its own (the fence ends the
+/// table, so nothing is repeated) and the block starts the next chunk; before, the fence line
+/// was cut into the header's chunk and the second chunk overflowed by the closing "```".
+#[test]
+fn a_fence_line_after_a_table_header_starts_the_next_chunk() {
+    let head = "| 服务 | 状态 | 延迟 |\n| :--- | :---: | ---: |\n";
+    let doc = format!("{head}```48 | ok | 236 ms |\n");
+    assert_eq!(
+        split(&doc, SplitOptions::new(64, Structure::MarkdownV2)),
+        [head.to_owned(), "```48 | ok | 236 ms |\n```".to_owned()]
+    );
+    check(&doc, &[head.to_owned()], 64, false).unwrap();
+    // A paragraph line that ends a table does not get the table's header either.
+    let rows = "| a | b | c |\n".repeat(3);
+    let doc = format!("{head}{rows}{}\n", "段落".repeat(3));
+    let chunks = split(&doc, SplitOptions::new(head.len() + rows.len() + 4, Structure::MarkdownV2));
+    assert_eq!(chunks, [format!("{head}{rows}"), format!("{}\n", "段落".repeat(3))]);
+    check(&doc, &[head.to_owned()], head.len() + rows.len() + 4, false).unwrap();
+}

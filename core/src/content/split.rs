@@ -280,17 +280,25 @@ fn split_structured(content: &str, max_bytes: usize, structure: Structure) -> Ve
             open = unit.after;
             continue;
         }
-        let reopen = open.reopen();
-        if open != Open::None && max_bytes < reopen.len() + open.reserve() + 4 {
+        // Does the unit continue what is open (a line of the code block, a row of the table)?
+        // Only then is that repeated at the top of the next chunk: a line that ends a table
+        // (a fence, a paragraph) starts the next chunk without the table's header.
+        let carried = match &open {
+            Open::Fence { .. } => open.clone(),
+            Open::Table(_) if !unit.opens && unit.after == open => open.clone(),
+            _ => Open::None,
+        };
+        let reopen = carried.reopen();
+        if carried != Open::None && max_bytes < reopen.len() + carried.reserve() + 4 {
             // A limit too small for the repair to leave room for content.
             return split_structured(content, max_bytes, Structure::Lines);
         }
         // Close the current chunk, unless it holds only structure (a repeated header or fence
-        // line, or a unit that opened something): closing it would leave an empty code block
-        // or a bare header, so the unit is cut into it instead.
-        let only_structure = cur.body.is_empty() || opener_at == Some(0);
+        // line, or a unit that opened what this unit continues): closing it would leave an
+        // empty code block or a bare header, so the unit is cut into it instead.
+        let only_structure = cur.body.is_empty() || (opener_at == Some(0) && carried != Open::None);
         if !cur.is_empty() && !only_structure {
-            if let Some(at) = opener_at.take().filter(|&at| at > 0) {
+            if let Some(at) = opener_at.take().filter(|&at| at > 0 && carried != Open::None) {
                 // The chunk would end with what its last unit opened, empty: move it on.
                 let opener = cur.body.split_off(at);
                 finish(&mut chunks, &mut cur, &Open::None);
@@ -308,10 +316,13 @@ fn split_structured(content: &str, max_bytes: usize, structure: Structure) -> Ve
         }
         // The unit alone is too long: cut it at character boundaries, never in a mention.
         opener_at = None;
-        let inside = if open != Open::None { open.clone() } else { unit.after.clone() };
+        let inside = if carried != Open::None { carried } else { unit.after.clone() };
+        // The last piece ends in what the unit leaves open (a fence line cut inside a table
+        // opens a block whose close needs room), the others in `inside`: keep room for both.
+        let reserve = inside.reserve().max(unit.after.reserve());
         let mut rest = line;
         while !rest.is_empty() {
-            let room = max_bytes.saturating_sub(cur.len() + inside.reserve());
+            let room = max_bytes.saturating_sub(cur.len() + reserve);
             let piece = cut(rest, room);
             let piece = if structure == Structure::Lines { piece } else { no_fence_after(rest, piece) };
             if piece.is_empty() {

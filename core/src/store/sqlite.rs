@@ -6,10 +6,10 @@
 
 use super::window::{is_live, Reserve, Spec, Usage};
 use super::{StoreFailure, WindowStore};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, ErrorCode, TransactionBehavior};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The schema: one table per concern — the window's slots, and the outbox's messages,
 /// counters and delivery lease (`crate::outbox`).
@@ -62,10 +62,26 @@ impl SqliteStore {
         conn.busy_timeout(self.timeout)?;
         // WAL: readers never block the writer. NORMAL sync: a commit survives a crash of the
         // process (the outbox's promise); only a power loss may take the last commits.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.switch_to_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.execute_batch(SCHEMA)?;
         Ok(conn)
+    }
+
+    /// Switching a new database to WAL needs it to itself: when several processes open a
+    /// fresh file at once, SQLite answers "database is locked" at once (a deadlock it avoids,
+    /// where the busy handler is not called), so this retries within the store's timeout.
+    /// Once the file is in WAL (it stays so), the pragma is a read.
+    fn switch_to_wal(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction (the write lock taken up front, so that
@@ -244,6 +260,58 @@ mod tests {
         assert!(e.0.contains("sub/state.sqlite3"), "{e}");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         assert!(matches!(store.reserve("r", &spec), Ok(Reserve::Granted(_))));
+    }
+
+    /// Found by CI (four C processes opening one fresh file): eight processes (this test
+    /// binary again, see `open_and_reserve_in_a_child`) open a new file at once, ten times;
+    /// every one gets its slot. Before `switch_to_wal`, about one round in four had a
+    /// "database is locked".
+    #[test]
+    fn processes_opening_a_new_file_at_once_all_get_in() {
+        let Ok(exe) = std::env::current_exe() else { panic!("no path to this test binary") };
+        for round in 0..10 {
+            let (_dir, path) = temp(&format!("race{round}"));
+            // All start at one instant, 300 ms from now, after their start-up.
+            let start_at = now_ms() + 300;
+            let children: Vec<_> = (0..8)
+                .map(|_| {
+                    std::process::Command::new(&exe)
+                        .args(["--exact", "store::sqlite::tests::open_and_reserve_in_a_child", "--nocapture"])
+                        .env("WECOM_SQLITE_RACE_FILE", &path)
+                        .env("WECOM_SQLITE_RACE_AT", start_at.to_string())
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::piped())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            for child in children {
+                let out = child.wait_with_output().unwrap();
+                assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+            }
+            let slots: i64 = Connection::open(&path)
+                .unwrap()
+                .query_row("SELECT COUNT(*) FROM window_slot", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(slots, 8, "round {round}");
+        }
+    }
+
+    /// The child of `processes_opening_a_new_file_at_once_all_get_in`; does nothing when run
+    /// by itself.
+    #[test]
+    fn open_and_reserve_in_a_child() {
+        let Some(path) = std::env::var_os("WECOM_SQLITE_RACE_FILE") else { return };
+        let start_at: u64 = std::env::var("WECOM_SQLITE_RACE_AT").unwrap().parse().unwrap();
+        while now_ms() < start_at {
+            std::hint::spin_loop();
+        }
+        let store = SqliteStore::new(PathBuf::from(path), Duration::from_secs(10));
+        let spec = Spec::new(100, Duration::from_secs(60), Duration::from_secs(1));
+        match store.reserve("r", &spec) {
+            Ok(Reserve::Granted(_)) => {}
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -174,3 +174,220 @@ fn a_stop_past_its_deadline_ends_a_wait_for_the_window_and_sends_nothing() {
     assert_eq!(mock.delivered(key).len(), 1);
     assert_eq!(o.status().unwrap().pending, 1);
 }
+
+// ---- Pins from mutation testing (scripts/mutants.sh over core/src/outbox/): each says what a
+// survivor changed that a user would see.
+
+use wecom_bot_mock::Fault;
+
+/// An outbox of `key` at `mock` in this process's memory queue, delivering with `config`.
+fn memory_outbox(mock: &MockServer, key: &str, per_window: u32, window: Duration, config: OutboxConfig) -> Outbox {
+    Outbox::new(client(mock, key, &Store::Memory, per_window, window), config).unwrap()
+}
+
+/// Fast backoff and polling, so that a run of retries ends quickly.
+fn quick() -> OutboxConfig {
+    OutboxConfig {
+        poll: Duration::from_millis(10),
+        initial_backoff: Duration::from_millis(10),
+        max_backoff: Duration::from_millis(40),
+        ..OutboxConfig::default()
+    }
+}
+
+#[test]
+fn dead_letters_can_be_listed_retried_and_purged() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-dead";
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), quick());
+    let before = SystemTime::now();
+    let ids: Vec<u64> = (1..=3).map(|i| o.enqueue(&Text::new(format!("m {i}")).into()).unwrap()).collect();
+    let after = SystemTime::now();
+    // The server refuses the first two for good (93000): dead letters at once, no retry.
+    mock.script(key, Fault::Errcode { errcode: 93000, errmsg: None }, 2);
+    let report = o.run(&Stop::new(), true).unwrap();
+    assert_eq!((report.delivered, report.sent, report.dead, report.retries), (1, 1, 2, 0));
+    let dead = o.dead_letters().unwrap();
+    assert_eq!(dead.iter().map(|d| d.id).collect::<Vec<_>>(), ids[..2]);
+    assert_eq!(dead[0].body, Message::from(Text::new("m 1")).to_json().unwrap());
+    assert!(dead[0].error.contains("93000"), "{}", dead[0].error);
+    // Stored to the millisecond: within a millisecond of the enqueue.
+    for d in &dead {
+        assert!(d.enqueued_at + Duration::from_millis(1) >= before && d.enqueued_at <= after, "{d:?}");
+    }
+    // Retrying one puts it back (it is delivered next), purging the rest deletes them.
+    assert_eq!(o.retry_dead(Some(&ids[..1])).unwrap(), 1);
+    assert_eq!(o.status().unwrap().dead, 1);
+    assert_eq!(o.purge(false).unwrap(), 1);
+    let status = o.status().unwrap();
+    assert_eq!((status.pending, status.dead), (1, 0));
+    assert_eq!(o.run(&Stop::new(), true).unwrap().delivered, 1);
+    assert_eq!(contents(&mock, key), ["m 3", "m 1"]);
+    // Three new messages, two of them refused: all the dead come back, then everything goes.
+    for i in 4..=6 {
+        o.enqueue(&Text::new(format!("m {i}")).into()).unwrap();
+    }
+    mock.script(key, Fault::Errcode { errcode: 93000, errmsg: None }, 2);
+    assert_eq!(o.run(&Stop::new(), true).unwrap().dead, 2);
+    assert_eq!(o.retry_dead(None).unwrap(), 2);
+    o.enqueue(&Text::new("m 7").into()).unwrap();
+    assert_eq!(o.purge(true).unwrap(), 3, "every message of the robot");
+    assert_eq!(o.status().unwrap().pending, 0);
+}
+
+#[test]
+fn a_run_counts_what_it_delivered_and_retried() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-counts";
+    // Four free slots, five waiting: packed into one request (each attempt takes a slot).
+    let o = memory_outbox(&mock, key, 4, Duration::from_secs(60), quick());
+    let ids: Vec<u64> = (1..=5).map(|i| o.enqueue_from("p", &Text::new(format!("m {i}")).into()).unwrap()).collect();
+    mock.script(key, Fault::Errcode { errcode: -1, errmsg: None }, 2);
+    let report = o.run(&Stop::new(), true).unwrap();
+    assert_eq!((report.delivered, report.sent, report.dead, report.retries, report.store_errors), (5, 1, 0, 2, 0));
+    assert_eq!(mock.delivered(key).len(), 1);
+    let status = o.status().unwrap();
+    assert_eq!((status.delivered, status.sent), (5, 1));
+    assert_eq!(ids.len(), 5);
+}
+
+#[test]
+fn messages_that_fit_in_the_window_go_one_by_one_and_more_than_fit_are_packed() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    // As many waiting as free slots (3): no packing.
+    let key = "OutboxPin-fits";
+    let o = memory_outbox(&mock, key, 3, Duration::from_secs(60), quick());
+    let ids: Vec<u64> = (1..=3).map(|i| o.enqueue_from("p", &Text::new(format!("a {i}")).into()).unwrap()).collect();
+    assert_eq!(o.step().unwrap(), Step::Delivered { ids: ids[..1].to_vec(), bytes: step_bytes("a 1") });
+    // One more waiting than free slots: all in one request.
+    let key = "OutboxPin-packed";
+    let o = memory_outbox(&mock, key, 3, Duration::from_secs(60), quick());
+    let ids: Vec<u64> = (1..=4).map(|i| o.enqueue_from("p", &Text::new(format!("b {i}")).into()).unwrap()).collect();
+    match o.step().unwrap() {
+        Step::Delivered { ids: packed, .. } => assert_eq!(packed, ids),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn step_bytes(content: &str) -> usize {
+    Message::from(Text::new(content)).to_json_bytes().unwrap().len()
+}
+
+#[test]
+fn a_run_waits_for_the_window_and_renews_its_lease_meanwhile() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-window";
+    // One message per 1.5 s; a lease of 600 ms, renewed every 200 ms while waiting.
+    let mut config = OutboxConfig { lease: Duration::from_millis(600), ..quick() };
+    config.packing.enabled = false; // one message per request
+    let holder = memory_outbox(&mock, key, 1, Duration::from_millis(1500), config.clone());
+    for i in 1..=2 {
+        holder.enqueue_from("p", &Text::new(format!("m {i}")).into()).unwrap();
+    }
+    let other = memory_outbox(&mock, key, 1, Duration::from_millis(1500), config);
+    let run = {
+        let holder = holder.clone();
+        std::thread::spawn(move || holder.run(&Stop::new(), true))
+    };
+    // Past the lease's length, while the holder waits for the window: still its lease.
+    std::thread::sleep(Duration::from_millis(900));
+    assert_eq!(other.step().unwrap(), Step::NotHolder);
+    let report = run.join().unwrap().unwrap();
+    assert_eq!((report.delivered, report.sent), (2, 2), "both delivered, the second after the wait");
+    assert_eq!(contents(&mock, key), ["m 1", "m 2"]);
+}
+
+#[test]
+fn a_stopped_run_drains_what_waits_until_its_deadline() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-drain";
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), quick());
+    for i in 1..=3 {
+        o.enqueue_from("p", &Text::new(format!("m {i}")).into()).unwrap();
+    }
+    let stop = Stop::new();
+    stop.request(Duration::from_secs(30));
+    let report = o.run(&stop, false).unwrap();
+    assert_eq!(report.delivered, 3, "a stop asks for a drain, not an end");
+    assert_eq!(contents(&mock, key), ["m 1", "m 2", "m 3"]);
+}
+
+#[test]
+fn an_uncertain_outcome_is_retried_once_then_dead_lettered() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-uncertain";
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), quick());
+    o.enqueue(&Text::new("maybe").into()).unwrap();
+    mock.script(key, Fault::Close { after_processing: false }, 2);
+    let report = o.run(&Stop::new(), true).unwrap();
+    assert_eq!((report.delivered, report.retries, report.dead), (0, 1, 1));
+    assert_eq!(o.status().unwrap().possible_duplicates, 1);
+    // With on_uncertain = DeadLetter, the first uncertain outcome is final.
+    let key = "OutboxPin-uncertain-dead";
+    let config = OutboxConfig { on_uncertain: OnUncertain::DeadLetter, ..quick() };
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
+    o.enqueue(&Text::new("maybe").into()).unwrap();
+    mock.script(key, Fault::Close { after_processing: false }, 1);
+    let report = o.run(&Stop::new(), true).unwrap();
+    assert_eq!((report.delivered, report.retries, report.dead), (0, 0, 1));
+    assert_eq!(o.status().unwrap().possible_duplicates, 0);
+}
+
+#[test]
+fn a_message_not_sent_is_retried_until_max_age_then_dead_lettered() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-young";
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), quick());
+    o.enqueue(&Text::new("young").into()).unwrap();
+    mock.script(key, Fault::Errcode { errcode: -1, errmsg: None }, 1);
+    assert!(matches!(o.step().unwrap(), Step::Retry { .. }), "younger than max_age: retried");
+    assert!(matches!(o.step().unwrap(), Step::Delivered { .. }));
+    let key = "OutboxPin-old";
+    let config = OutboxConfig { max_age: Duration::from_millis(50), ..quick() };
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
+    o.enqueue(&Text::new("old").into()).unwrap();
+    std::thread::sleep(Duration::from_millis(120));
+    mock.script(key, Fault::Errcode { errcode: -1, errmsg: None }, 1);
+    match o.step().unwrap() {
+        Step::DeadLettered { error, .. } => assert!(error.contains("-1"), "{error}"),
+        other => panic!("older than max_age: {other:?}"),
+    }
+}
+
+#[test]
+fn retries_back_off_doubling_up_to_the_maximum() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-backoff";
+    let config = OutboxConfig {
+        initial_backoff: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(400),
+        ..quick()
+    };
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
+    o.enqueue(&Text::new("busy").into()).unwrap();
+    mock.script(key, Fault::Errcode { errcode: -1, errmsg: None }, 4);
+    let started = Instant::now();
+    assert_eq!(o.run(&Stop::new(), true).unwrap().retries, 4);
+    // A lower bound (sleeps never end early), not a speed claim: 100 + 200 + 400 + 400 ms.
+    assert!(started.elapsed() >= Duration::from_millis(1100), "{:?}", started.elapsed());
+}
+
+#[test]
+fn an_outbox_shows_its_store_and_never_its_key() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::Sqlite(dir.path().join("state.sqlite3"));
+    let key = "OutboxPin-shown-0123456789abcdef";
+    let o = Outbox::new(client(&mock, key, &store, 20, Duration::from_secs(60)), OutboxConfig::default()).unwrap();
+    assert_eq!(o.store_url(), store.display_url());
+    assert_eq!(o.status().unwrap().store, store.display_url());
+    let debug = format!("{o:?}");
+    assert!(debug.starts_with("Outbox") && debug.contains(&store.display_url()), "{debug}");
+    assert!(!debug.contains(key), "{debug}");
+}
+
+#[test]
+fn log_lines_count_messages_in_words() {
+    assert_eq!(plural(1), "1 message");
+    assert_eq!(plural(3), "3 messages");
+}

@@ -7,6 +7,8 @@ mod config;
 mod http;
 mod resolve;
 mod retry;
+#[cfg(unix)]
+mod transport;
 
 pub use config::{ClientConfig, ProxyConfig, RetryPolicy, TlsRoots, DEFAULT_MAX_TOTAL, USER_AGENT};
 

@@ -25,6 +25,8 @@ if ((${#scope[@]} == 0)); then
     core/src/store/redis.rs 'core/src/outbox/*.rs')
 fi
 
+# MUTANTS_TIMEOUT=60 ends a mutant's tests after 60 s (default 300): the outbox's mutants that
+# loop forever each hold a job that long, and its tests take ≈ 10 s.
 # MUTANTS_JOBS=2 builds two mutants at once, each in its own copy of the tree with its own
 # target (one shared target directory would serialize them on cargo's lock).
 jobs=${MUTANTS_JOBS:-1}
@@ -92,7 +94,7 @@ for f in "${scope[@]}"; do
   tests=()
   for t in $(tests_for "$f"); do [[ -f core/tests/$t.rs ]] && tests+=(--cargo-arg="--test=$t"); done
   nice -n 10 cargo mutants -p wecom-bot --test-workspace=false -f "$f" --output "$out" \
-    --cargo-arg=--lib "${tests[@]}" --timeout 300 -j "$jobs" || rc=$?
+    --cargo-arg=--lib "${tests[@]}" --timeout "${MUTANTS_TIMEOUT:-300}" -j "$jobs" || rc=$?
   echo "$f" >"$out/scope"
   echo "$(date -u +%Y-%m-%d) $(git rev-parse --short HEAD)" >"$out/stamp"
   ((rc == 0 || rc == 2 || rc == 3)) || status=$rc

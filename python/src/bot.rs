@@ -327,6 +327,7 @@ fn build_client(
 impl PyBot {
     /// The client, unless the bot is closed.
     pub(crate) fn client(&self, py: Python<'_>) -> PyResult<Client> {
+        crate::logging::refresh_level(py);
         let client = self.client.lock().unwrap_or_else(|p| p.into_inner()).clone();
         client.ok_or_else(|| invalid_argument(py, "bot", "this Bot is closed (close() was called): make a new one"))
     }

@@ -4,9 +4,54 @@
 //! hold the key), and every key of the process is masked in them once more by the core's one
 //! rule (`wecom_bot::secret`: every `Webhook` registers its key when it is made), in case a
 //! record ever carried one.
+//!
+//! A record the logger would drop costs nothing: the logger's threshold is read with the GIL
+//! held when a call of ours starts (`refresh_level`, from `Bot`'s and `Outbox`'s methods), and
+//! read again by a record that finds it older than a second (a background deliverer). Without
+//! it, each send's two debug records took the GIL back twice only to be dropped (issue 17: most
+//! of what the binding added to the Rust client's CPU per message).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// The lowest level the `wecom_bot` logger lets through (Python's numbers), as last read.
+static THRESHOLD: AtomicI32 = AtomicI32::new(0);
+/// When it was read (`clock_ms`); 0: never.
+static READ_AT_MS: AtomicU64 = AtomicU64::new(0);
+/// How long a threshold read by one call is trusted by records outside any call.
+const FRESH_MS: u64 = 1000;
+
+/// Milliseconds since the bridge's first use, from 1.
+fn clock_ms() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    u64::try_from(START.get_or_init(Instant::now).elapsed().as_millis()).unwrap_or(u64::MAX - 1) + 1
+}
+
+/// Reads the logger's threshold (with the GIL held): what `isEnabledFor` would let through.
+pub(crate) fn refresh_level(py: Python<'_>) {
+    let read = || -> PyResult<i32> {
+        let logger = logger(py)?;
+        if logger.getattr("disabled")?.is_truthy()? {
+            return Ok(i32::MAX);
+        }
+        let effective: i32 = logger.call_method0("getEffectiveLevel")?.extract()?;
+        let disable: i32 = logger.getattr("manager")?.getattr("disable")?.extract()?;
+        Ok(effective.max(disable.saturating_add(1)))
+    };
+    // A logger that cannot be read: every record goes the slow way, which reports it.
+    THRESHOLD.store(read().unwrap_or(0), Ordering::Relaxed);
+    READ_AT_MS.store(clock_ms(), Ordering::Relaxed);
+}
+
+fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    Ok(LOGGER
+        .get_or_try_init(py, || py.import("logging")?.call_method1("getLogger", ("wecom_bot",)).map(Bound::unbind))?
+        .bind(py))
+}
 
 struct Bridge;
 
@@ -28,10 +73,18 @@ impl log::Log for Bridge {
             log::Level::Debug => 10,
             log::Level::Trace => 5,
         };
+        let read_at = READ_AT_MS.load(Ordering::Relaxed);
+        let fresh = read_at != 0 && clock_ms().saturating_sub(read_at) < FRESH_MS;
+        if fresh && level < THRESHOLD.load(Ordering::Relaxed) {
+            return; // dropped without formatting it or taking the GIL
+        }
         let text = wecom_bot::secret::redact(&record.args().to_string()).into_owned();
         // Called with the GIL released (inside network calls): take it just for the record,
         // unless the interpreter is shutting down (then the record is dropped).
         Python::try_attach(|py| {
+            if !fresh {
+                refresh_level(py);
+            }
             if let Err(e) = emit(py, level, &text) {
                 // A broken handler must not break a send.
                 e.write_unraisable(py, None);
@@ -43,10 +96,7 @@ impl log::Log for Bridge {
 }
 
 fn emit(py: Python<'_>, level: i32, text: &str) -> PyResult<()> {
-    static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let logger = LOGGER
-        .get_or_try_init(py, || py.import("logging")?.call_method1("getLogger", ("wecom_bot",)).map(Bound::unbind))?
-        .bind(py);
+    let logger = logger(py)?;
     if logger.call_method1("isEnabledFor", (level,))?.is_truthy()? {
         logger.call_method1("log", (level, "%s", text))?;
     }

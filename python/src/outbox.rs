@@ -235,6 +235,7 @@ impl PyOutbox {
     ///     StoreError: the store cannot be written; nothing was queued.
     ///     TypeError: `message` is not a message.
     fn enqueue(&self, py: Python<'_>, message: &Bound<'_, PyAny>) -> PyResult<u64> {
+        crate::logging::refresh_level(py);
         let message = message_of(message)?;
         let outbox = self.inner.clone();
         py.detach(move || outbox.enqueue(&message)).or_raise(py)
@@ -326,6 +327,7 @@ impl PyOutbox {
     #[pyo3(signature = (timeout = None))]
     #[pyo3(text_signature = "($self, timeout=60.0)")]
     fn run_until_empty(&self, py: Python<'_>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<PyRunReport> {
+        crate::logging::refresh_level(py);
         let timeout = seconds(py, "timeout", timeout, 60.0)?;
         let outbox = self.inner.clone();
         let report = py.detach(move || {
@@ -353,6 +355,7 @@ impl PyOutbox {
     /// Raises:
     ///     InvalidArgumentError: a deliverer of this outbox is already running.
     fn start(&self, py: Python<'_>) -> PyResult<()> {
+        crate::logging::refresh_level(py);
         let mut slot = self.deliverer.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_some() {
             return Err(invalid_argument(py, "outbox", "its deliverer is already running: stop() it first"));

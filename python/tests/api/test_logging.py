@@ -69,3 +69,32 @@ def test_a_short_key_is_masked_by_the_cores_one_rule(mock: Mock, caplog: pytest.
     text = "\n".join(r.getMessage() for r in caplog.records if r.name == "wecom_bot")
     assert "/cgi-bin/webhook/send" in text
     assert key not in text
+
+
+def test_a_change_of_level_is_seen_by_the_next_call(mock: Mock, key: str, caplog: pytest.LogCaptureFixture) -> None:
+    # The bridge reads the logger's threshold when a call starts (a record below it is dropped
+    # without taking the GIL): each change between calls is seen by the next one.
+    bot = Bot(key, base_url=mock.url)
+    logger = logging.getLogger("wecom_bot")
+
+    def records_of(send: str) -> int:
+        caplog.clear()
+        bot.send_text(send)
+        return len([r for r in caplog.records if r.name == "wecom_bot"])
+
+    with caplog.at_level(logging.DEBUG, logger="wecom_bot"):
+        assert records_of("debug on") > 0
+        logger.setLevel(logging.INFO)
+        assert records_of("debug off") == 0
+        logging.disable(logging.DEBUG)
+        logger.setLevel(logging.DEBUG)
+        try:
+            assert records_of("logging disabled") == 0
+        finally:
+            logging.disable(logging.NOTSET)
+        assert records_of("debug on again") > 0
+        logger.disabled = True
+        try:
+            assert records_of("logger disabled") == 0
+        finally:
+            logger.disabled = False

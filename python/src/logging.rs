@@ -59,25 +59,16 @@ static BRIDGE: Bridge = Bridge;
 
 impl log::Log for Bridge {
     fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.target() == "wecom_bot" || metadata.target().starts_with("wecom_bot::")
+        let ours = metadata.target() == "wecom_bot" || metadata.target().starts_with("wecom_bot::");
+        ours && !below_threshold(python_level(metadata.level()))
     }
 
     fn log(&self, record: &log::Record<'_>) {
         if !self.enabled(record.metadata()) {
-            return;
+            return; // not ours, or below a fresh threshold: dropped without taking the GIL
         }
-        let level = match record.level() {
-            log::Level::Error => 40,
-            log::Level::Warn => 30,
-            log::Level::Info => 20,
-            log::Level::Debug => 10,
-            log::Level::Trace => 5,
-        };
-        let read_at = READ_AT_MS.load(Ordering::Relaxed);
-        let fresh = read_at != 0 && clock_ms().saturating_sub(read_at) < FRESH_MS;
-        if fresh && level < THRESHOLD.load(Ordering::Relaxed) {
-            return; // dropped without formatting it or taking the GIL
-        }
+        let level = python_level(record.level());
+        let fresh = is_fresh();
         let text = wecom_bot::secret::redact(&record.args().to_string()).into_owned();
         // Called with the GIL released (inside network calls): take it just for the record,
         // unless the interpreter is shutting down (then the record is dropped).
@@ -93,6 +84,28 @@ impl log::Log for Bridge {
     }
 
     fn flush(&self) {}
+}
+
+fn python_level(level: log::Level) -> i32 {
+    match level {
+        log::Level::Error => 40,
+        log::Level::Warn => 30,
+        log::Level::Info => 20,
+        log::Level::Debug => 10,
+        log::Level::Trace => 5,
+    }
+}
+
+/// Whether the threshold was read less than `FRESH_MS` ago.
+fn is_fresh() -> bool {
+    let read_at = READ_AT_MS.load(Ordering::Relaxed);
+    read_at != 0 && clock_ms().saturating_sub(read_at) < FRESH_MS
+}
+
+/// A record of `level` would be dropped, as far as a fresh threshold tells (`log_enabled!`
+/// asks this before building a costly record).
+fn below_threshold(level: i32) -> bool {
+    is_fresh() && level < THRESHOLD.load(Ordering::Relaxed)
 }
 
 fn emit(py: Python<'_>, level: i32, text: &str) -> PyResult<()> {

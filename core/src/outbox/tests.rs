@@ -392,3 +392,97 @@ fn log_lines_count_messages_in_words() {
     assert_eq!(plural(1), "1 message");
     assert_eq!(plural(3), "3 messages");
 }
+
+/// Polls `done` every 10 ms for up to `limit`; whether it came true. A bound on waiting for
+/// something that takes milliseconds, so that a broken run fails instead of hanging.
+fn within(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let until = Instant::now() + limit;
+    while Instant::now() < until {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    done()
+}
+
+#[test]
+fn a_started_deliverer_delivers_what_is_enqueued_later_and_reports_it_when_stopped() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-started";
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), quick());
+    let deliverer = o.start();
+    // Idle for a while first: an idle deliverer keeps polling (it stops only when asked).
+    std::thread::sleep(Duration::from_millis(100));
+    for i in 1..=2 {
+        o.enqueue_from("p", &Text::new(format!("m {i}")).into()).unwrap();
+    }
+    assert!(within(Duration::from_secs(10), || mock.delivered(key).len() == 2), "{:?}", contents(&mock, key));
+    let report = deliverer.stop(Duration::from_secs(5)).unwrap();
+    assert_eq!((report.delivered, report.sent), (2, 2));
+}
+
+#[test]
+fn a_dropped_deliverer_stops_and_lets_the_lease_go() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-dropped";
+    let config = OutboxConfig { lease: Duration::from_secs(60), ..quick() };
+    let o = memory_outbox(&mock, key, 100, Duration::from_secs(60), config.clone());
+    let deliverer = o.start();
+    // Once it delivered, the deliverer holds the lease.
+    o.enqueue(&Text::new("m").into()).unwrap();
+    assert!(within(Duration::from_secs(10), || mock.delivered(key).len() == 1));
+    let other = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
+    assert_eq!(other.step().unwrap(), Step::NotHolder);
+    drop(deliverer);
+    // The lease (60 s) is given up by the run's end, not run out.
+    assert!(within(Duration::from_secs(10), || other.step().unwrap() == Step::Idle), "the lease was not let go");
+}
+
+#[test]
+fn a_deliverer_that_is_not_the_holder_takes_over_soon_after_the_lease_runs_out() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-takeover";
+    // It looks again every tenth of the lease (60 ms) while another holds it.
+    let config = OutboxConfig { lease: Duration::from_millis(600), ..quick() };
+    let dead = memory_outbox(&mock, key, 100, Duration::from_secs(60), config.clone());
+    dead.enqueue_from("p", &Text::new("m 1").into()).unwrap();
+    dead.enqueue_from("p", &Text::new("m 2").into()).unwrap();
+    assert!(matches!(dead.step().unwrap(), Step::Delivered { .. })); // then it "dies" holding the lease
+    let taker = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
+    let stop = Arc::new(Stop::new());
+    let run = {
+        let (taker, stop) = (taker.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || taker.run(&stop, true))
+    };
+    // Well past the lease (600 ms) and ten of its looks; a run that looked only every 6 s
+    // would still be asleep.
+    std::thread::sleep(Duration::from_millis(2500));
+    stop.request(Duration::ZERO);
+    let report = run.join().unwrap().unwrap();
+    assert_eq!(report.delivered, 1, "the taker-over delivered what was left");
+}
+
+#[test]
+fn a_run_whose_store_fails_counts_it_and_backs_off_doubling() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let store = Store::Sqlite("/proc/wecom-bot-cannot-write-here/state.sqlite3".into());
+    let config = OutboxConfig {
+        initial_backoff: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(400),
+        ..quick()
+    };
+    let o = Outbox::new(client(&mock, "OutboxPin-storefail", &store, 100, Duration::from_secs(60)), config).unwrap();
+    let stop = Arc::new(Stop::new());
+    let run = {
+        let (o, stop) = (o.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || o.run(&stop, false))
+    };
+    std::thread::sleep(Duration::from_millis(1000));
+    stop.request(Duration::ZERO);
+    let report = run.join().unwrap().unwrap();
+    // Tries at 0, 100, 300, 700 ms (then every 400 ms): at most 4 in the second, and at least
+    // one; a backoff that shrank instead would try hundreds of times.
+    assert!((1..=5).contains(&report.store_errors), "{report:?}");
+    assert_eq!(report.delivered, 0);
+}

@@ -201,6 +201,31 @@ mod tests {
         mergeable(m).map(|(_, c, _)| c).unwrap_or("")
     }
 
+    /// The 90 % rule (pins from mutation testing): another type's batch that would be at least
+    /// 90 % full goes before a thin one holding the oldest message; below that, or when the
+    /// oldest's own batch is that full, the oldest's goes first.
+    #[test]
+    fn a_nearly_full_batch_of_another_type_goes_before_a_thin_one_of_the_oldest() {
+        let p = Packing::default();
+        let long = "m".repeat(1000);
+        // One short text, then four 1000-byte markdowns (4006 of 4096 bytes: 98 %).
+        let mut waiting = vec![w(1, "a", Text::new("short"))];
+        for id in 2..=5 {
+            waiting.push(w(id, "b", Markdown::new(long.clone())));
+        }
+        assert_eq!(next_batch(&waiting, &p).unwrap().ids, [2, 3, 4, 5]);
+        // Three of them (3004 bytes: 73 %): the oldest goes first.
+        waiting.truncate(4);
+        assert_eq!(next_batch(&waiting, &p).unwrap().ids, [1]);
+        // The oldest's own batch full (four 500-byte texts: 2006 of 2048 bytes): it goes first,
+        // though the markdowns' would be full too.
+        let mut waiting: Vec<Waiting> = (1..=4).map(|id| w(id, "a", Text::new("t".repeat(500)))).collect();
+        for id in 5..=8 {
+            waiting.push(w(id, "b", Markdown::new(long.clone())));
+        }
+        assert_eq!(next_batch(&waiting, &p).unwrap().ids, [1, 2, 3, 4]);
+    }
+
     #[test]
     fn same_type_messages_merge_with_the_separator() {
         let waiting = vec![w(1, "a", Text::new("one")), w(2, "b", Text::new("two")), w(3, "a", Text::new("three"))];

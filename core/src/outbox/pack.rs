@@ -213,7 +213,13 @@ mod tests {
         for id in 2..=5 {
             waiting.push(w(id, "b", Markdown::new(long.clone())));
         }
-        assert_eq!(next_batch(&waiting, &p).unwrap().ids, [2, 3, 4, 5]);
+        let batch = next_batch(&waiting, &p).unwrap();
+        assert_eq!(batch.ids, [2, 3, 4, 5]);
+        assert!(
+            matches!(&batch.message, Message::Markdown(m) if m.content.len() == 4006),
+            "{:?}",
+            batch.message.msgtype()
+        );
         // Three of them (3004 bytes: 73 %): the oldest goes first.
         waiting.truncate(4);
         assert_eq!(next_batch(&waiting, &p).unwrap().ids, [1]);

@@ -221,6 +221,7 @@ fn dead_letters_can_be_listed_retried_and_purged() {
     assert_eq!(o.purge(false).unwrap(), 1);
     let status = o.status().unwrap();
     assert_eq!((status.pending, status.dead), (1, 0));
+    assert!(status.oldest.is_some_and(|age| age < Duration::from_secs(60)), "{status:?}");
     assert_eq!(o.run(&Stop::new(), true).unwrap().delivered, 1);
     assert_eq!(contents(&mock, key), ["m 3", "m 1"]);
     // Three new messages, two of them refused: all the dead come back, then everything goes.

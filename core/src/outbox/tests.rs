@@ -407,6 +407,18 @@ fn within(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
     done()
 }
 
+/// `outbox.run` on a thread of its own, stopped (without a drain) after `for_`.
+fn run_for(outbox: &Outbox, until_empty: bool, for_: Duration) -> RunReport {
+    let stop = Arc::new(Stop::new());
+    let run = {
+        let (outbox, stop) = (outbox.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || outbox.run(&stop, until_empty))
+    };
+    std::thread::sleep(for_);
+    stop.request(Duration::ZERO);
+    run.join().unwrap().unwrap()
+}
+
 #[test]
 fn a_started_deliverer_delivers_what_is_enqueued_later_and_reports_it_when_stopped() {
     let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
@@ -451,16 +463,9 @@ fn a_deliverer_that_is_not_the_holder_takes_over_soon_after_the_lease_runs_out()
     dead.enqueue_from("p", &Text::new("m 2").into()).unwrap();
     assert!(matches!(dead.step().unwrap(), Step::Delivered { .. })); // then it "dies" holding the lease
     let taker = memory_outbox(&mock, key, 100, Duration::from_secs(60), config);
-    let stop = Arc::new(Stop::new());
-    let run = {
-        let (taker, stop) = (taker.clone(), Arc::clone(&stop));
-        std::thread::spawn(move || taker.run(&stop, true))
-    };
     // Well past the lease (600 ms) and ten of its looks; a run that looked only every 6 s
     // would still be asleep.
-    std::thread::sleep(Duration::from_millis(2500));
-    stop.request(Duration::ZERO);
-    let report = run.join().unwrap().unwrap();
+    let report = run_for(&taker, true, Duration::from_millis(2500));
     assert_eq!(report.delivered, 1, "the taker-over delivered what was left");
 }
 
@@ -474,14 +479,7 @@ fn a_run_whose_store_fails_counts_it_and_backs_off_doubling() {
         ..quick()
     };
     let o = Outbox::new(client(&mock, "OutboxPin-storefail", &store, 100, Duration::from_secs(60)), config).unwrap();
-    let stop = Arc::new(Stop::new());
-    let run = {
-        let (o, stop) = (o.clone(), Arc::clone(&stop));
-        std::thread::spawn(move || o.run(&stop, false))
-    };
-    std::thread::sleep(Duration::from_millis(1000));
-    stop.request(Duration::ZERO);
-    let report = run.join().unwrap().unwrap();
+    let report = run_for(&o, false, Duration::from_millis(1000));
     // Tries at 0, 100, 300, 700 ms (then every 400 ms): at most 4 in the second, and at least
     // one; a backoff that shrank instead would try hundreds of times.
     assert!((1..=5).contains(&report.store_errors), "{report:?}");

@@ -47,13 +47,8 @@ impl<In: Transport> Connector<In> for PollingTcpConnector {
             stream.set_nodelay(true)?;
         }
         stream.set_nonblocking(true)?;
-        let transport = PollingTcp {
-            stream: Arc::new(stream),
-            buffers: LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size()),
-            held: Vec::new(),
-            held_deadline: None,
-            awaiting_answer: false,
-        };
+        let buffers = LazyBuffers::new(details.config.input_buffer_size(), details.config.output_buffer_size());
+        let transport = PollingTcp::new(stream, buffers);
         let handle: Weak<dyn ShutdownHandle> = Arc::downgrade(&transport.stream) as Weak<dyn ShutdownHandle>;
         (details.register_shutdown)(handle)?;
         Ok(Some(Either::B(transport)))
@@ -143,6 +138,11 @@ impl Deadline {
 }
 
 impl PollingTcp {
+    /// Over `stream`, which must be non-blocking.
+    fn new(stream: TcpStream, buffers: LazyBuffers) -> PollingTcp {
+        PollingTcp { stream: Arc::new(stream), buffers, held: Vec::new(), held_deadline: None, awaiting_answer: false }
+    }
+
     /// Writes `data` whole, waiting in poll(2) while the socket's buffer is full.
     fn write_all(stream: &TcpStream, mut data: &[u8], deadline: Deadline) -> Result<(), Error> {
         let mut stream = stream;
@@ -264,14 +264,7 @@ mod tests {
         let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (server, _) = listener.accept().unwrap();
         client.set_nonblocking(true).unwrap();
-        let transport = PollingTcp {
-            stream: Arc::new(client),
-            buffers: LazyBuffers::new(16 * 1024, 16 * 1024),
-            held: Vec::new(),
-            held_deadline: None,
-            awaiting_answer: false,
-        };
-        (transport, server)
+        (PollingTcp::new(client, LazyBuffers::new(16 * 1024, 16 * 1024)), server)
     }
 
     fn within(d: Duration) -> NextTimeout {

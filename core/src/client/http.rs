@@ -69,21 +69,25 @@ impl Client {
             log::debug!("POST {}", inner.webhook.redact(&url));
         }
         let result = match payload {
-            Payload::Json(body) => inner
-                .agent
-                .post(&url)
-                .config()
-                .timeout_global(Some(timeout))
-                .build()
-                .header("Content-Type", "application/json")
-                .send(*body),
+            Payload::Json(body) => {
+                let request = inner.agent.post(&url);
+                // A request config of its own (an allocation and a copy of the agent's) only when
+                // the time left is shorter than the agent's timeout: after waits, or near max_total.
+                let request = if timeout == inner.config.timeout {
+                    request
+                } else {
+                    request.config().timeout_global(Some(timeout)).build()
+                };
+                request.header("Content-Type", "application/json").send(*body)
+            }
             Payload::Upload { frame, content, len } => {
-                let request = inner
-                    .upload_agent
-                    .post(&url)
-                    .config()
-                    .timeout_global(Some(timeout))
-                    .build()
+                let request = inner.upload_agent.post(&url);
+                let request = if timeout == inner.config.upload_timeout {
+                    request
+                } else {
+                    request.config().timeout_global(Some(timeout)).build()
+                };
+                let request = request
                     .header("Content-Type", frame.content_type())
                     .header("Content-Length", frame.content_length(*len).to_string());
                 match content {
@@ -117,7 +121,9 @@ impl Client {
             .limit(MAX_RESPONSE_BYTES)
             .read_to_string()
             .map_err(|e| self.map_transport_error(e, kind))?;
-        log::debug!("HTTP {status}: {}", inner.webhook.redact(&body));
+        if log::log_enabled!(log::Level::Debug) {
+            log::debug!("HTTP {status}: {}", inner.webhook.redact(&body));
+        }
         let answer = read_answer(status, &body, kind, &inner.webhook);
         match answer {
             Err(Failure { error, retry_safe }) if error.errcode() == Some(errcode::RATE_LIMITED) => {

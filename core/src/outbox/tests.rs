@@ -279,23 +279,32 @@ fn step_bytes(content: &str) -> usize {
 fn a_step_waits_for_the_window_and_renews_its_lease_meanwhile() {
     let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
     let key = "OutboxPin-window";
-    // One message per 1.5 s; a lease of 600 ms, renewed every 200 ms while waiting.
-    let mut config = OutboxConfig { lease: Duration::from_millis(600), ..quick() };
+    // One message per 3 s; a lease of 1 s, renewed every third of it while waiting. A wait that
+    // slept through its lease would let `other` take over before the window frees.
+    let mut config = OutboxConfig { lease: Duration::from_secs(1), ..quick() };
     config.packing.enabled = false; // one message per request
-    let holder = memory_outbox(&mock, key, 1, Duration::from_millis(1500), config.clone());
+    let holder = memory_outbox(&mock, key, 1, Duration::from_secs(3), config.clone());
     for i in 1..=2 {
         holder.enqueue_from("p", &Text::new(format!("m {i}")).into()).unwrap();
     }
-    let other = memory_outbox(&mock, key, 1, Duration::from_millis(1500), config);
+    // A deliverer whose limit would let it send at once: given the lease, it would not wait
+    // (a waiting one could lose the lease back before answering, and hide the lapse).
+    let other = memory_outbox(&mock, key, 100, Duration::from_secs(3), config);
     assert!(matches!(holder.step().unwrap(), Step::Delivered { .. }));
     // The window is full: the next step waits for it (a plain sleep, not a run's naps).
     let waiting = {
         let holder = holder.clone();
         std::thread::spawn(move || holder.step())
     };
-    // Past the lease's length, while the holder waits: still its lease.
-    std::thread::sleep(Duration::from_millis(900));
-    assert_eq!(other.step().unwrap(), Step::NotHolder);
+    // All through the wait, well past the lease's length: still the holder's lease. (Asked
+    // again and again rather than once, so that a slow start of the waiting thread on a loaded
+    // machine cannot move the moment the lease would lapse past the one moment looked at.)
+    let mut asked = 0;
+    while !waiting.is_finished() {
+        assert_eq!(other.step().unwrap(), Step::NotHolder, "asked {asked} times: the waiting holder lost its lease");
+        asked += 1;
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(matches!(waiting.join().unwrap().unwrap(), Step::Delivered { .. }));
     assert_eq!(contents(&mock, key), ["m 1", "m 2"]);
 }

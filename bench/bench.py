@@ -40,9 +40,10 @@ KEY_PREFIX = "bench-0000-4bc4-97a0-"  # any non-empty key works with the mock; o
 class Mock:
     """One wecom-bot-mock process; stops when its stdin closes."""
 
-    def __init__(self, binary: str, *flags: str) -> None:
+    def __init__(self, binary: str, *flags: str, cpu: "str | None" = None) -> None:
+        pin = ["taskset", "-c", cpu] if cpu is not None else []
         self.proc = subprocess.Popen(
-            [binary, "--quiet", *flags], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [*pin, binary, "--quiet", *flags], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         line = self.proc.stdout.readline().strip()
         if not line.startswith("listening on "):
@@ -141,15 +142,43 @@ def send_clients(args, mock: Mock, have_binding: bool) -> dict:
     return clients
 
 
-def send_benchmarks(args, mock: Mock, have_binding: bool) -> dict:
+# The clients measured again with the client and the mock pinned to cores (taskset): where the
+# scheduler puts them moves a loopback round trip's CPU cost by 3-4× (bench/README.md, Findings).
+PINNED_CLIENTS = ("floor", "rust", "c", "wecom_bot", "swift")
+PLACEMENTS = {"one core": ("0", "0"), "two cores": ("0", "1")}  # name: (client's core, mock's core)
+
+
+def pinned_send_benchmarks(args, have_binding: bool) -> dict:
+    """send_benchmarks' keep-alive clients in each placement; {} on a single core or without taskset."""
+    if (os.cpu_count() or 1) < 2 or shutil.which("taskset") is None:
+        step("pinned runs skipped: they need taskset and two cores")
+        return {}
+    out = {}
+    for placement, (client_cpu, mock_cpu) in PLACEMENTS.items():
+        mock = Mock(args.mock, "--no-rate-limit", cpu=mock_cpu)
+        try:
+            out[placement] = send_benchmarks(args, mock, have_binding, pin=client_cpu, only=PINNED_CLIENTS)
+        finally:
+            mock.close()
+    return out
+
+
+def send_benchmarks(args, mock: Mock, have_binding: bool, pin: "str | None" = None,
+                    only: "tuple[str, ...] | None" = None) -> dict:
+    """Every keep-alive client `args.repeat` times (the median run represents it), then curl and
+    the CLI; with `pin`, only the clients named in `only`, each pinned to that core."""
     n = args.messages
     clients = send_clients(args, mock, have_binding)
+    if only is not None:
+        clients = {k: v for k, v in clients.items() if k in only}
+    prefix = ["taskset", "-c", pin] if pin is not None else []
+    where = f", pinned to core {pin}" if pin is not None else ""
     runs: dict = {name: [] for name in clients}
     for rep in range(args.repeat):
         for name, cmd in clients.items():
             key = f"{KEY_PREFIX}{name}-{rep}"
-            step(f"send {n} messages: {name} (run {rep + 1}/{args.repeat})")
-            result, timing = run_json(cmd(key))
+            step(f"send {n} messages: {name}{where} (run {rep + 1}/{args.repeat})")
+            result, timing = run_json([*prefix, *cmd(key)])
             check_delivered(mock, key, n + result.get("warmup", 1), f"{name} send")  # + the warm-up messages
             mock.reset()
             result["process"] = timing
@@ -163,8 +192,8 @@ def send_benchmarks(args, mock: Mock, have_binding: bool) -> dict:
         # cores idle between round trips pays more for each wake-up: bench/README.md).
         out[name] = rs[len(rs) // 2] | {"runs": len(rs), "cpu_us_min": per_msg[0], "cpu_us_max": per_msg[-1]}
     # One process per message: a shell loop has no separate "loop": its process is the loop.
-    loops = {"curl": (["bash", str(CURL_SEND), mock.base], n)}
-    if args.cli:
+    loops = {"curl": (["bash", str(CURL_SEND), mock.base], n)} if pin is None else {}
+    if args.cli and pin is None:
         loops["cli"] = (["bash", str(HERE / "cli_send.sh"), args.cli, mock.base], args.cli_messages)
     for name, (cmd, count) in loops.items():
         step(f"send {count} messages: {name}, one process per message")
@@ -481,6 +510,7 @@ def main() -> None:
         results["upload"] = upload_benchmarks(args, mock, have_binding, Path(args.upload_file))
     finally:
         mock.close()
+    results["send_pinned"] = pinned_send_benchmarks(args, have_binding)
     results["profile"] = profile(args, args.mock)
     step("import times")
     results["imports"] = import_times(have_binding, 15)

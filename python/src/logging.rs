@@ -10,10 +10,16 @@
 //! read again by a record that finds it older than a second (a background deliverer). Without
 //! it, each send's two debug records took the GIL back twice only to be dropped (issue 17; the
 //! saving measured small beside the interpreter's own cost per call: bench/README.md).
+//!
+//! While the logger drops debug records, the `log` crate's own level is set to `Info`, so that
+//! the HTTP stack's debug and trace records (a dozen per request, never forwarded) and ours stop
+//! at the macro instead of each calling the bridge (≈ 1,500 instructions a send, measured with
+//! callgrind). Info and above always reach the bridge, so a background deliverer's next
+//! delivery record still finds a stale threshold and reads it again (and with it, the level).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -42,8 +48,13 @@ pub(crate) fn refresh_level(py: Python<'_>) {
         Ok(effective.max(disable.saturating_add(1)))
     };
     // A logger that cannot be read: every record goes the slow way, which reports it.
-    THRESHOLD.store(read().unwrap_or(0), Ordering::Relaxed);
+    let threshold = read().unwrap_or(0);
+    THRESHOLD.store(threshold, Ordering::Relaxed);
     READ_AT_MS.store(clock_ms(), Ordering::Relaxed);
+    if INSTALLED.load(Ordering::Relaxed) {
+        let debug_dropped = threshold > python_level(log::Level::Debug);
+        log::set_max_level(if debug_dropped { log::LevelFilter::Info } else { log::LevelFilter::Trace });
+    }
 }
 
 fn logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
@@ -116,9 +127,13 @@ fn emit(py: Python<'_>, level: i32, text: &str) -> PyResult<()> {
     Ok(())
 }
 
+/// Whether the bridge is the `log` crate's logger (then the level is ours to set).
+static INSTALLED: AtomicBool = AtomicBool::new(false);
+
 /// Installs the bridge (once per process; a logger installed by someone else is left alone).
 pub(crate) fn install() {
     if log::set_logger(&BRIDGE).is_ok() {
+        INSTALLED.store(true, Ordering::Relaxed);
         log::set_max_level(log::LevelFilter::Trace);
     }
 }

@@ -5,29 +5,31 @@
 //! rule (`wecom_bot::secret`: every `Webhook` registers its key when it is made), in case a
 //! record ever carried one.
 //!
-//! A record the logger would drop costs nothing: the logger's threshold is read with the GIL
-//! held when a call of ours starts (`refresh_level`, from `Bot`'s and `Outbox`'s methods), and
-//! read again by a record that finds it older than a second (a background deliverer). Without
-//! it, each send's two debug records took the GIL back twice only to be dropped (issue 17; the
-//! saving measured small beside the interpreter's own cost per call: bench/README.md).
+//! A debug record the logger would drop costs nothing: whether the logger drops debug is read
+//! with the GIL held when a call of ours starts (`refresh_level`, from `Bot`'s and `Outbox`'s
+//! methods), and read again by a record that finds the reading older than a second (a
+//! background deliverer). Without it, each send's two debug records took the GIL back twice
+//! only to be dropped (issue 17).
 //!
 //! While the logger drops debug records, the `log` crate's own level is set to `Info`, so that
 //! the HTTP stack's debug and trace records (a dozen per request, never forwarded) and ours stop
-//! at the macro instead of each calling the bridge (≈ 1,500 instructions a send, measured with
-//! callgrind). Info and above always reach the bridge, so a background deliverer's next
-//! delivery record still finds a stale threshold and reads it again (and with it, the level).
+//! at the macro instead of each calling the bridge (callgrind: ≈ 3,000 instructions of a send's
+//! 56,000). Info and above always reach the bridge, and take the GIL to ask the logger, so a
+//! background deliverer's next delivery record finds a stale reading and reads it again (and
+//! with it, the level); the debug records of a send before that record are not seen.
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// The lowest level the `wecom_bot` logger lets through (Python's numbers), as last read.
-static THRESHOLD: AtomicI32 = AtomicI32::new(0);
+/// Whether the `wecom_bot` logger drops debug records, as last read.
+static DEBUG_DROPPED: AtomicBool = AtomicBool::new(false);
 /// When it was read (`clock_ms`); 0: never.
 static READ_AT_MS: AtomicU64 = AtomicU64::new(0);
-/// How long a threshold read by one call is trusted by records outside any call.
+/// How long a reading made by one call is trusted by records outside any call.
 const FRESH_MS: u64 = 1000;
 
 /// Milliseconds since the bridge's first use, from 1.
@@ -36,24 +38,20 @@ fn clock_ms() -> u64 {
     u64::try_from(START.get_or_init(Instant::now).elapsed().as_millis()).unwrap_or(u64::MAX - 1) + 1
 }
 
-/// Reads the logger's threshold (with the GIL held): what `isEnabledFor` would let through.
+/// Reads (with the GIL held) whether the logger drops debug records: `isEnabledFor(DEBUG)`,
+/// which answers from the logger's own cache and minds `disabled` and `logging.disable`. Only
+/// debug records are frequent (two a send); the rarer ones take the slow way, which asks anew.
 pub(crate) fn refresh_level(py: Python<'_>) {
-    let read = || -> PyResult<i32> {
-        let logger = logger(py)?;
-        if logger.getattr("disabled")?.is_truthy()? {
-            return Ok(i32::MAX);
-        }
-        let effective: i32 = logger.call_method0("getEffectiveLevel")?.extract()?;
-        let disable: i32 = logger.getattr("manager")?.getattr("disable")?.extract()?;
-        Ok(effective.max(disable.saturating_add(1)))
-    };
+    let debug = python_level(log::Level::Debug);
+    // The name interned: made and hashed once, not on every call.
+    let read =
+        || -> PyResult<bool> { Ok(!logger(py)?.call_method1(intern!(py, "isEnabledFor"), (debug,))?.is_truthy()?) };
     // A logger that cannot be read: every record goes the slow way, which reports it.
-    let threshold = read().unwrap_or(0);
-    THRESHOLD.store(threshold, Ordering::Relaxed);
+    let dropped = read().unwrap_or(false);
+    DEBUG_DROPPED.store(dropped, Ordering::Relaxed);
     READ_AT_MS.store(clock_ms(), Ordering::Relaxed);
     if INSTALLED.load(Ordering::Relaxed) {
-        let debug_dropped = threshold > python_level(log::Level::Debug);
-        log::set_max_level(if debug_dropped { log::LevelFilter::Info } else { log::LevelFilter::Trace });
+        log::set_max_level(if dropped { log::LevelFilter::Info } else { log::LevelFilter::Trace });
     }
 }
 
@@ -71,12 +69,12 @@ static BRIDGE: Bridge = Bridge;
 impl log::Log for Bridge {
     fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
         let ours = metadata.target() == "wecom_bot" || metadata.target().starts_with("wecom_bot::");
-        ours && !below_threshold(python_level(metadata.level()))
+        ours && !known_dropped(python_level(metadata.level()))
     }
 
     fn log(&self, record: &log::Record<'_>) {
         if !self.enabled(record.metadata()) {
-            return; // not ours, or below a fresh threshold: dropped without taking the GIL
+            return; // not ours, or debug while a fresh reading says dropped: no GIL taken
         }
         let level = python_level(record.level());
         let fresh = is_fresh();
@@ -107,16 +105,16 @@ fn python_level(level: log::Level) -> i32 {
     }
 }
 
-/// Whether the threshold was read less than `FRESH_MS` ago.
+/// Whether the reading was made less than `FRESH_MS` ago.
 fn is_fresh() -> bool {
     let read_at = READ_AT_MS.load(Ordering::Relaxed);
     read_at != 0 && clock_ms().saturating_sub(read_at) < FRESH_MS
 }
 
-/// A record of `level` would be dropped, as far as a fresh threshold tells (`log_enabled!`
-/// asks this before building a costly record).
-fn below_threshold(level: i32) -> bool {
-    is_fresh() && level < THRESHOLD.load(Ordering::Relaxed)
+/// A record of `level` would be dropped, as far as a fresh reading tells (`log_enabled!` asks
+/// this before building a costly record): a debug or trace record while debug is dropped.
+fn known_dropped(level: i32) -> bool {
+    level <= python_level(log::Level::Debug) && is_fresh() && DEBUG_DROPPED.load(Ordering::Relaxed)
 }
 
 fn emit(py: Python<'_>, level: i32, text: &str) -> PyResult<()> {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
+from pathlib import Path
 
 import pytest
 
-from wecom_bot import Bot, errors
+from wecom_bot import Bot, Outbox, RateLimit, Text, errors
 
 from conftest import Mock
 
@@ -98,3 +100,43 @@ def test_a_change_of_level_is_seen_by_the_next_call(mock: Mock, key: str, caplog
             assert records_of("logger disabled") == 0
         finally:
             logger.disabled = False
+
+
+def test_a_background_deliverer_follows_a_level_set_after_the_last_call(
+    mock: Mock, key: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The deliverer starts while the logger drops debug (its reading says so), then the level
+    # changes with no call of ours after it: the deliverer's next delivery record reads the
+    # logger anew, and the sends after it log their debug records.
+    bot = Bot(key, base_url=mock.url, store=f"sqlite:{tmp_path / 'o.sqlite3'}", rate_limit=RateLimit(1, 1.5, max_wait=10.0))
+    outbox = Outbox(bot, packing=False, poll=0.05)
+    logger = logging.getLogger("wecom_bot")
+
+    def delivered() -> int:
+        return sum(1 for r in mock.records(key) if r["delivered"])
+
+    def wait_for(n: int) -> None:
+        deadline = time.monotonic() + 30
+        while delivered() < n:
+            assert time.monotonic() < deadline, f"{delivered()} of {n} delivered"
+            time.sleep(0.05)
+
+    with caplog.at_level(logging.DEBUG, logger="wecom_bot"):  # the capturing handler's level
+        logger.setLevel(logging.WARNING)
+        for i in range(1, 4):
+            outbox.enqueue(Text(f"m {i}"))
+        outbox.start()
+        try:
+            wait_for(1)
+            caplog.clear()
+            logger.setLevel(logging.DEBUG)  # no call of ours from here on
+            wait_for(3)
+            time.sleep(0.2)  # the last delivery's records
+        finally:
+            outbox.stop()
+    ours = [r for r in caplog.records if r.name == "wecom_bot"]
+    infos = [r.getMessage() for r in ours if r.levelno == logging.INFO]
+    assert any(m.startswith("delivered 1 message") for m in infos), infos
+    # m 3's send logs its request at debug (m 2's may not: it can go out before the reading).
+    assert any(r.levelno == logging.DEBUG and r.getMessage().startswith("POST ") for r in ours), [r.getMessage() for r in ours]
+    assert all(key not in r.getMessage() for r in ours)

@@ -6,7 +6,7 @@ use crate::error::{Error, TimeoutPhase};
 use crate::media::{Media, MediaKind};
 use crate::multipart::MultipartFrame;
 use crate::progress::{Counted, Progress};
-use crate::webhook::Webhook;
+use crate::webhook::{Webhook, SEND_PATH};
 use std::path::Path;
 
 /// The largest response body read (the API's answers are tiny).
@@ -59,18 +59,24 @@ impl Client {
         timeout: std::time::Duration,
     ) -> Result<Option<Media>, Failure> {
         let inner = &self.0;
-        let mut url = format!("{}{path}?key={}", inner.base_url, inner.webhook.expose_key());
-        if let Some(k) = kind {
-            url.push_str("&type=");
-            url.push_str(k.as_str());
-        }
+        let url = || {
+            let mut url = format!("{}{path}?key={}", inner.base_url, inner.webhook.expose_key());
+            if let Some(k) = kind {
+                url.push_str("&type=");
+                url.push_str(k.as_str());
+            }
+            url
+        };
         // Masked only when someone listens: a send builds no log text otherwise.
         if log::log_enabled!(log::Level::Debug) {
-            log::debug!("POST {}", inner.webhook.redact(&url));
+            log::debug!("POST {}", inner.webhook.redact(&url()));
         }
         let result = match payload {
             Payload::Json(body) => {
-                let request = inner.agent.post(&url);
+                let request = match &inner.send_uri {
+                    Some(uri) if path == SEND_PATH && kind.is_none() => inner.agent.post(uri.clone()),
+                    _ => inner.agent.post(url()),
+                };
                 // A request config of its own (an allocation and a copy of the agent's) only when
                 // the time left is shorter than the agent's timeout: after waits, or near max_total.
                 let request = if timeout == inner.config.timeout {
@@ -81,7 +87,7 @@ impl Client {
                 request.header("Content-Type", "application/json").send(*body)
             }
             Payload::Upload { frame, content, len } => {
-                let request = inner.upload_agent.post(&url);
+                let request = inner.upload_agent.post(url());
                 let request = if timeout == inner.config.upload_timeout {
                     request
                 } else {
@@ -202,15 +208,27 @@ impl Client {
 /// Reads the server's answer to a send (`kind` None) or an upload: the HTTP status and the body
 /// as the API's JSON. No side effects (the caller marks its window on a 45009), so that the
 /// fuzz target `answer` can run it on any status and body.
+/// The answer read as an object: serde would also read the struct from an array (`[0]` as
+/// errcode 0). The common case goes straight into the struct; anything that fails there (a
+/// duplicate key, say) is read again through a map, whose answer (the last of duplicate keys)
+/// or error is the one given.
+fn decode_answer(body: &str) -> serde_json::Result<ApiResponse> {
+    if body.trim_start().starts_with('{') {
+        if let Ok(r) = serde_json::from_str::<ApiResponse>(body) {
+            return Ok(r);
+        }
+    }
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(body)
+        .and_then(|m| serde_json::from_value::<ApiResponse>(serde_json::Value::Object(m)))
+}
+
 pub(crate) fn read_answer(
     status: u16,
     body: &str,
     kind: Option<MediaKind>,
     webhook: &Webhook,
 ) -> Result<Option<Media>, Failure> {
-    // An object: serde would also read a struct from an array (`[0]` as errcode 0).
-    let decoded = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(body)
-        .and_then(|m| serde_json::from_value::<ApiResponse>(serde_json::Value::Object(m)));
+    let decoded = decode_answer(body);
     if !(200..300).contains(&status) {
         // A gateway's 5xx may or may not have reached the robot: never retried.
         return Err(Failure::fatal(Error::http_status(status)));
@@ -279,5 +297,23 @@ fn request_may_have_gone_out(e: &ureq::Error) -> bool {
         // A body over the limit is mapped to `decode` (the server answered): never uncertain.
         ureq::Error::BodyExceedsLimit(_) => false,
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_read_as_an_object_whichever_way_it_is_read() {
+        let r = decode_answer(r#" {"errcode":0,"errmsg":"ok","extra":[1]}"#).unwrap();
+        assert_eq!((r.errcode, r.errmsg.as_str()), (0, "ok"));
+        // A duplicate key fails the struct: read through the map, the last one counts.
+        let r = decode_answer(r#"{"errcode":0,"errmsg":"ok","errcode":45009}"#).unwrap();
+        assert_eq!(r.errcode, 45009);
+        // Never a struct from an array, nor anything after the object.
+        assert!(decode_answer("[0]").is_err());
+        assert!(decode_answer(r#"{"errcode":0} x"#).is_err());
+        assert!(decode_answer(r#"{"errcode":0.5}"#).is_err());
     }
 }

@@ -58,6 +58,8 @@ pub struct Client(Arc<Inner>);
 struct Inner {
     webhook: Webhook,
     base_url: String,
+    /// The send URL (it holds the key: never printed), when it parses as a URI.
+    send_uri: Option<ureq::http::Uri>,
     config: ClientConfig,
     agent: ureq::Agent,
     upload_agent: ureq::Agent,
@@ -116,7 +118,9 @@ impl Client {
             )?)),
             None => None,
         };
-        Ok(Client(Arc::new(Inner { webhook, base_url, config, agent, upload_agent, window })))
+        // Parsed once: ureq would parse the send URL's text again on every message.
+        let send_uri = format!("{base_url}{SEND_PATH}?key={}", webhook.expose_key()).parse().ok();
+        Ok(Client(Arc::new(Inner { webhook, base_url, send_uri, config, agent, upload_agent, window })))
     }
 
     /// The webhook this client sends to (its `Debug`/`Display` mask the key).

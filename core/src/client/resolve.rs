@@ -43,15 +43,14 @@ impl Resolver for CachingResolver {
         let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
             return self.lookup.resolve(uri, config, timeout); // ureq names the fault
         };
+        if let Some(addr) = ip_literal(scheme.as_str(), authority) {
+            return keep_wanted(self.empty(), addr, config);
+        }
         let Some(host_port) = DefaultResolver::host_and_port(scheme, authority) else {
             return self.lookup.resolve(uri, config, timeout);
         };
         if let Ok(addr) = host_port.parse::<SocketAddr>() {
-            let mut addrs = self.empty();
-            for wanted in config.ip_family().keep_wanted(std::iter::once(addr)) {
-                addrs.push(wanted);
-            }
-            return if addrs.is_empty() { Err(ureq::Error::HostNotFound) } else { Ok(addrs) };
+            return keep_wanted(self.empty(), addr, config);
         }
         let now = Instant::now();
         if let Some((addrs, at)) = self.names().get(&host_port) {
@@ -68,6 +67,38 @@ impl Resolver for CachingResolver {
             }
         }
         names.insert(host_port, (addrs.clone(), now));
+        Ok(addrs)
+    }
+}
+
+/// An IP address with its port, read straight from the URI (no "host:port" text made and
+/// parsed on every request): the common case of a base URL or proxy given by address. Anything
+/// else (a name, a zone id, a scheme without a known default port) goes the general way.
+fn ip_literal(scheme: &str, authority: &ureq::http::uri::Authority) -> Option<SocketAddr> {
+    let host = authority.host();
+    let host = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    let ip: std::net::IpAddr = host.parse().ok()?;
+    let port = match (authority.port_u16(), scheme) {
+        (Some(port), _) => port,
+        (None, "http") => 80,
+        (None, "https") => 443,
+        _ => return None,
+    };
+    Some(SocketAddr::new(ip, port))
+}
+
+/// `addr` if the config's IP family allows it.
+fn keep_wanted(
+    mut addrs: ResolvedSocketAddrs,
+    addr: SocketAddr,
+    config: &Config,
+) -> Result<ResolvedSocketAddrs, ureq::Error> {
+    for wanted in config.ip_family().keep_wanted(std::iter::once(addr)) {
+        addrs.push(wanted);
+    }
+    if addrs.is_empty() {
+        Err(ureq::Error::HostNotFound)
+    } else {
         Ok(addrs)
     }
 }
@@ -92,6 +123,8 @@ mod tests {
         assert_eq!(resolve(&r, "http://127.0.0.1:8080/x").unwrap(), vec!["127.0.0.1:8080".parse().unwrap()]);
         assert_eq!(resolve(&r, "https://[::1]/x").unwrap(), vec!["[::1]:443".parse().unwrap()]);
         assert_eq!(resolve(&r, "http://10.1.2.3/x").unwrap(), vec!["10.1.2.3:80".parse().unwrap()]);
+        assert_eq!(resolve(&r, "https://[2001:db8::5]:8443/x").unwrap(), vec!["[2001:db8::5]:8443".parse().unwrap()]);
+        assert_eq!(resolve(&r, "socks5://10.1.2.3:1080").unwrap(), vec!["10.1.2.3:1080".parse().unwrap()]);
         assert!(r.names.lock().unwrap().is_empty());
     }
 

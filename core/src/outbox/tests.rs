@@ -310,6 +310,22 @@ fn a_step_waits_for_the_window_and_renews_its_lease_meanwhile() {
 }
 
 #[test]
+fn a_run_waits_for_the_window_rather_than_ending() {
+    let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
+    let key = "OutboxPin-run-waits";
+    let mut config = quick();
+    config.packing.enabled = false; // one message per request
+    let o = memory_outbox(&mock, key, 1, Duration::from_millis(700), config);
+    for i in 1..=2 {
+        o.enqueue(&Text::new(format!("m {i}")).into()).unwrap();
+    }
+    // The second message waits for the window inside the run (no stop was raised).
+    let report = o.run(&Stop::new(), true).unwrap();
+    assert_eq!((report.delivered, report.sent), (2, 2));
+    assert_eq!(contents(&mock, key), ["m 1", "m 2"]);
+}
+
+#[test]
 fn a_stopped_run_drains_what_waits_until_its_deadline() {
     let mock = MockServer::start(MockConfig::new().with_rate_limit(None)).unwrap();
     let key = "OutboxPin-drain";

@@ -214,6 +214,31 @@ mod tests {
     }
 
     #[test]
+    fn the_file_is_in_wal_mode() {
+        // Readers never block the writer (and the outbox's NORMAL sync relies on it).
+        let (_dir, path) = temp("wal");
+        let spec = Spec::new(1, Duration::from_secs(60), Duration::from_secs(1));
+        assert!(matches!(
+            SqliteStore::new(path.clone(), Duration::from_secs(2)).reserve("r", &spec),
+            Ok(Reserve::Granted(_))
+        ));
+        let mode: String =
+            Connection::open(&path).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_a_failure_at_once() {
+        // Not "busy": no retry, the error names the file. (The timeout is an hour, so that
+        // retrying such an error until the timeout would hang the test, not pass it.)
+        let (_dir, path) = temp("garbage");
+        std::fs::write(&path, [b'x'; 4096]).unwrap();
+        let spec = Spec::new(1, Duration::from_secs(60), Duration::from_secs(1));
+        let e = SqliteStore::new(path, Duration::from_secs(3600)).reserve("r", &spec).unwrap_err();
+        assert!(e.0.contains("state.sqlite3") && e.0.contains("not a database"), "{e}");
+    }
+
+    #[test]
     fn two_handles_on_one_file_share_the_window() {
         let (_dir, path) = temp("shared");
         let (a, b) =

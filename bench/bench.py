@@ -407,6 +407,39 @@ def profile(args, mock_binary: str) -> dict:
         mock.close()
 
 
+def instructions(args, have_binding: bool) -> dict:
+    """User-space instructions per message of the Rust client and the Python binding, counted by
+    callgrind (the machine has no hardware counters): the same figure every run, where CPU time
+    moves with the scheduler. Per message = (count for 3,000 messages - count for 1,000) / 2,000,
+    so start-up and the warm-up cancel out. Any failure is reported, not raised."""
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return {"error": "valgrind is not installed (bench/run.sh installs it; it failed)"}
+    clients = {"rust": lambda base, key, n: [args.rust_client, "send", base, key, n]}
+    if have_binding:
+        clients["wecom_bot"] = lambda base, key, n: [sys.executable, str(CLIENTS), "send", "wecom_bot", base, key, n]
+    out: dict = {}
+    mock = Mock(args.mock, "--no-rate-limit")
+    try:
+        for name, cmd in clients.items():
+            counts = {}
+            for n in (1000, 3000):
+                step(f"callgrind: {name} sending {n} messages")
+                run = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                      *cmd(mock.base, f"{KEY_PREFIX}callgrind-{name}-{n}", str(n))],
+                                     capture_output=True, text=True)
+                found = re.search(r"Collected : (\d+)", run.stderr)
+                if run.returncode != 0 or not found:
+                    return {"error": f"callgrind of {name} exited {run.returncode}: " + " ".join(run.stderr.split())[-600:]}
+                counts[n] = int(found.group(1))
+                mock.reset()
+            out[name] = (counts[3000] - counts[1000]) / 2000
+    finally:
+        mock.close()
+    out["valgrind"] = subprocess.run([valgrind, "--version"], capture_output=True, text=True).stdout.strip()
+    return out
+
+
 def machine() -> dict:
     def first_line(cmd: "list[str]") -> str:
         try:
@@ -512,6 +545,7 @@ def main() -> None:
         mock.close()
     results["send_pinned"] = pinned_send_benchmarks(args, have_binding)
     results["profile"] = profile(args, args.mock)
+    results["instructions"] = instructions(args, have_binding)
     step("import times")
     results["imports"] = import_times(have_binding, 15)
     results["sizes"] = sizes(args)

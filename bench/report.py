@@ -142,6 +142,15 @@ def report(r: dict) -> str:
                          "≤ 40 µs, ≤ 1.5× Rust",
                          verdict(py_ok, f"{pc['wecom_bot'] / 40:.2f}× the budget, {pc['wecom_bot'] / pc['rust']:.2f}× Rust")
                          + f"; the floor + {pc['wecom_bot'] - pc['floor']:.1f} µs"))
+    # Instructions per message (callgrind): the scheduler-free view of the same loop.
+    ins = r.get("instructions", {})
+    if "error" in ins:
+        rows.append(("3", "user-space instructions per message (callgrind)", f"not measured: {ins['error']}", "", "", ""))
+    elif "rust" in ins:
+        py_ins = f", Python binding {ins['wecom_bot'] / 1000:.1f}k ({ins['wecom_bot'] / ins['rust']:.2f}× Rust)" \
+            if "wecom_bot" in ins else ""
+        rows.append(("3", "user-space instructions per message (callgrind: 3,000 messages minus 1,000)",
+                     f"Rust {ins['rust'] / 1000:.1f}k{py_ins}", "", "", ""))
     # The other bindings: the Python binding's rule (≤ 1.5× the Rust client); Kotlin also
     # against the JVM's own HTTP client.
     for k, label in (("c", "C program over libwecom_bot"), ("kotlin", "Kotlin binding (JVM, after warm-up)"),

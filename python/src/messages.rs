@@ -274,7 +274,7 @@ impl PyImage {
 
     /// Checks the image (format, size, md5); raises `ValidationError` naming the field.
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
-        self.message().validate().or_raise(py)
+        self.inner.validate().or_raise(py) // the image itself: no copy of its megabytes
     }
 
     /// The exact request body (compact JSON); validates first.

@@ -186,3 +186,16 @@ def test_every_public_item_has_a_docstring() -> None:
                 if not (getattr(value, "__doc__", None) or "").strip():
                     missing.append(f"{name}.{attr}")
     assert missing == []
+
+
+def test_an_image_from_base64_is_checked_when_validated() -> None:
+    import base64
+    import hashlib
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    good = wecom_bot.Image(base64=base64.b64encode(png).decode(), md5=hashlib.md5(png).hexdigest())
+    good.validate()
+    bad = wecom_bot.Image(base64=base64.b64encode(png).decode(), md5="0" * 32)
+    with pytest.raises(errors.ValidationError) as e:
+        bad.validate()
+    assert e.value.field == "image.md5"

@@ -325,8 +325,10 @@ fn build_client(
 }
 
 impl PyBot {
-    /// The client, unless the bot is closed.
-    pub(crate) fn client(&self, py: Python<'_>) -> PyResult<Client> {
+    /// The client for a call about to start, unless the bot is closed; the logging bridge
+    /// reads the logger's level first, so that the call's records follow a change made
+    /// since the last call (python/src/logging.rs).
+    pub(crate) fn client_for_a_call(&self, py: Python<'_>) -> PyResult<Client> {
         crate::logging::refresh_level(py);
         let client = self.client.lock().unwrap_or_else(|p| p.into_inner()).clone();
         client.ok_or_else(|| invalid_argument(py, "bot", "this Bot is closed (close() was called): make a new one"))
@@ -334,7 +336,7 @@ impl PyBot {
 
     /// Sends `message` with the GIL released.
     fn send_message(&self, py: Python<'_>, message: Message) -> PyResult<()> {
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         py.detach(move || client.send(&message)).or_raise(py)
     }
 
@@ -346,7 +348,7 @@ impl PyBot {
         kind: MediaKind,
         filename: Option<String>,
     ) -> PyResult<Media> {
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         match source {
             Source::Path(path) => match filename {
                 None => py.detach(move || client.upload_path(kind, &path)).or_raise(py),
@@ -635,7 +637,7 @@ impl PyBot {
     ///     InvalidArgumentError: the bot is closed.
     ///     TypeError: an argument has the wrong type.
     fn send_image(&self, py: Python<'_>, path_or_bytes: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.client(py)?;
+        self.client_for_a_call(py)?;
         let image = PyImage::load(py, Source::from_py(path_or_bytes, "path_or_bytes")?)?;
         self.send_message(py, image.into())
     }
@@ -761,7 +763,7 @@ impl PyBot {
             "every" => true,
             _ => return Err(invalid_argument(py, "mention_on", "must be \"first\" or \"every\"")),
         };
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         if mentioned_list.is_empty() && mentioned_mobile_list.is_empty() {
             return py.detach(move || client.send_text_chunked(&content)).or_raise(py);
         }
@@ -807,7 +809,7 @@ impl PyBot {
     ///     TypeError: an argument has the wrong type.
     fn send_markdown_chunked(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<usize> {
         let content: String = required(content, "content")?;
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         py.detach(move || client.send_markdown_chunked(&content)).or_raise(py)
     }
 
@@ -824,7 +826,7 @@ impl PyBot {
     ///     TypeError: an argument has the wrong type.
     fn send_markdown_v2_chunked(&self, py: Python<'_>, content: &Bound<'_, PyAny>) -> PyResult<usize> {
         let content: String = required(content, "content")?;
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         py.detach(move || client.send_markdown_v2_chunked(&content)).or_raise(py)
     }
 
@@ -841,7 +843,7 @@ impl PyBot {
     ///     TypeError: an argument has the wrong type.
     fn send_json(&self, py: Python<'_>, json: &Bound<'_, PyAny>) -> PyResult<()> {
         let json: String = required(json, "json")?;
-        let client = self.client(py)?;
+        let client = self.client_for_a_call(py)?;
         py.detach(move || client.send_json(&json)).or_raise(py)
     }
 

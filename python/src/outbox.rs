@@ -183,7 +183,7 @@ impl PyOutbox {
         drain: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let bot = bot.cast::<PyBot>().map_err(|_| type_error("bot", "a Bot", bot))?;
-        let client = bot.get().client(py)?;
+        let client = bot.get().client_for_a_call(py)?;
         let mut config = OutboxConfig::default();
         config.packing.enabled = or_default(packing, "packing", true)?;
         if let Some(s) = optional::<String>(separator, "separator")? {

@@ -59,14 +59,7 @@ impl Client {
         timeout: std::time::Duration,
     ) -> Result<Option<Media>, Failure> {
         let inner = &self.0;
-        let url = || {
-            let mut url = format!("{}{path}?key={}", inner.base_url, inner.webhook.expose_key());
-            if let Some(k) = kind {
-                url.push_str("&type=");
-                url.push_str(k.as_str());
-            }
-            url
-        };
+        let url = || endpoint(&inner.base_url, path, &inner.webhook, kind);
         // Masked only when someone listens: a send builds no log text otherwise.
         if log::log_enabled!(log::Level::Debug) {
             log::debug!("POST {}", inner.webhook.redact(&url()));
@@ -77,23 +70,10 @@ impl Client {
                     Some(uri) if path == SEND_PATH && kind.is_none() => inner.agent.post(uri.clone()),
                     _ => inner.agent.post(url()),
                 };
-                // A request config of its own (an allocation and a copy of the agent's) only when
-                // the time left is shorter than the agent's timeout: after waits, or near max_total.
-                let request = if timeout == inner.config.timeout {
-                    request
-                } else {
-                    request.config().timeout_global(Some(timeout)).build()
-                };
-                request.header("Content-Type", "application/json").send(*body)
+                bounded(request, timeout, inner.config.timeout).header("Content-Type", "application/json").send(*body)
             }
             Payload::Upload { frame, content, len } => {
-                let request = inner.upload_agent.post(url());
-                let request = if timeout == inner.config.upload_timeout {
-                    request
-                } else {
-                    request.config().timeout_global(Some(timeout)).build()
-                };
-                let request = request
+                let request = bounded(inner.upload_agent.post(url()), timeout, inner.config.upload_timeout)
                     .header("Content-Type", frame.content_type())
                     .header("Content-Length", frame.content_length(*len).to_string());
                 match content {
@@ -205,9 +185,31 @@ impl Client {
     }
 }
 
-/// Reads the server's answer to a send (`kind` None) or an upload: the HTTP status and the body
-/// as the API's JSON. No side effects (the caller marks its window on a 45009), so that the
-/// fuzz target `answer` can run it on any status and body.
+/// The URL of an endpoint (`path`) with the key, and the media type of an upload.
+pub(super) fn endpoint(base_url: &str, path: &str, webhook: &Webhook, kind: Option<MediaKind>) -> String {
+    let mut url = format!("{base_url}{path}?key={}", webhook.expose_key());
+    if let Some(k) = kind {
+        url.push_str("&type=");
+        url.push_str(k.as_str());
+    }
+    url
+}
+
+/// `request` bounded by `timeout`: with a config of its own (an allocation and a copy of the
+/// agent's) only when the time left is shorter than the agent's own timeout (after waits, or
+/// near `max_total`).
+fn bounded(
+    request: ureq::RequestBuilder<ureq::typestate::WithBody>,
+    timeout: std::time::Duration,
+    agent_timeout: std::time::Duration,
+) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
+    if timeout == agent_timeout {
+        request
+    } else {
+        request.config().timeout_global(Some(timeout)).build()
+    }
+}
+
 /// The answer read as an object: serde would also read the struct from an array (`[0]` as
 /// errcode 0). The common case goes straight into the struct; anything that fails there (a
 /// duplicate key, say) is read again through a map, whose answer (the last of duplicate keys)
@@ -222,6 +224,9 @@ fn decode_answer(body: &str) -> serde_json::Result<ApiResponse> {
         .and_then(|m| serde_json::from_value::<ApiResponse>(serde_json::Value::Object(m)))
 }
 
+/// Reads the server's answer to a send (`kind` None) or an upload: the HTTP status and the body
+/// as the API's JSON. No side effects (the caller marks its window on a 45009), so that the
+/// fuzz target `answer` can run it on any status and body.
 pub(crate) fn read_answer(
     status: u16,
     body: &str,

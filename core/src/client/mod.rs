@@ -119,7 +119,7 @@ impl Client {
             None => None,
         };
         // Parsed once: ureq would parse the send URL's text again on every message.
-        let send_uri = format!("{base_url}{SEND_PATH}?key={}", webhook.expose_key()).parse().ok();
+        let send_uri = http::endpoint(&base_url, SEND_PATH, &webhook, None).parse().ok();
         Ok(Client(Arc::new(Inner { webhook, base_url, send_uri, config, agent, upload_agent, window })))
     }
 

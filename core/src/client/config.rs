@@ -156,7 +156,7 @@ fn connector() -> impl ureq::unversioned::transport::Connector {
     use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector, SocksConnector};
     ().chain(SocksConnector::default())
         .chain(ConnectProxyConnector::default())
-        .chain(super::transport::PollingTcpConnector)
+        .chain(super::transport::TimedTcpConnector)
         .chain(RustlsConnector::default())
 }
 

@@ -15,8 +15,8 @@ start_all=$SECONDS
 mkdir -p target/test-logs && rm -f target/test-logs/*.log && touch target/test-logs/.start
 
 section "prerequisites"
-# A full run takes about 6 GB in the checkout (5 under target/) plus the cached toolchains: say how much room there
-# is, so that a run that fails for want of disk says so first.
+# A full run takes about 6 GB in the checkout (5 under target/) plus the cached toolchains:
+# say how much room there is, so that a run that fails for want of disk says so first.
 df -h . | sed 's/^/disk: /'
 scripts/ensure-deps.sh
 

@@ -196,9 +196,12 @@ impl Demo<'_> {
         let cli = Cli::try_parse_from(std::iter::once("wecom-bot").chain(args.iter().copied()))
             .map_err(|e| Failure::Usage(format!("demo step {}: {}", self.step, e.render())))?;
         let base_url = self.base_url.clone();
+        // The rate window in this process: the demo leaves no state file behind (the default
+        // store, seeing no HOME here, would be a file in the temporary directory).
         let env = move |name: &str| match name {
             ENV_KEY => Some(DEMO_KEY.to_string()),
             ENV_BASE_URL => Some(base_url.clone()),
+            wecom_bot::store::ENV_STORE => Some("memory".to_string()),
             _ => None,
         };
         let mut stdin = Cursor::new(Vec::new());

@@ -50,6 +50,40 @@ fn the_demo_runs_end_to_end() {
 }
 
 #[test]
+fn the_demo_leaves_no_file_behind() {
+    // Its rate window stays in the process: no state file in the temporary directory, nor in
+    // the per-user state directories, with the default store.
+    let root = tempfile::tempdir().unwrap();
+    let dir = |name: &str| {
+        let d = root.path().join(name);
+        std::fs::create_dir(&d).unwrap();
+        d.to_str().unwrap().to_owned()
+    };
+    let (tmp, home, state) = (dir("tmp"), dir("home"), dir("state"));
+    Cmd::new(&["demo"])
+        .env("TMPDIR", &tmp)
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", &state)
+        .env("WECOM_BOT_STORE", "")
+        .run()
+        .ok();
+    let mut left = Vec::new();
+    let mut pending = vec![root.path().to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path.clone());
+            }
+            if !["tmp", "home", "state"].iter().any(|n| path == root.path().join(n)) {
+                left.push(path);
+            }
+        }
+    }
+    assert!(left.is_empty(), "the demo left {left:?}");
+}
+
+#[test]
 fn mock_serves_until_stdin_closes() {
     let child = Command::new(BIN)
         .args(["mock", "--port", "0", "--quiet"])

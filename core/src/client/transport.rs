@@ -162,6 +162,9 @@ impl Deadline {
     }
 }
 
+/// `TcpStream::set_read_timeout` or `set_write_timeout`.
+type SetTimeout = fn(&TcpStream, Option<Duration>) -> io::Result<()>;
+
 /// Which of the socket's two timeouts.
 #[derive(Clone, Copy)]
 enum Direction {
@@ -185,16 +188,13 @@ impl TimedTcp {
     /// Sets the socket's timeout for `direction` for a call that must end by `deadline`, if the
     /// one set does not do.
     fn arm(&mut self, direction: Direction, deadline: Deadline) -> Result<(), Error> {
-        let current = match direction {
-            Direction::Read => &mut self.read_timeout,
-            Direction::Write => &mut self.write_timeout,
+        let (current, set): (_, SetTimeout) = match direction {
+            Direction::Read => (&mut self.read_timeout, TcpStream::set_read_timeout),
+            Direction::Write => (&mut self.write_timeout, TcpStream::set_write_timeout),
         };
         let wanted = deadline.socket_timeout(*current)?;
         if wanted != *current {
-            match direction {
-                Direction::Read => self.stream.set_read_timeout(wanted)?,
-                Direction::Write => self.stream.set_write_timeout(wanted)?,
-            }
+            set(&self.stream, wanted)?;
             *current = wanted;
         }
         Ok(())

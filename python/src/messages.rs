@@ -286,12 +286,24 @@ impl PyImage {
 
     /// The request body as a dict; validates first.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::parts::message_dict(py, &self.message())
+        // Built from the image's own fields: one copy of its megabytes, into the `str` (the
+        // general path would clone the image and copy it through a JSON value too).
+        self.inner.validate().or_raise(py)?;
+        let image = PyDict::new(py);
+        image.set_item("base64", self.inner.base64())?;
+        image.set_item("md5", self.inner.md5())?;
+        let dict = PyDict::new(py);
+        dict.set_item("msgtype", "image")?;
+        dict.set_item("image", image)?;
+        Ok(dict.into_any())
     }
 
-    /// Immutable, so hashable (consistent with `==`).
+    /// Immutable, so hashable (consistent with `==`: equal images have equal base64 and md5).
     fn __hash__(&self) -> u64 {
-        crate::parts::hash_of(&self.inner)
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.inner.base64(), self.inner.md5()).hash(&mut h);
+        h.finish()
     }
 
     fn __repr__(&self) -> String {

@@ -199,3 +199,8 @@ def test_an_image_from_base64_is_checked_when_validated() -> None:
     with pytest.raises(errors.ValidationError) as e:
         bad.validate()
     assert e.value.field == "image.md5"
+    with pytest.raises(errors.ValidationError) as e:
+        bad.to_dict()  # validates first, like to_json
+    assert e.value.field == "image.md5"
+    assert good.to_dict() == {"msgtype": "image", "image": {"base64": good.base64, "md5": good.md5}}
+    assert len({good, bad, wecom_bot.Image(base64=good.base64, md5=good.md5)}) == 2

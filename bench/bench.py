@@ -458,12 +458,31 @@ def machine() -> dict:
         for line in f:
             if line.startswith("MemTotal:"):
                 mem_kib = int(line.split()[1])
+    def read(path: str) -> str:
+        try:
+            return Path(path).read_text().strip()
+        except OSError:
+            return "unknown"
+
+    flags = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                flags = line
+                break
+    # What a wake-up costs decides the two-core floor (bench/README.md, Findings): on a VM, an
+    # idle vCPU that halts at once is woken through the host.
+    idle = read("/sys/devices/system/cpu/cpuidle/current_driver")
+    if idle == "haltpoll":
+        idle += ", guest_halt_poll_ns " + read("/sys/module/haltpoll/parameters/guest_halt_poll_ns")
     info = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": model,
         "cores": os.cpu_count(),
         "memory_gib": round(mem_kib / MIB, 1),
         "kernel": platform.release(),
+        "virtual machine": first_line(["systemd-detect-virt", "--vm"]) if " hypervisor" in flags else "none",
+        "cpuidle driver": idle,
         "os": first_line(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
         "rustc": first_line(["rustc", "-V"]),
         "python": platform.python_version(),

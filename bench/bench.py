@@ -163,6 +163,91 @@ def pinned_send_benchmarks(args, have_binding: bool) -> dict:
     return out
 
 
+class Redis:
+    """A private redis-server on a free loopback port (no persistence), pinned like the mock."""
+
+    def __init__(self, binary: str, workdir: Path, cpu: "str | None" = None) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        pin = ["taskset", "-c", cpu] if cpu is not None else []
+        self.proc = subprocess.Popen([*pin, binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no", "--dir", str(workdir)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):  # answering within 5 s
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as c:
+                    c.sendall(b"PING\r\n")
+                    if c.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            self.proc.kill()
+            raise SystemExit("redis-server did not answer within 5 s")
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def cpu_s(self) -> float:
+        """The server's own CPU time so far (user + system; clock ticks, so 10 ms steps)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def store_benchmarks(args) -> dict:
+    """The Rust client with its limiter on, its window in each store (`bench_client store`),
+    in each placement, `args.repeat` times interleaved: what a store adds to a message's CPU.
+    Redis (and the mock) run on the mock's core; the server's own CPU per message is kept too."""
+    redis_bin = shutil.which("redis-server")
+    if (os.cpu_count() or 1) < 2 or shutil.which("taskset") is None:
+        return {"error": "not measured: the pinned runs need taskset and two cores"}
+    n = args.messages
+    out: dict = {"messages": n, "redis": "not measured: redis-server is not installed (bench/run.sh installs it)"}
+    with tempfile.TemporaryDirectory(prefix="wecom-bot-bench-stores-") as tmp:
+        for placement, (client_cpu, mock_cpu) in PLACEMENTS.items():
+            mock = Mock(args.mock, "--no-rate-limit", cpu=mock_cpu)
+            redis = Redis(redis_bin, Path(tmp), cpu=mock_cpu) if redis_bin else None
+            try:
+                stores = {"memory": "memory", "sqlite": f"sqlite:{tmp}/state-{mock_cpu}.sqlite3"}
+                if redis:
+                    stores["redis"] = redis.url
+                    version = re.search(r"v=([0-9.]+)", first_line([redis_bin, "--version"]))
+                    out["redis"] = f"redis-server {version.group(1) if version else 'of unknown version'}"
+                runs: dict = {name: [] for name in stores}
+                for rep in range(args.repeat):
+                    for name, url in stores.items():
+                        key = f"{KEY_PREFIX}store-{name}-{mock_cpu}-{rep}"
+                        step(f"send {n} messages, window in {name}, {placement} (run {rep + 1}/{args.repeat})")
+                        server0 = redis.cpu_s() if name == "redis" else 0.0
+                        result, _ = run_json(["taskset", "-c", client_cpu, args.rust_client, "store", mock.base, key,
+                                              str(n), url])
+                        if name == "redis":
+                            result["server_cpu_us_per_msg"] = (redis.cpu_s() - server0) / n * 1e6
+                        check_delivered(mock, key, n + 1, f"store {name} send")
+                        mock.reset()
+                        result["cpu_us_per_msg"] = (result["user_s"] + result["sys_s"]) / n * 1e6
+                        runs[name].append(result)
+                out[placement] = {}
+                for name, rs in runs.items():
+                    rs.sort(key=lambda r: r["cpu_us_per_msg"])
+                    med = rs[len(rs) // 2]
+                    out[placement][name] = med | {"runs": len(rs), "cpu_us_min": rs[0]["cpu_us_per_msg"],
+                                                  "cpu_us_max": rs[-1]["cpu_us_per_msg"], "msgs_per_s": n / med["wall_s"]}
+                    if name == "redis":  # the server's figure is tick-grained: the median of its runs
+                        out[placement][name]["server_cpu_us_per_msg"] = statistics.median(
+                            r["server_cpu_us_per_msg"] for r in rs)
+            finally:
+                mock.close()
+                if redis:
+                    redis.close()
+    return out
+
+
 def send_benchmarks(args, mock: Mock, have_binding: bool, pin: "str | None" = None,
                     only: "tuple[str, ...] | None" = None) -> dict:
     """Every keep-alive client `args.repeat` times (the median run represents it), then curl and
@@ -440,13 +525,14 @@ def instructions(args, have_binding: bool) -> dict:
     return out
 
 
-def machine() -> dict:
-    def first_line(cmd: "list[str]") -> str:
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[0].strip()
-        except (OSError, subprocess.CalledProcessError, IndexError):
-            return "unknown"
+def first_line(cmd: "list[str]") -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[0].strip()
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown"
 
+
+def machine() -> dict:
     model = "unknown"
     mem_kib = 0
     with open("/proc/cpuinfo") as f:
@@ -563,6 +649,7 @@ def main() -> None:
     finally:
         mock.close()
     results["send_pinned"] = pinned_send_benchmarks(args, have_binding)
+    results["stores"] = store_benchmarks(args)
     results["profile"] = profile(args, args.mock)
     results["instructions"] = instructions(args, have_binding)
     step("import times")

@@ -31,6 +31,7 @@ command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v perf >/dev/null 2>&1 || need_apt+=(linux-perf)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || need_apt+=(default-jdk-headless maven)
 command -v "$PY" >/dev/null 2>&1 && "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 if ((${#need_apt[@]})); then

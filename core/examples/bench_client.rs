@@ -6,6 +6,8 @@
 //! bench_client floor  BASE_URL KEY N                  the loopback floor: the same requests
 //!                                                     written and answers read over a plain
 //!                                                     TcpStream, no HTTP library, no checks
+//! bench_client store  BASE_URL KEY N STORE            `send` with the limiter on, its window in
+//!                                                     STORE (memory, sqlite:PATH, redis://…)
 //! bench_client upload BASE_URL KEY PATH               one file upload: peak-RSS growth
 //! bench_client rate   BASE_URL KEY N COUNT WINDOW_MS  N messages through the client's limiter
 //! ```
@@ -17,21 +19,21 @@
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use wecom_bot::{Client, ClientConfig, MediaKind, RateLimit, RatePolicy, RetryPolicy, Webhook};
+use wecom_bot::{Client, ClientConfig, MediaKind, OnStoreError, RateLimit, RatePolicy, RetryPolicy, Store, Webhook};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["send", base, key, n] => parse(n).and_then(|n| send(base, key, n)),
         ["floor", base, key, n] => parse(n).and_then(|n| floor(base, key, n)),
+        ["store", base, key, n, store] => parse(n).and_then(|n| send_through_store(base, key, n, store)),
         ["upload", base, key, path] => upload(base, key, path),
         ["rate", base, key, n, count, window_ms] => parse(n)
             .and_then(|n| Ok((n, parse(count)?, parse(window_ms)?)))
             .and_then(|(n, c, w)| rate(base, key, n, c, w)),
-        _ => {
-            Err("usage: bench_client send|floor BASE KEY N | upload BASE KEY PATH | rate BASE KEY N COUNT WINDOW_MS"
-                .into())
-        }
+        _ => Err("usage: bench_client send|floor BASE KEY N | store BASE KEY N STORE | upload BASE KEY PATH \
+                 | rate BASE KEY N COUNT WINDOW_MS"
+            .into()),
     };
     match result {
         Ok(json) => {
@@ -62,6 +64,26 @@ fn client(base: &str, key: &str, rate_limit: Option<RateLimit>) -> Result<Client
 
 fn send(base: &str, key: &str, n: u32) -> Outcome {
     let bot = client(base, key, None)?;
+    bot.send_text("warm-up").map_err(|e| format!("warm-up: {e}"))?;
+    timed_loop(n, |i| bot.send_text(&format!("benchmark message {i}")).map_err(|e| e.to_string()))
+}
+
+/// `send` with the limiter on and its window kept in `store`: each message reserves a slot
+/// there before its request and stamps it after the answer, as every send does by default. The
+/// window (1,000 per millisecond) never fills, so the loop never waits: what it adds to `send`
+/// is the store's work per message, not the server's 20-per-minute pace.
+fn send_through_store(base: &str, key: &str, n: u32, store: &str) -> Outcome {
+    let webhook = Webhook::parse(key).map_err(|e| e.to_string())?;
+    let limit = RateLimit { max_messages: 1000, window: Duration::from_millis(1), policy: RatePolicy::FailFast };
+    let config = ClientConfig {
+        base_url: Some(base.to_owned()),
+        rate_limit: Some(limit),
+        store: Store::parse(store).map_err(|e| e.to_string())?,
+        on_store_error: OnStoreError::Fail, // a store that fails must show, not fall back to memory
+        retry: RetryPolicy::none(),
+        ..ClientConfig::default()
+    };
+    let bot = Client::with_config(webhook, config).map_err(|e| e.to_string())?;
     bot.send_text("warm-up").map_err(|e| format!("warm-up: {e}"))?;
     timed_loop(n, |i| bot.send_text(&format!("benchmark message {i}")).map_err(|e| e.to_string()))
 }

@@ -533,29 +533,25 @@ def first_line(cmd: "list[str]") -> str:
 
 
 def machine() -> dict:
-    model = "unknown"
+    model, flags = "unknown", ""
     mem_kib = 0
     with open("/proc/cpuinfo") as f:
         for line in f:
-            if line.startswith("model name"):
+            if line.startswith("model name") and model == "unknown":
                 model = line.split(":", 1)[1].strip()
-                break
+            elif line.startswith("flags") and not flags:
+                flags = line
     with open("/proc/meminfo") as f:
         for line in f:
             if line.startswith("MemTotal:"):
                 mem_kib = int(line.split()[1])
+
     def read(path: str) -> str:
         try:
             return Path(path).read_text().strip()
         except OSError:
             return "unknown"
 
-    flags = ""
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("flags"):
-                flags = line
-                break
     # What a wake-up costs decides the two-core floor (bench/README.md, Findings): on a VM, an
     # idle vCPU that halts at once is woken through the host.
     idle = read("/sys/devices/system/cpu/cpuidle/current_driver")

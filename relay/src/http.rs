@@ -36,6 +36,33 @@ impl Handler for Api {
             }
         }
     }
+
+    /// The server's own refusals (413, 408) answer in JSON like every other error, and count.
+    fn refusal(&self, status: u16, _method: &str, target: &str, why: &str) -> Answer {
+        let path = target.split('?').next().unwrap_or("");
+        let endpoint = endpoint_of(path).map_or("unknown", |(endpoint, _)| endpoint);
+        self.0.metrics.request(endpoint, status);
+        let kind = match status {
+            413 => "payload_too_large",
+            408 => "request_timeout",
+            _ => "internal",
+        };
+        error(status, kind, "", why)
+    }
+}
+
+/// The endpoint a path names, and whether it takes POST (else GET); `None`: no endpoint.
+fn endpoint_of(path: &str) -> Option<(&'static str, bool)> {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    Some(match segments.as_slice() {
+        ["healthz"] => ("healthz", false),
+        ["readyz"] => ("readyz", false),
+        ["metrics"] => ("metrics", false),
+        ["v1", "robots", _, "messages"] => ("messages", true),
+        ["v1", "alertmanager", _] => ("alertmanager", true),
+        ["v1", "grafana", _] => ("grafana", true),
+        _ => return None,
+    })
 }
 
 fn answer(status: u16, body: &Value) -> Answer {
@@ -94,14 +121,8 @@ fn handle(shared: &Shared, req: &Request) -> (&'static str, Answer) {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let post = req.method == "POST";
     let get = req.method == "GET" || req.method == "HEAD";
-    let (endpoint, wants_post) = match segments.as_slice() {
-        ["healthz"] => ("healthz", false),
-        ["readyz"] => ("readyz", false),
-        ["metrics"] => ("metrics", false),
-        ["v1", "robots", _, "messages"] => ("messages", true),
-        ["v1", "alertmanager", _] => ("alertmanager", true),
-        ["v1", "grafana", _] => ("grafana", true),
-        _ => return ("unknown", error(404, "not_found", "", &format!("no endpoint at {path}; see docs/relay.md"))),
+    let Some((endpoint, wants_post)) = endpoint_of(path) else {
+        return ("unknown", error(404, "not_found", "", &format!("no endpoint at {path}; see docs/relay.md")));
     };
     if wants_post && !post || !wants_post && !get {
         let allowed = if wants_post { "POST" } else { "GET" };

@@ -20,8 +20,6 @@ use tokio::sync::watch;
 
 use super::{Answer, Handler, Request, Shared};
 
-const TEXT: &str = "text/plain; charset=UTF-8";
-
 /// The first byte of a TLS handshake record.
 const TLS_HANDSHAKE: u8 = 0x16;
 
@@ -85,20 +83,24 @@ async fn respond<H: Handler>(
     req: hyper::Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let limits = &shared.limits;
-    let closing = |status: u16, why: &str| response(shared.name, status, TEXT, Bytes::from(why.to_string()), true);
     let (parts, body) = req.into_parts();
+    // What the handler answers to a request the plumbing refuses; the connection closes after.
+    let closing = |status: u16, why: &str| {
+        let target = parts.uri.path_and_query().map_or_else(|| parts.uri.to_string(), |pq| pq.as_str().to_string());
+        into_response(shared.name, shared.handler.refusal(status, parts.method.as_str(), &target, why), true)
+    };
     let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     let too_large = format!("the request body is larger than {} bytes", limits.max_body);
     if declared.is_some_and(|n| n > limits.max_body as u64) {
         // Refused before reading: a client that sent `Expect: 100-continue` sends nothing more.
-        return Ok(closing(413, &too_large));
+        return closing(413, &too_large);
     }
     let body = match tokio::time::timeout(limits.read_timeout, Limited::new(body, limits.max_body).collect()).await {
         Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => return Ok(closing(413, &too_large)),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => return closing(413, &too_large),
         // The client went away mid-body, or sent a malformed chunk: nobody to answer.
         Ok(Err(_)) => return Err(Dropped),
-        Err(_) => return Ok(closing(408, "the request body did not arrive within the read timeout")),
+        Err(_) => return closing(408, "the request body did not arrive within the read timeout"),
     };
     let request = Request {
         method: parts.method.as_str().to_string(),
@@ -114,20 +116,29 @@ async fn respond<H: Handler>(
     // A task of its own: a panic is caught here, and the request is handled to its end even
     // if the connection goes away meanwhile.
     match tokio::spawn(shared.handler.handle(request)).await {
-        Ok(Answer::Close) => Err(Dropped),
-        Ok(Answer::Respond { status, content_type, body }) => {
-            Ok(response(shared.name, status, &content_type, body, false))
-        }
-        Ok(Answer::RespondWith { status, content_type, headers, body }) => {
-            let mut resp = response(shared.name, status, &content_type, body, false);
+        Ok(answer) => into_response(shared.name, answer, false),
+        Err(_) => closing(500, "the server failed on this request"),
+    }
+}
+
+/// The response for a handler's answer (`Close`: drop the connection without one).
+fn into_response(name: &'static str, answer: Answer, close: bool) -> Result<Response<Full<Bytes>>, Dropped> {
+    match answer {
+        Answer::Close => Err(Dropped),
+        Answer::Respond { status, content_type, body } => Ok(response(name, status, &content_type, body, close)),
+        Answer::RespondWith { status, content_type, headers, body } => {
+            let mut resp = response(name, status, &content_type, body, close);
             for (name, value) in headers {
                 if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
                     resp.headers_mut().insert(n, v);
                 }
             }
+            if close {
+                // Whatever the handler's headers said: this connection ends here.
+                resp.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+            }
             Ok(resp)
         }
-        Err(_) => Ok(closing(500, "the server failed on this request")),
     }
 }
 

@@ -119,6 +119,16 @@ impl Answer {
 pub trait Handler: Send + Sync + 'static {
     /// The answer to `req`.
     fn handle(&self, req: Request) -> impl Future<Output = Answer> + Send + 'static;
+
+    /// The answer to a request the server answers without `handle`: `413` (its body is over
+    /// [`Limits::max_body`]), `408` (the body did not arrive within the read timeout) or `500`
+    /// (`handle` panicked). `method` and `target` are the request's; `why` says what went
+    /// wrong. The connection closes after it. By default a `text/plain` answer of `why`; a
+    /// handler overrides it to answer in its own format or to count these requests.
+    fn refusal(&self, status: u16, method: &str, target: &str, why: &str) -> Answer {
+        let _ = (method, target);
+        Answer::text(status, why.to_owned())
+    }
 }
 
 /// A running server. [`Server::stop`] (or dropping it) stops it.

@@ -28,6 +28,16 @@ impl Handler for Echo {
             }
         }
     }
+
+    /// Says what it was told, and asks (in vain) to keep the connection.
+    fn refusal(&self, status: u16, method: &str, target: &str, why: &str) -> Answer {
+        Answer::RespondWith {
+            status,
+            content_type: "application/x-refusal".into(),
+            headers: vec![("connection", "keep-alive".into())],
+            body: format!("refused {status} {method} {target}: {why}").into(),
+        }
+    }
 }
 
 fn server(limits: Limits) -> (Server, mpsc::Receiver<()>) {
@@ -72,6 +82,33 @@ fn a_panic_answers_500_and_close_answers_nothing() {
     assert_eq!(out.matches("HTTP/1.1 ").count(), 1, "{out}");
     assert_eq!(exchange(s.addr(), b"GET /close HTTP/1.1\r\n\r\n"), "");
     assert!(exchange(s.addr(), b"GET /fine HTTP/1.1\r\nConnection: close\r\n\r\n").ends_with("GET /fine 0"));
+}
+
+#[test]
+fn the_handler_words_the_plumbings_own_answers_and_the_connection_still_closes() {
+    let limits = Limits { max_body: 10, read_timeout: Duration::from_millis(300), ..Limits::default() };
+    let (s, _) = server(limits);
+    let cases: [(&[u8], &str); 3] = [
+        (
+            b"POST /big?x=1 HTTP/1.1\r\nContent-Length: 11\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+            "refused 413 POST /big?x=1: the request body is larger than 10 bytes",
+        ),
+        (
+            b"POST /late HTTP/1.1\r\nContent-Length: 5\r\n\r\nab",
+            "refused 408 POST /late: the request body did not arrive within the read timeout",
+        ),
+        (
+            b"GET /panic HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n",
+            "refused 500 GET /panic: the server failed on this request",
+        ),
+    ];
+    for (raw, said) in cases {
+        let out = exchange(s.addr(), raw);
+        assert!(out.ends_with(said), "{out}");
+        assert!(out.contains("content-type: application/x-refusal"), "{out}");
+        assert!(out.contains("connection: close") && !out.contains("keep-alive"), "{out}");
+        assert_eq!(out.matches("HTTP/1.1 ").count(), 1, "nothing after the refusal: {out}");
+    }
 }
 
 #[test]

@@ -97,10 +97,11 @@ impl Environment {
     }
 }
 
-/// Parses `COUNT/SECONDS` (e.g. `20/60`, `20/2`, `5/0.5`): a count of 1 or more, a positive
-/// finite number of seconds.
+/// Parses `COUNT/SECONDS` (e.g. `20/60`, `20/2`, `5/0.5`): a whole count from 1 to `u32::MAX`,
+/// a number of seconds above 0 and at most 366 days.
 pub fn parse_rate_limit(s: &str) -> Result<(u32, Duration)> {
-    let rule = "expected COUNT/SECONDS with COUNT ≥ 1 and SECONDS > 0, e.g. 20/60";
+    let rule = "expected COUNT/SECONDS with a whole COUNT from 1 to 4294967295 and SECONDS above 0 \
+                and at most 31622400 (366 days), e.g. 20/60";
     let bad = || Error::invalid_argument("rate_limit", rule);
     let (count, secs) = s.trim().split_once('/').ok_or_else(bad)?;
     let count: u32 = count.trim().parse().map_err(|_| bad())?;
@@ -181,8 +182,15 @@ mod tests {
     fn rate_limits() {
         assert_eq!(parse_rate_limit("20/60").unwrap(), (20, Duration::from_secs(60)));
         assert_eq!(parse_rate_limit(" 5 / 0.5 ").unwrap(), (5, Duration::from_millis(500)));
-        for bad in ["", "20", "/60", "20/", "0/60", "-1/60", "20/0", "20/-1", "20/nan", "20/inf", "x/1", "20/1e12"] {
-            assert_eq!(parse_rate_limit(bad).unwrap_err().field(), Some("rate_limit"), "{bad}");
+        assert_eq!(parse_rate_limit("4294967295/31622400").unwrap(), (u32::MAX, Duration::from_secs(31_622_400)));
+        let too_big = ["4294967296/60", "99999999999/1", "20/31622401"];
+        for bad in ["", "20", "/60", "20/", "0/60", "-1/60", "20/0", "20/-1", "20/nan", "20/inf", "x/1", "20/1e12"]
+            .into_iter()
+            .chain(too_big)
+        {
+            let e = parse_rate_limit(bad).unwrap_err();
+            assert_eq!(e.field(), Some("rate_limit"), "{bad}");
+            assert!(e.to_string().contains("from 1 to 4294967295") && e.to_string().contains("366 days"), "{e}");
         }
     }
 }

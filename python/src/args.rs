@@ -6,7 +6,7 @@
 //! each `TypeError` names the argument and the expected type: `mentioned_list must be a list of
 //! str, got str`.
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUnicodeEncodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString};
 
@@ -50,9 +50,26 @@ impl FromArg for String {
     fn from_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Self> {
         match obj.cast::<PyString>() {
             // A lone surrogate raises UnicodeEncodeError, as Python's own encoders do.
-            Ok(s) => Ok(s.to_cow()?.into_owned()),
+            Ok(s) => s.to_cow().map(|c| c.into_owned()).map_err(|e| naming(obj.py(), e, name)),
             Err(_) => Err(type_error(name, Self::EXPECTED, obj)),
         }
+    }
+}
+
+/// A `UnicodeEncodeError` again, its reason naming the argument (`… in position 0: content:
+/// surrogates not allowed`); any other error as it is.
+fn naming(py: Python<'_>, e: PyErr, name: &str) -> PyErr {
+    if !e.is_instance_of::<PyUnicodeEncodeError>(py) {
+        return e;
+    }
+    let v = e.value(py);
+    let fields = || -> PyResult<_> {
+        let reason = format!("{name}: {}", v.getattr("reason")?);
+        Ok((v.getattr("encoding")?, v.getattr("object")?, v.getattr("start")?, v.getattr("end")?, reason))
+    };
+    match fields().and_then(|f| py.get_type::<PyUnicodeEncodeError>().call1(f)) {
+        Ok(named) => PyErr::from_value(named),
+        Err(_) => e,
     }
 }
 

@@ -112,22 +112,26 @@ impl PyRateLimit {
     }
 }
 
-/// A positive, finite number of seconds.
+/// A number of seconds above 0 and below 2**64 (a `Duration`'s range).
 fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
     match Duration::try_from_secs_f64(value) {
         Ok(d) if !d.is_zero() => Ok(d),
         _ => Err(invalid_argument(
             py,
             argument,
-            format!("must be a finite number of seconds greater than 0, not {value}"),
+            format!("must be a number of seconds greater than 0 and below 2**64, not {value:?}"),
         )),
     }
 }
 
-/// A non-negative, finite number of seconds.
+/// A number of seconds from 0 and below 2**64 (a `Duration`'s range).
 fn seconds_or_zero(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
     Duration::try_from_secs_f64(value).map_err(|_| {
-        invalid_argument(py, argument, format!("must be a finite number of seconds of at least 0, not {value}"))
+        invalid_argument(
+            py,
+            argument,
+            format!("must be a number of seconds of at least 0 and below 2**64, not {value:?}"),
+        )
     })
 }
 

@@ -137,12 +137,16 @@ pub(crate) struct PyOutbox {
     deliverer: Mutex<Option<Deliverer>>,
 }
 
-/// A positive, finite number of seconds.
+/// A number of seconds above 0 and below 2**64 (a `Duration`'s range).
 fn seconds(py: Python<'_>, name: &str, obj: Option<&Bound<'_, PyAny>>, default: f64) -> PyResult<Duration> {
     let value = or_default(obj, name, default)?;
     match Duration::try_from_secs_f64(value) {
         Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(invalid_argument(py, name, format!("must be a finite number of seconds greater than 0, not {value}"))),
+        _ => Err(invalid_argument(
+            py,
+            name,
+            format!("must be a number of seconds greater than 0 and below 2**64, not {value:?}"),
+        )),
     }
 }
 

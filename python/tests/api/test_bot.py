@@ -242,6 +242,13 @@ def test_bad_options_are_invalid_arguments(key: str, options: dict, field: str) 
     assert isinstance(e.value, ValueError)
 
 
+def test_a_timeout_error_states_the_range() -> None:
+    # 1e300 is finite and above 0: the message must say what it is out of.
+    with pytest.raises(wecom_bot.InvalidArgumentError) as e:
+        Bot("k", upload_timeout=1e300)
+    assert "below 2**64" in str(e.value) and "1e300" in str(e.value), str(e.value)
+
+
 def test_good_options(mock: Mock, key: str) -> None:
     bot = Bot(
         key,

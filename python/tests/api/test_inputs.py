@@ -140,10 +140,12 @@ def test_send_dict_inputs(mock: Mock, key: str) -> None:
 
 def test_surrogates_and_nul(mock: Mock, key: str, tmp_path) -> None:
     bot = Bot(key, base_url=mock.url)
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(UnicodeEncodeError) as e:
         bot.send_text("\ud800")
-    with pytest.raises(UnicodeEncodeError):
-        wecom_bot.Text("ok", mentioned_list=["\udfff"])
+    assert "content: surrogates not allowed" in str(e.value) and e.value.start == 0, str(e.value)
+    with pytest.raises(UnicodeEncodeError) as e:
+        wecom_bot.Text("ok", mentioned_list=["u", "x\udfff"])
+    assert "mentioned_list[1]: " in str(e.value) and e.value.object == "x\udfff", str(e.value)
     with pytest.raises((wecom_bot.IoError, ValueError)):
         bot.upload("bad\0path")
     with pytest.raises(wecom_bot.ValidationError):

@@ -14,9 +14,11 @@ pub fn run(cmd: QuotaCmd, ctx: &mut Ctx) -> Result<(), Failure> {
 
 fn status(conn: &crate::args::ConnArgs, ctx: &mut Ctx) -> Result<(), Failure> {
     let client = conn::client(conn, ctx)?;
+    // Asked first: a store that fails (with --on-store-error fail) prints nothing to stdout.
+    let quota = client.quota_status()?;
     let key = client.webhook().masked_key();
     ctx.println(&format!("robot   {}/cgi-bin/webhook/send?key={key}", client.base_url()))?;
-    let Some(q) = client.quota_status()? else {
+    let Some(q) = quota else {
         ctx.println("window  none (--no-rate-limit): only the server's limit applies")?;
         return Ok(());
     };

@@ -68,6 +68,14 @@ fn a_store_that_cannot_be_used() {
         .run()
         .fails(19, &["error: store: the store redis://app:***@127.0.0.1:1/0 cannot be used"]);
     assert!(sent(&server, &k).is_empty());
+    // `quota status` fails the same way, before printing anything.
+    let status = Cmd::new(&["quota", "status", "--store", down, "--on-store-error", "fail"])
+        .key(&k)
+        .at(&server)
+        .secret("Hunter2Secret")
+        .run()
+        .fails(19, &["error: store: the store redis://app:***@127.0.0.1:1/0 cannot be used"]);
+    assert_eq!(status.stdout, "", "{status:#?}");
     // `local` (the default): sent under the invocation's own window, with a warning.
     let run = Cmd::new(&args).key(&k).at(&server).secret("Hunter2Secret").run().ok();
     assert!(run.stderr.contains("cannot be used"), "{run:#?}");

@@ -113,7 +113,7 @@ impl PyRateLimit {
 }
 
 /// A number of seconds above 0 and below 2**64 (a `Duration`'s range).
-fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
+pub(crate) fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
     match Duration::try_from_secs_f64(value) {
         Ok(d) if !d.is_zero() => Ok(d),
         _ => Err(invalid_argument(

@@ -137,17 +137,9 @@ pub(crate) struct PyOutbox {
     deliverer: Mutex<Option<Deliverer>>,
 }
 
-/// A number of seconds above 0 and below 2**64 (a `Duration`'s range).
+/// An optional argument of seconds (`default` when absent), checked as `Bot`'s are.
 fn seconds(py: Python<'_>, name: &str, obj: Option<&Bound<'_, PyAny>>, default: f64) -> PyResult<Duration> {
-    let value = or_default(obj, name, default)?;
-    match Duration::try_from_secs_f64(value) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(invalid_argument(
-            py,
-            name,
-            format!("must be a number of seconds greater than 0 and below 2**64, not {value:?}"),
-        )),
-    }
+    crate::bot::seconds(py, name, or_default(obj, name, default)?)
 }
 
 impl PyOutbox {

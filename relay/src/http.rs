@@ -37,10 +37,9 @@ impl Handler for Api {
         }
     }
 
-    /// The server's own refusals (413, 408) answer in JSON like every other error, and count.
+    /// The server's own refusals (413, 408, 500) answer in JSON like every other error, and count.
     fn refusal(&self, status: u16, _method: &str, target: &str, why: &str) -> Answer {
-        let path = target.split('?').next().unwrap_or("");
-        let endpoint = endpoint_of(path).map_or("unknown", |(endpoint, _)| endpoint);
+        let endpoint = endpoint_of(&segments(target)).map_or("unknown", |(endpoint, _)| endpoint);
         self.0.metrics.request(endpoint, status);
         let kind = match status {
             413 => "payload_too_large",
@@ -51,10 +50,18 @@ impl Handler for Api {
     }
 }
 
-/// The endpoint a path names, and whether it takes POST (else GET); `None`: no endpoint.
-fn endpoint_of(path: &str) -> Option<(&'static str, bool)> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    Some(match segments.as_slice() {
+/// A request target's path (its query dropped) and that path's segments.
+fn path_of(target: &str) -> &str {
+    target.split('?').next().unwrap_or("")
+}
+
+fn segments(target: &str) -> Vec<&str> {
+    path_of(target).trim_start_matches('/').split('/').collect()
+}
+
+/// The endpoint a path's segments name, and whether it takes POST (else GET); `None`: no endpoint.
+fn endpoint_of(segments: &[&str]) -> Option<(&'static str, bool)> {
+    Some(match segments {
         ["healthz"] => ("healthz", false),
         ["readyz"] => ("readyz", false),
         ["metrics"] => ("metrics", false),
@@ -117,11 +124,11 @@ fn authorized(live: &Live, req: &Request) -> bool {
 
 fn handle(shared: &Shared, req: &Request) -> (&'static str, Answer) {
     let live = shared.live();
-    let path = req.target.split('?').next().unwrap_or("");
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let path = path_of(&req.target);
+    let segments = segments(&req.target);
     let post = req.method == "POST";
     let get = req.method == "GET" || req.method == "HEAD";
-    let Some((endpoint, wants_post)) = endpoint_of(path) else {
+    let Some((endpoint, wants_post)) = endpoint_of(&segments) else {
         return ("unknown", error(404, "not_found", "", &format!("no endpoint at {path}; see docs/relay.md")));
     };
     if wants_post && !post || !wants_post && !get {

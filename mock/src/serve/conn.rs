@@ -86,8 +86,11 @@ async fn respond<H: Handler>(
     let (parts, body) = req.into_parts();
     // What the handler answers to a request the plumbing refuses; the connection closes after.
     let closing = |status: u16, why: &str| {
-        let target = parts.uri.path_and_query().map_or_else(|| parts.uri.to_string(), |pq| pq.as_str().to_string());
-        into_response(shared.name, shared.handler.refusal(status, parts.method.as_str(), &target, why), true)
+        into_response(
+            shared.name,
+            shared.handler.refusal(status, parts.method.as_str(), &target(&parts.uri), why),
+            true,
+        )
     };
     let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     let too_large = format!("the request body is larger than {} bytes", limits.max_body);
@@ -104,7 +107,7 @@ async fn respond<H: Handler>(
     };
     let request = Request {
         method: parts.method.as_str().to_string(),
-        target: parts.uri.path_and_query().map_or_else(|| parts.uri.to_string(), |pq| pq.as_str().to_string()),
+        target: target(&parts.uri),
         headers: parts
             .headers
             .iter()
@@ -119,6 +122,12 @@ async fn respond<H: Handler>(
         Ok(answer) => into_response(shared.name, answer, false),
         Err(_) => closing(500, "the server failed on this request"),
     }
+}
+
+/// The request target as the handler sees it: path and query (the whole URI for the rare
+/// forms that have none).
+fn target(uri: &hyper::Uri) -> String {
+    uri.path_and_query().map_or_else(|| uri.to_string(), |pq| pq.as_str().to_string())
 }
 
 /// The response for a handler's answer (`Close`: drop the connection without one).

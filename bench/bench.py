@@ -144,7 +144,7 @@ def send_clients(args, mock: Mock, have_binding: bool) -> dict:
 
 # The clients measured again with the client and the mock pinned to cores (taskset): where the
 # scheduler puts them moves a loopback round trip's CPU cost by 3-4× (bench/README.md, Findings).
-PINNED_CLIENTS = ("floor", "rust", "c", "wecom_bot", "swift")
+PINNED_CLIENTS = ("floor", "rust", "c", "wecom_bot", "kotlin", "swift")
 PLACEMENTS = {"one core": ("0", "0"), "two cores": ("0", "1")}  # name: (client's core, mock's core)
 
 

@@ -99,6 +99,11 @@ def report(r: dict) -> str:
     # 3. 2,000 messages over keep-alive, every language against the same mock
     s = r["send"]
     n = r["messages"]
+    two_cores = r.get("send_pinned", {}).get("two cores", {})
+
+    def judged_pinned(client: str) -> bool:
+        """Whether `client`'s ratio to Rust is judged in the pinned two-core run (both measured there)."""
+        return client in two_cores and "rust" in two_cores
     rust, req = s["rust"], s["requests"]
     cpu = {k: v["cpu_us_per_msg"] for k, v in s.items()}
     rows.append(("3a", f"{n} text messages, Rust client: CPU per message", f"{cpu['rust']:.1f} µs",
@@ -107,7 +112,8 @@ def report(r: dict) -> str:
     if "floor" in cpu:
         rows.append(("3a", "… the loopback floor on this machine (the same requests written and answers read over a plain "
                      "TcpStream: `bench_client floor`)", f"{cpu['floor']:.1f} µs", f"Rust client {cpu['rust']:.1f} µs",
-                     "", f"the Rust client costs the floor + {cpu['rust'] - cpu['floor']:.1f} µs"))
+                     "", f"the Rust client costs the floor + {cpu['rust'] - cpu['floor']:.1f} µs" if cpu["rust"] >= cpu["floor"]
+                     else "the Rust client below the floor: unpinned, each run lands on one core or two (see the pinned rows)"))
     if have:
         py = s["wecom_bot"]
         third = req["cpu_us_per_msg"] / 3
@@ -118,10 +124,16 @@ def report(r: dict) -> str:
         rows.append(("3b", "… Python binding vs requests.Session", f"{py['cpu_us_per_msg'] / req['cpu_us_per_msg']:.2f}×",
                      f"requests.Session {req['cpu_us_per_msg']:.1f} µs", f"≤ ⅓ of requests ({third:.1f} µs)",
                      verdict(py["cpu_us_per_msg"] <= third, f"{py['cpu_us_per_msg'] / req['cpu_us_per_msg']:.2f}× requests")))
+        # Unpinned, the Rust and the Python runs can land in different placements (one core or two,
+        # 3-4× apart), so their ratio is judged where both are pinned alike, when those rows exist.
+        if judged_pinned("wecom_bot"):
+            ratio_verdict = "judged pinned (the rows below)"
+        else:
+            ratio_verdict = verdict(py["cpu_us_per_msg"] <= 1.5 * rust["cpu_us_per_msg"],
+                                    f"the Python layer adds {over:.1f} µs per message over the Rust client's "
+                                    f"{rust['cpu_us_per_msg']:.1f} µs")
         rows.append(("3b", "… Python binding vs the Rust client", f"{py['cpu_us_per_msg'] / rust['cpu_us_per_msg']:.2f}×",
-                     f"Rust {rust['cpu_us_per_msg']:.1f} µs", "≤ 1.5× Rust",
-                     verdict(py["cpu_us_per_msg"] <= 1.5 * rust["cpu_us_per_msg"],
-                             f"the Python layer adds {over:.1f} µs per message over the Rust client's {rust['cpu_us_per_msg']:.1f} µs")))
+                     f"Rust {rust['cpu_us_per_msg']:.1f} µs", "≤ 1.5× Rust", ratio_verdict))
         if "httpx" in s:
             rows.append(("3b", "… Python binding vs httpx.Client", f"{py['cpu_us_per_msg'] / cpu['httpx']:.2f}×",
                          f"httpx.Client {cpu['httpx']:.1f} µs", "", ""))
@@ -134,7 +146,7 @@ def report(r: dict) -> str:
         pc = {k: v["cpu_us_per_msg"] for k, v in ps.items()}
         cores = "client and mock on one core (`taskset -c 0` both)" if placement == "one core" \
             else "client on core 0, mock on core 1 (`taskset`)"
-        others = ", ".join(f"{label} {pc[k]:.1f} µs" for k, label in (("c", "C"), ("swift", "Swift")) if k in pc)
+        others = ", ".join(f"{label} {pc[k]:.1f} µs" for k, label in (("c", "C"), ("kotlin", "Kotlin"), ("swift", "Swift")) if k in pc)
         rows.append(("3a", f"… pinned, {cores}: Rust client", f"{pc['rust']:.1f} µs",
                      f"floor {pc['floor']:.1f} µs{'; ' + others if others else ''}", "≤ 40 µs",
                      verdict(pc["rust"] <= 40, f"{pc['rust'] / 40:.2f}× the budget")
@@ -181,6 +193,15 @@ def report(r: dict) -> str:
         vs = f"Rust {cpu['rust']:.1f} µs"
         if k == "kotlin" and "java" in cpu:
             vs += f", Java HttpClient {cpu['java']:.1f} µs"
+        if judged_pinned(k):
+            # The unpinned figure for the table; the verdict where both run pinned alike.
+            rows.append(("3c", f"{n} text messages, {label}: CPU per message", f"{x:.1f} µs ({x / cpu['rust']:.2f}× Rust)",
+                         vs, "", "judged pinned (the next row)"))
+            x, rust_x = two_cores[k]["cpu_us_per_msg"], two_cores["rust"]["cpu_us_per_msg"]
+            rows.append(("3c", f"… pinned, client on core 0, mock on core 1 (`taskset`): {label}",
+                         f"{x:.1f} µs ({x / rust_x:.2f}× Rust)", f"Rust {rust_x:.1f} µs", "≤ 1.5× Rust",
+                         verdict(x <= 1.5 * rust_x, f"{x - rust_x:.1f} µs per message over the Rust client")))
+            continue
         rows.append(("3c", f"{n} text messages, {label}: CPU per message", f"{x:.1f} µs ({x / cpu['rust']:.2f}× Rust)", vs,
                      "≤ 1.5× Rust", verdict(x <= 1.5 * cpu["rust"], f"{x - cpu['rust']:.1f} µs per message over the Rust client")))
     if "kotlin" in s and "java" in s:

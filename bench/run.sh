@@ -8,7 +8,7 @@
 #
 #   bench/run.sh                 everything (about 5 minutes after the first build)
 #   BENCH_MESSAGES=500 BENCH_REPEAT=1 bench/run.sh     a quicker, noisier run
-#   BENCH_OUT=/tmp/results.md bench/run.sh             write the report elsewhere
+#   BENCH_OUT=/tmp/results.md bench/run.sh             write the report (and results.json beside it) elsewhere
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -18,6 +18,7 @@ WORK=$ROOT/target/bench
 BUILD_VENV=$WORK/build-venv   # maturin, cached between runs
 VENV=$WORK/venv               # recreated every run: the wheel + requests, nothing else
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
+RAW=$(dirname -- "$OUT")/results.json  # the raw figures beside the report: --report-only RAW OUT makes it again
 step() { printf -- '--- bench: %s\n' "$*" >&2; }
 mkdir -p "$WORK"
 
@@ -145,5 +146,5 @@ BENCH_MATURIN_VERSION=$("$BUILD_VENV/bin/maturin" --version) PATH="$VENV/bin:$PA
   --jvm-warmup "${BENCH_JVM_WARMUP:-3000}" --cli-messages "${BENCH_CLI_MESSAGES:-300}" \
   --c-client "$C_CLIENT" --c-prefix "$C_PREFIX" --jvm-classpath "$JVM_CP" --jar "$JAR" \
   --swift-client "$SWIFT_CLIENT" --swift-libdir "$SWIFT_LIB" --httpx --cli "$CLI" "${not_run[@]}" \
-  --out "$OUT" --raw "$WORK/results.json" --started "$started"
-step "report written to $OUT (raw figures: $WORK/results.json)"
+  --out "$OUT" --raw "$RAW" --started "$started"
+step "report written to $OUT (raw figures: $RAW)"
